@@ -1,0 +1,455 @@
+//! The one API of Rashomon. The CLI, the HTTP server and the desktop app are thin shells over
+//! these functions; nothing they do is decided anywhere else.
+//!
+//! Every function is synchronous and does blocking I/O; shells run them on a blocking thread.
+//! Long jobs take a progress callback and a cancellation flag checked between units of work
+//! (files), so cancelling never leaves a unit half-done.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::extract::{self, Extracted, Format};
+use crate::span::Span;
+use crate::store::{self, InsertOutcome, NewArticle, NewOutlet, Store};
+use crate::text::{self, Lang};
+
+pub use crate::store::search::SearchHit;
+pub use crate::store::{Article, ArticleSummary, Outlet};
+
+/// Where the database lives unless `--db` / `RASHOMON_DB` says otherwise.
+pub fn default_db_path() -> PathBuf {
+    if let Ok(p) = std::env::var("RASHOMON_DB") {
+        if !p.is_empty() {
+            return PathBuf::from(p);
+        }
+    }
+    directories::ProjectDirs::from("org", "Rashomon", "rashomon")
+        .map(|d| d.data_dir().join("rashomon.db"))
+        .unwrap_or_else(|| PathBuf::from("rashomon.db"))
+}
+
+pub fn open(db: &Path) -> Result<Store> {
+    Store::open(db)
+}
+
+/// Metadata given by the user for a batch; overrides what the manifest or page says.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ImportOptions {
+    pub outlet: Option<String>,
+    pub side: Option<String>,
+    pub language: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub title: Option<String>,
+}
+
+/// Per-file metadata from a `manifest.json` or a JSON record.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct SourceMeta {
+    #[serde(default)]
+    pub file: Option<String>,
+    #[serde(default)]
+    pub outlet: Option<String>,
+    #[serde(default)]
+    pub side: Option<String>,
+    #[serde(default)]
+    pub country: Option<String>,
+    #[serde(default, alias = "lang")]
+    pub language: Option<String>,
+    #[serde(default, alias = "date")]
+    pub published: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ImportStatus {
+    Imported,
+    AlreadyImported,
+    Failed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportItem {
+    /// File path, with `#N` for the N-th record of a JSON/JSONL file.
+    pub source: String,
+    pub status: ImportStatus,
+    pub article_id: Option<i64>,
+    pub title: Option<String>,
+    pub error: Option<Error>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ImportReport {
+    pub items: Vec<ImportItem>,
+    pub imported: usize,
+    pub already_imported: usize,
+    pub failed: usize,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum ImportEvent {
+    Started { total: usize },
+    Item { done: usize, total: usize, item: ImportItem },
+    Finished { imported: usize, already_imported: usize, failed: usize, cancelled: bool },
+}
+
+/// One unit of import work: a file, or one record of a JSON/JSONL file.
+struct Unit {
+    source: String,
+    bytes: std::result::Result<Vec<u8>, Error>,
+    format: Option<Format>,
+    meta: SourceMeta,
+}
+
+/// Import files and directories (recursively). Bad files are reported per item and never stop
+/// the batch; what is already stored is never modified.
+pub fn import(
+    store: &mut Store,
+    paths: &[PathBuf],
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(&ImportEvent),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    if let Some(side) = &opts.side {
+        store::check_side(side)?;
+    }
+    let mut files = Vec::new();
+    for p in paths {
+        collect_files(p, &mut files)?;
+    }
+    let manifests = load_manifests(&files);
+    let mut units = Vec::new();
+    for f in &files {
+        if is_manifest(f) {
+            continue;
+        }
+        let meta = manifests.get(f).cloned().unwrap_or_default();
+        expand_unit(f, meta, &mut units);
+    }
+    let total = units.len();
+    on_event(&ImportEvent::Started { total });
+    let mut report = ImportReport::default();
+    for (i, unit) in units.into_iter().enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let item = import_unit(store, unit, opts);
+        match item.status {
+            ImportStatus::Imported => report.imported += 1,
+            ImportStatus::AlreadyImported => report.already_imported += 1,
+            ImportStatus::Failed => report.failed += 1,
+        }
+        on_event(&ImportEvent::Item { done: i + 1, total, item: item.clone() });
+        report.items.push(item);
+    }
+    on_event(&ImportEvent::Finished {
+        imported: report.imported,
+        already_imported: report.already_imported,
+        failed: report.failed,
+        cancelled: report.cancelled,
+    });
+    Ok(report)
+}
+
+fn is_manifest(p: &Path) -> bool {
+    p.file_name().is_some_and(|n| n == "manifest.json")
+}
+
+fn collect_files(p: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let md = std::fs::metadata(p)
+        .map_err(|e| Error::new(ErrorCode::NotFound, format!("{}: {e}", p.display())))?;
+    if md.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(p)
+            .map_err(|e| Error::new(ErrorCode::Io, format!("{}: {e}", p.display())))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        entries.sort();
+        for e in entries {
+            let name = e.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.starts_with('.') {
+                continue;
+            }
+            if e.is_dir() {
+                collect_files(&e, out)?;
+            } else if is_manifest(&e) || is_importable_name(&name) {
+                out.push(e);
+            }
+        }
+    } else {
+        out.push(p.to_path_buf());
+    }
+    Ok(())
+}
+
+/// File names a directory import picks up (a file named explicitly is always tried).
+fn is_importable_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    [".txt", ".text", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson"].iter().any(|e| l.ends_with(e))
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum ManifestFile {
+    List(Vec<SourceMeta>),
+    Object { files: Vec<SourceMeta> },
+}
+
+/// `manifest.json` files found among the inputs (or next to an input file), keyed by the
+/// files they describe.
+fn load_manifests(files: &[PathBuf]) -> HashMap<PathBuf, SourceMeta> {
+    let mut dirs: Vec<PathBuf> = files.iter().filter_map(|f| f.parent().map(Path::to_path_buf)).collect();
+    dirs.sort();
+    dirs.dedup();
+    let mut out = HashMap::new();
+    for d in dirs {
+        let m = d.join("manifest.json");
+        let Ok(bytes) = std::fs::read(&m) else { continue };
+        let Ok(parsed) = serde_json::from_slice::<ManifestFile>(&bytes) else { continue };
+        let list = match parsed {
+            ManifestFile::List(l) => l,
+            ManifestFile::Object { files } => files,
+        };
+        for meta in list {
+            if let Some(f) = &meta.file {
+                out.insert(d.join(f), meta.clone());
+            }
+        }
+    }
+    out
+}
+
+fn expand_unit(path: &Path, meta: SourceMeta, units: &mut Vec<Unit>) {
+    let source = path.display().to_string();
+    let lower = source.to_ascii_lowercase();
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
+        .and_then(|md| {
+            if md.len() > extract::decode::MAX_PAGE_BYTES as u64 * 4 {
+                Err(Error::new(ErrorCode::TooLarge, format!("the file is {} MB; the limit is {} MB per page",
+                    md.len() / (1 << 20), extract::decode::MAX_PAGE_BYTES >> 20)))
+            } else {
+                std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
+            }
+        });
+    let is_jsonl = lower.ends_with(".jsonl") || lower.ends_with(".ndjson");
+    if lower.ends_with(".json") || is_jsonl {
+        let bytes = match bytes {
+            Ok(b) => b,
+            Err(e) => {
+                units.push(Unit { source, bytes: Err(e), format: None, meta });
+                return;
+            }
+        };
+        match parse_records(&bytes, is_jsonl) {
+            Ok(records) => {
+                if records.is_empty() {
+                    let e = Error::new(ErrorCode::Empty, "no records in the file");
+                    units.push(Unit { source, bytes: Err(e), format: None, meta });
+                    return;
+                }
+                for (i, r) in records.into_iter().enumerate() {
+                    let src = format!("{source}#{}", i + 1);
+                    match r {
+                        Ok(rec) => {
+                            let (body, format) = match (rec.text, rec.html) {
+                                (_, Some(h)) => (Ok(h.into_bytes()), Some(Format::Html)),
+                                (Some(t), None) => (Ok(t.into_bytes()), Some(Format::Txt)),
+                                (None, None) => (Err(Error::bad_input("record has neither \"text\" nor \"html\"")), None),
+                            };
+                            let m = merge_meta(&rec.meta, &meta);
+                            units.push(Unit { source: src, bytes: body, format, meta: m });
+                        }
+                        Err(e) => units.push(Unit { source: src, bytes: Err(e), format: None, meta: meta.clone() }),
+                    }
+                }
+            }
+            Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
+        }
+        return;
+    }
+    units.push(Unit { source, bytes, format: Format::from_path(&lower), meta });
+}
+
+#[derive(Deserialize)]
+struct Record {
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    html: Option<String>,
+    #[serde(flatten)]
+    meta: SourceMeta,
+}
+
+fn parse_records(bytes: &[u8], jsonl: bool) -> Result<Vec<Result<Record>>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|e| Error::new(ErrorCode::Encoding, format!("JSON must be UTF-8: invalid byte at {}", e.valid_up_to())))?;
+    if jsonl {
+        Ok(text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim().is_empty())
+            .map(|(n, l)| serde_json::from_str::<Record>(l).map_err(|e| Error::bad_input(format!("line {}: invalid JSON record: {e}", n + 1))))
+            .collect())
+    } else {
+        let v: serde_json::Value = serde_json::from_str(text)?;
+        let arr = match v {
+            serde_json::Value::Array(a) => a,
+            o @ serde_json::Value::Object(_) => vec![o],
+            _ => return Err(Error::bad_input("expected a JSON object or an array of objects")),
+        };
+        Ok(arr
+            .into_iter()
+            .map(|v| serde_json::from_value::<Record>(v).map_err(|e| Error::bad_input(format!("invalid record: {e}"))))
+            .collect())
+    }
+}
+
+fn merge_meta(primary: &SourceMeta, fallback: &SourceMeta) -> SourceMeta {
+    SourceMeta {
+        file: primary.file.clone().or_else(|| fallback.file.clone()),
+        outlet: primary.outlet.clone().or_else(|| fallback.outlet.clone()),
+        side: primary.side.clone().or_else(|| fallback.side.clone()),
+        country: primary.country.clone().or_else(|| fallback.country.clone()),
+        language: primary.language.clone().or_else(|| fallback.language.clone()),
+        published: primary.published.clone().or_else(|| fallback.published.clone()),
+        url: primary.url.clone().or_else(|| fallback.url.clone()),
+        title: primary.title.clone().or_else(|| fallback.title.clone()),
+    }
+}
+
+fn import_unit(store: &mut Store, unit: Unit, opts: &ImportOptions) -> ImportItem {
+    let source = unit.source.clone();
+    match import_unit_inner(store, unit, opts) {
+        Ok((status, id, title)) => ImportItem { source, status, article_id: Some(id), title, error: None },
+        Err(e) => ImportItem { source: source.clone(), status: ImportStatus::Failed, article_id: None, title: None, error: Some(e.in_file(&source)) },
+    }
+}
+
+fn import_unit_inner(store: &mut Store, unit: Unit, opts: &ImportOptions) -> Result<(ImportStatus, i64, Option<String>)> {
+    let raw = unit.bytes?;
+    let sha = hex::encode(Sha256::digest(&raw));
+    if let Some(id) = store.find_by_sha(&sha)? {
+        let title = store.article_summary(id)?.title;
+        return Ok((ImportStatus::AlreadyImported, id, title));
+    }
+    let decoded = extract::decode::decode(&raw)?;
+    let format = unit.format.unwrap_or_else(|| Format::sniff(&decoded.text));
+    let ex = extract::extract_text(decoded.text, decoded.encoding, format)?;
+    let new = build_article(ex, raw, sha, &unit.source, &unit.meta, opts)?;
+    let title = new.title.clone();
+    match store.insert_article(&new)? {
+        InsertOutcome::Inserted(id) => Ok((ImportStatus::Imported, id, title)),
+        InsertOutcome::Existing(id) => Ok((ImportStatus::AlreadyImported, id, title)),
+    }
+}
+
+fn build_article(
+    ex: Extracted,
+    raw: Vec<u8>,
+    sha: String,
+    source: &str,
+    meta: &SourceMeta,
+    opts: &ImportOptions,
+) -> Result<NewArticle> {
+    let clean_text = ex.body_text();
+    let language = opts
+        .language
+        .clone()
+        .or_else(|| meta.language.clone())
+        .or_else(|| ex.meta.language.clone().filter(|l| Lang::from_code(l) != Lang::Other))
+        .unwrap_or_else(|| text::detect_language(&clean_text).code().to_string());
+    let lang = Lang::from_code(&language);
+    let mut sentences: Vec<Span> = Vec::new();
+    for p in ex.paragraphs() {
+        sentences.extend(text::segment::sentences(&ex.page_text, p, lang));
+    }
+    let outlet_name = opts.outlet.clone().or_else(|| meta.outlet.clone()).or_else(|| ex.meta.site_name.clone());
+    let side = opts.side.clone().or_else(|| meta.side.clone()).unwrap_or_else(|| "other".into());
+    store::check_side(&side)?;
+    let outlet = outlet_name.map(|name| NewOutlet { name, side, country: meta.country.clone(), language: Some(language.clone()) });
+    let title = opts
+        .title
+        .clone()
+        .or_else(|| meta.title.clone())
+        .or_else(|| ex.title_text().map(str::to_owned));
+    let source_name = Path::new(source.split('#').next().unwrap_or(source))
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| source.to_string());
+    Ok(NewArticle {
+        outlet,
+        source_name,
+        url: opts.url.clone().or_else(|| meta.url.clone()).or_else(|| ex.meta.url.clone()),
+        title,
+        language,
+        published: opts.published.clone().or_else(|| meta.published.clone()).or_else(|| ex.meta.published.clone()),
+        raw,
+        raw_sha256: sha,
+        encoding: ex.encoding.to_string(),
+        format: ex.format.as_str().to_string(),
+        clean_text,
+        title_span: ex.title,
+        blocks: ex.blocks.iter().map(|b| (b.kind, b.span)).collect(),
+        sentences,
+        page_text: ex.page_text,
+    })
+}
+
+pub fn list_articles(store: &Store) -> Result<Vec<ArticleSummary>> {
+    store.list_articles()
+}
+
+pub fn get_article(store: &Store, id: i64) -> Result<Article> {
+    store.article(id)
+}
+
+pub fn list_outlets(store: &Store) -> Result<Vec<Outlet>> {
+    store.outlets()
+}
+
+pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
+    store.search(query, limit)
+}
+
+/// What `rashomon extract` prints: extraction of one file without a database.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExtractResult {
+    pub file: String,
+    pub title: Option<String>,
+    pub title_span: Option<Span>,
+    pub body: String,
+    /// Byte spans of the article's blocks in the decoded UTF-8 text of the file.
+    pub body_spans: Vec<Span>,
+    pub language: String,
+    pub encoding: String,
+    pub format: String,
+}
+
+pub fn extract_file(path: &Path) -> Result<ExtractResult> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
+    let ex = extract::extract_bytes(&bytes, &name).map_err(|e| e.in_file(&name))?;
+    let body = ex.body_text();
+    Ok(ExtractResult {
+        file: name,
+        title: ex.title_text().map(str::to_owned),
+        title_span: ex.title,
+        language: text::detect_language(&body).code().to_string(),
+        body_spans: ex.blocks.iter().map(|b| b.span).collect(),
+        body,
+        encoding: ex.encoding.to_string(),
+        format: ex.format.as_str().to_string(),
+    })
+}

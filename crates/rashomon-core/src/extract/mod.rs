@@ -1,0 +1,121 @@
+//! Find the article inside a raw page.
+//!
+//! Invariant: every span in an [`Extracted`] indexes `page_text` on char boundaries, and
+//! `page_text` is a deterministic function of the raw bytes (for `.txt`, exactly the decoded file;
+//! for HTML, the page rendered to text lines), so spans can always be recomputed and cited.
+
+pub mod decode;
+pub mod plaintext;
+
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::span::Span;
+
+/// What kind of input a file is; decided by extension, then by sniffing the content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Txt,
+    Html,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Html => "html",
+        }
+    }
+    pub fn from_path(path: &str) -> Option<Format> {
+        let lower = path.to_ascii_lowercase();
+        if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+            Some(Format::Html)
+        } else if lower.ends_with(".txt") || lower.ends_with(".text") {
+            Some(Format::Txt)
+        } else {
+            None
+        }
+    }
+    /// A text whose first non-blank characters open an HTML document.
+    pub fn sniff(text: &str) -> Format {
+        let head: String = text.trim_start().chars().take(256).collect::<String>().to_ascii_lowercase();
+        if head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html") {
+            Format::Html
+        } else {
+            Format::Txt
+        }
+    }
+}
+
+/// A block of the article: a paragraph or a subheading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BlockKind {
+    Paragraph,
+    Subheading,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+/// Metadata a page may carry about itself (HTML `<meta>`, JSON-LD).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PageMeta {
+    pub url: Option<String>,
+    pub site_name: Option<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Extracted {
+    pub format: Format,
+    /// The text every span indexes.
+    pub page_text: String,
+    pub encoding: &'static str,
+    pub title: Option<Span>,
+    /// The article's blocks in reading order.
+    pub blocks: Vec<Block>,
+    pub meta: PageMeta,
+}
+
+impl Extracted {
+    pub fn title_text(&self) -> Option<&str> {
+        self.title.map(|s| s.text(&self.page_text).trim())
+    }
+    /// The clean article: blocks joined by blank lines.
+    pub fn body_text(&self) -> String {
+        let parts: Vec<&str> = self.blocks.iter().map(|b| b.span.text(&self.page_text)).collect();
+        parts.join("\n\n")
+    }
+    pub fn paragraphs(&self) -> impl Iterator<Item = Span> + '_ {
+        self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
+    }
+}
+
+/// Extract from raw bytes. `name` is the file name (for the format and for messages).
+pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
+    let decoded = decode::decode(bytes)?;
+    let format = Format::from_path(name).unwrap_or_else(|| Format::sniff(&decoded.text));
+    extract_text(decoded.text, decoded.encoding, format)
+}
+
+/// Extract from already-decoded text (JSON records carry text, not bytes).
+pub fn extract_text(text: String, encoding: &'static str, format: Format) -> Result<Extracted> {
+    let ex = match format {
+        Format::Txt => plaintext::extract(text, encoding),
+        Format::Html => Err(Error::bad_input("HTML extraction is not available yet")),
+    }?;
+    if ex.blocks.is_empty() {
+        return Err(Error::new(
+            crate::error::ErrorCode::Empty,
+            "no article text found on the page",
+        ));
+    }
+    debug_assert!(ex.blocks.iter().all(|b| b.span.is_valid_in(&ex.page_text)));
+    Ok(ex)
+}

@@ -1,0 +1,11 @@
+//! Rashomon's engine. See ARCHITECTURE.md for the map; `api` is the only entry point the shells use.
+
+pub mod api;
+pub mod error;
+pub mod extract;
+pub mod span;
+pub mod store;
+pub mod text;
+
+pub use error::{Error, ErrorCode, Result};
+pub use span::Span;

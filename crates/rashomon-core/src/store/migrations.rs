@@ -1,0 +1,92 @@
+//! Versioned schema migrations, tracked in `PRAGMA user_version`.
+//! Append a migration to add a version; never edit one that has shipped.
+
+use rusqlite::Connection;
+
+use crate::error::{Error, ErrorCode, Result};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: outlets, articles (raw bytes exactly as read), blocks, sentences, search index.
+    r#"
+    CREATE TABLE outlets (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        side TEXT NOT NULL DEFAULT 'other'
+            CHECK (side IN ('russian','turkish','syrian_government','syrian_opposition','other')),
+        country TEXT,
+        language TEXT
+    );
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        outlet_id INTEGER REFERENCES outlets(id),
+        source_name TEXT NOT NULL,
+        url TEXT,
+        title TEXT,
+        language TEXT NOT NULL,
+        published TEXT,
+        imported_at TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        raw_sha256 TEXT NOT NULL UNIQUE,
+        encoding TEXT NOT NULL,
+        format TEXT NOT NULL,
+        page_text TEXT NOT NULL,
+        clean_text TEXT NOT NULL,
+        title_start INTEGER,
+        title_end INTEGER
+    );
+    CREATE INDEX articles_outlet ON articles(outlet_id);
+    CREATE TABLE blocks (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('paragraph','subheading')),
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    );
+    CREATE TABLE sentences (
+        id INTEGER PRIMARY KEY,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        UNIQUE (article_id, idx)
+    );
+    -- Search indexes hold the folded (normalised) text; rowid = sentences.id / articles.id.
+    CREATE VIRTUAL TABLE sentence_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE VIRTUAL TABLE title_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TRIGGER sentences_fts_delete AFTER DELETE ON sentences BEGIN
+        DELETE FROM sentence_fts WHERE rowid = old.id;
+    END;
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM title_fts WHERE rowid = old.id;
+    END;
+    "#,
+];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > SCHEMA_VERSION {
+        return Err(Error::new(
+            ErrorCode::SchemaTooNew,
+            format!(
+                "this database has schema version {current}, newer than this Rashomon knows ({SCHEMA_VERSION}); \
+                 it was left untouched — open it with a newer Rashomon"
+            ),
+        ));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let version = i as i64 + 1;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Re-check inside the write lock: another process may have migrated meanwhile.
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now >= version {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

@@ -1,0 +1,375 @@
+//! SQLite storage: raw pages exactly as imported, extraction results, sentences, search index.
+//!
+//! Invariants: an article is stored whole (row, blocks, sentences, index rows) or not at all; raw
+//! bytes are never altered and are unique by sha256; the schema is only ever changed by the
+//! numbered migrations in `migrations.rs`, and a database newer than this build is never touched.
+
+mod migrations;
+pub mod search;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::extract::BlockKind;
+use crate::span::Span;
+
+pub use migrations::SCHEMA_VERSION;
+
+/// Outlet political side, as researchers code it.
+pub const SIDES: [&str; 5] = ["russian", "turkish", "syrian_government", "syrian_opposition", "other"];
+
+pub fn check_side(side: &str) -> Result<()> {
+    if SIDES.contains(&side) {
+        Ok(())
+    } else {
+        Err(Error::bad_input(format!("unknown side '{side}'; use one of: {}", SIDES.join(", "))))
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+/// Everything needed to store one article; built by `api::import`.
+#[derive(Debug, Clone)]
+pub struct NewArticle {
+    pub outlet: Option<NewOutlet>,
+    pub source_name: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub language: String,
+    pub published: Option<String>,
+    pub raw: Vec<u8>,
+    pub raw_sha256: String,
+    pub encoding: String,
+    pub format: String,
+    pub page_text: String,
+    pub clean_text: String,
+    pub title_span: Option<Span>,
+    pub blocks: Vec<(BlockKind, Span)>,
+    pub sentences: Vec<Span>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewOutlet {
+    pub name: String,
+    pub side: String,
+    pub country: Option<String>,
+    pub language: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub outlet: Option<String>,
+    pub side: String,
+    pub language: String,
+    pub published: Option<String>,
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub source_name: String,
+    pub imported_at: String,
+    pub sentence_count: i64,
+    pub chars: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredBlock {
+    pub kind: BlockKind,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredSentence {
+    pub index: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    #[serde(flatten)]
+    pub summary: ArticleSummary,
+    pub raw_sha256: String,
+    pub encoding: String,
+    pub format: String,
+    pub title_span: Option<Span>,
+    pub clean_text: String,
+    /// The decoded page every span indexes (byte offsets).
+    pub page_text: String,
+    pub blocks: Vec<StoredBlock>,
+    pub sentences: Vec<StoredSentence>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Outlet {
+    pub id: i64,
+    pub name: String,
+    pub side: String,
+    pub country: Option<String>,
+    pub language: Option<String>,
+    pub articles: i64,
+}
+
+impl Store {
+    /// Open (creating if needed) a database file and bring its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            if !dir.as_os_str().is_empty() {
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    Error::new(ErrorCode::Io, format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+        }
+        let conn = Connection::open(path)
+            .map_err(|e| Error::new(ErrorCode::Database, format!("cannot open {}: {e}", path.display())))?;
+        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        store.configure(true)?;
+        Ok(store)
+    }
+
+    /// A private in-memory database (unit tests).
+    pub fn open_in_memory() -> Result<Store> {
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        store.configure(false)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn configure(&mut self, wal: bool) -> Result<()> {
+        self.conn.busy_timeout(Duration::from_secs(10))?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
+        if wal {
+            let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::new(ErrorCode::Database, format!("could not enable WAL (got {mode})")));
+            }
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        migrations::migrate(&mut self.conn)
+    }
+
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    pub fn find_by_sha(&self, sha: &str) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM articles WHERE raw_sha256 = ?1", [sha], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Store an article and everything derived from it in one transaction.
+    /// Returns `Err` with code `bad_input` if the same bytes are already stored (checked inside
+    /// the transaction, so two concurrent importers cannot both insert).
+    pub fn insert_article(&mut self, a: &NewArticle) -> Result<InsertOutcome> {
+        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        if let Some(id) = tx
+            .query_row("SELECT id FROM articles WHERE raw_sha256 = ?1", [&a.raw_sha256], |r| r.get(0))
+            .optional()?
+        {
+            return Ok(InsertOutcome::Existing(id));
+        }
+        let outlet_id: Option<i64> = match &a.outlet {
+            None => None,
+            Some(o) => {
+                check_side(&o.side)?;
+                tx.execute(
+                    "INSERT INTO outlets(name, side, country, language) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(name) DO UPDATE SET
+                       side = CASE WHEN excluded.side <> 'other' THEN excluded.side ELSE outlets.side END,
+                       country = COALESCE(excluded.country, outlets.country),
+                       language = COALESCE(outlets.language, excluded.language)",
+                    params![o.name, o.side, o.country, o.language],
+                )?;
+                Some(tx.query_row("SELECT id FROM outlets WHERE name = ?1", [&o.name], |r| r.get(0))?)
+            }
+        };
+        tx.execute(
+            "INSERT INTO articles(outlet_id, source_name, url, title, language, published, imported_at,
+               raw, raw_sha256, encoding, format, page_text, clean_text, title_start, title_end)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, strftime('%Y-%m-%dT%H:%M:%SZ','now'), ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            params![
+                outlet_id,
+                a.source_name,
+                a.url,
+                a.title,
+                a.language,
+                a.published,
+                a.raw,
+                a.raw_sha256,
+                a.encoding,
+                a.format,
+                a.page_text,
+                a.clean_text,
+                a.title_span.map(|s| s.start as i64),
+                a.title_span.map(|s| s.end as i64),
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut st = tx.prepare("INSERT INTO blocks(article_id, idx, kind, start, end) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for (i, (kind, span)) in a.blocks.iter().enumerate() {
+                let k = match kind {
+                    BlockKind::Paragraph => "paragraph",
+                    BlockKind::Subheading => "subheading",
+                };
+                st.execute(params![id, i as i64, k, span.start as i64, span.end as i64])?;
+            }
+            let mut st = tx.prepare("INSERT INTO sentences(article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+            let mut fts = tx.prepare("INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)")?;
+            for (i, span) in a.sentences.iter().enumerate() {
+                st.execute(params![id, i as i64, span.start as i64, span.end as i64])?;
+                let sid = tx.last_insert_rowid();
+                fts.execute(params![sid, crate::text::normalize::fold(span.text(&a.page_text))])?;
+            }
+            if let Some(t) = &a.title {
+                tx.execute(
+                    "INSERT INTO title_fts(rowid, text) VALUES (?1, ?2)",
+                    params![id, crate::text::normalize::fold(t)],
+                )?;
+            }
+        }
+        tx.commit()?;
+        Ok(InsertOutcome::Inserted(id))
+    }
+
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        let mut st = self.conn.prepare(&format!("{SUMMARY_SELECT} ORDER BY a.published IS NULL, a.published, a.id"))?;
+        let rows = st.query_map([], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn article_summary(&self, id: i64) -> Result<ArticleSummary> {
+        self.conn
+            .query_row(&format!("{SUMMARY_SELECT} WHERE a.id = ?1"), [id], summary_from_row)
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("no article #{id}")))
+    }
+
+    pub fn article(&self, id: i64) -> Result<Article> {
+        let summary = self.article_summary(id)?;
+        let (raw_sha256, encoding, format, ts, te, clean_text, page_text): (
+            String,
+            String,
+            String,
+            Option<i64>,
+            Option<i64>,
+            String,
+            String,
+        ) = self.conn.query_row(
+            "SELECT raw_sha256, encoding, format, title_start, title_end, clean_text, page_text FROM articles WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
+        )?;
+        let mut st = self.conn.prepare("SELECT kind, start, end FROM blocks WHERE article_id = ?1 ORDER BY idx")?;
+        let blocks = st
+            .query_map([id], |r| {
+                let k: String = r.get(0)?;
+                Ok(StoredBlock {
+                    kind: if k == "subheading" { BlockKind::Subheading } else { BlockKind::Paragraph },
+                    start: r.get::<_, i64>(1)? as usize,
+                    end: r.get::<_, i64>(2)? as usize,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut st = self.conn.prepare("SELECT idx, start, end FROM sentences WHERE article_id = ?1 ORDER BY idx")?;
+        let sentences = st
+            .query_map([id], |r| {
+                let (s, e) = (r.get::<_, i64>(1)? as usize, r.get::<_, i64>(2)? as usize);
+                Ok(StoredSentence { index: r.get::<_, i64>(0)? as usize, start: s, end: e, text: String::new() })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .map(|mut s| {
+                s.text = page_text.get(s.start..s.end).unwrap_or_default().to_string();
+                s
+            })
+            .collect();
+        Ok(Article {
+            summary,
+            raw_sha256,
+            encoding,
+            format,
+            title_span: match (ts, te) {
+                (Some(s), Some(e)) => Some(Span::new(s as usize, e as usize)),
+                _ => None,
+            },
+            clean_text,
+            page_text,
+            blocks,
+            sentences,
+        })
+    }
+
+    /// The raw bytes exactly as imported.
+    pub fn raw(&self, id: i64) -> Result<Vec<u8>> {
+        self.conn
+            .query_row("SELECT raw FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("no article #{id}")))
+    }
+
+    pub fn outlets(&self) -> Result<Vec<Outlet>> {
+        let mut st = self.conn.prepare(
+            "SELECT o.id, o.name, o.side, o.country, o.language, (SELECT count(*) FROM articles a WHERE a.outlet_id = o.id)
+             FROM outlets o ORDER BY o.name",
+        )?;
+        let rows = st.query_map([], |r| {
+            Ok(Outlet {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                side: r.get(2)?,
+                country: r.get(3)?,
+                language: r.get(4)?,
+                articles: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn article_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InsertOutcome {
+    Inserted(i64),
+    Existing(i64),
+}
+
+const SUMMARY_SELECT: &str = "SELECT a.id, o.name, COALESCE(o.side, 'other'), a.language, a.published, a.title, a.url,
+    a.source_name, a.imported_at, (SELECT count(*) FROM sentences s WHERE s.article_id = a.id), length(a.clean_text)
+    FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id";
+
+fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    Ok(ArticleSummary {
+        id: r.get(0)?,
+        outlet: r.get(1)?,
+        side: r.get(2)?,
+        language: r.get(3)?,
+        published: r.get(4)?,
+        title: r.get(5)?,
+        url: r.get(6)?,
+        source_name: r.get(7)?,
+        imported_at: r.get(8)?,
+        sentence_count: r.get(9)?,
+        chars: r.get(10)?,
+    })
+}
