@@ -1,1 +1,211 @@
-fn main(){}
+//! `rashomon`: the command-line shell over `rashomon_core::api`. No logic lives here: each verb
+//! parses its arguments, calls one API function and renders the result (text or `--json`).
+
+mod render;
+mod serve;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use rashomon_core::api::{self, ImportEvent, ImportOptions, ImportStatus};
+use rashomon_core::Error;
+
+#[derive(Parser)]
+#[command(name = "rashomon", version, about = "Compare how outlets tell the same event", propagate_version = true)]
+struct Cli {
+    /// Database file (default: the platform data directory; env RASHOMON_DB).
+    #[arg(long, global = true, env = "RASHOMON_DB")]
+    db: Option<PathBuf>,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Import pages: .txt, .html, .json/.jsonl records, or directories (recursive, with manifest.json).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long)]
+        outlet: Option<String>,
+        /// russian | turkish | syrian_government | syrian_opposition | other
+        #[arg(long)]
+        side: Option<String>,
+        /// Language code (ar, ru, tr, en); detected when omitted.
+        #[arg(long = "lang")]
+        language: Option<String>,
+        /// Publication date (YYYY-MM-DD or RFC 3339).
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long)]
+        url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List stored articles.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article: metadata, title, clean body, sentences with byte spans.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Extract the article from one file without touching the database.
+    Extract {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Full-text search (Arabic folding: أ/إ/آ=ا, ة=ه, ى=ي, no harakat).
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List outlets with their side.
+    Outlets {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the web UI and the JSON API on loopback.
+    Serve {
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Address to bind; loopback unless given explicitly.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Directory holding the built UI (default: ui/dist next to the executable's repo).
+        #[arg(long, env = "RASHOMON_UI_DIR")]
+        ui_dir: Option<PathBuf>,
+        /// Import these paths before serving (e.g. the sample corpus).
+        #[arg(long)]
+        import: Vec<PathBuf>,
+        /// Use this fixed token instead of a random one (tests).
+        #[arg(long, env = "RASHOMON_TOKEN", hide = true)]
+        token: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = matches!(
+        &cli.cmd,
+        Cmd::Import { json: true, .. }
+            | Cmd::List { json: true }
+            | Cmd::Show { json: true, .. }
+            | Cmd::Extract { json: true, .. }
+            | Cmd::Search { json: true, .. }
+            | Cmd::Outlets { json: true }
+    );
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if json {
+                println!("{}", serde_json::to_string(&e).unwrap_or_default());
+            }
+            eprintln!("error: {}", e.message);
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn db_path(cli_db: &Option<PathBuf>) -> PathBuf {
+    cli_db.clone().unwrap_or_else(api::default_db_path)
+}
+
+fn print_json<T: serde::Serialize>(v: &T) {
+    println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Error> {
+    let db = db_path(&cli.db);
+    match cli.cmd {
+        Cmd::Import { paths, outlet, side, language, published, url, json } => {
+            let mut store = api::open(&db)?;
+            let opts = ImportOptions { outlet, side, language, published, url, title: None };
+            let bar = if json { ProgressBar::hidden() } else { ProgressBar::new(0) };
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} importing [{bar:30}] {pos}/{len} {wide_msg}")
+                    .expect("template")
+                    .progress_chars("=> "),
+            );
+            let cancel = Arc::new(AtomicBool::new(false));
+            let report = api::import(
+                &mut store,
+                &paths,
+                &opts,
+                &mut |ev| match ev {
+                    ImportEvent::Started { total } => bar.set_length(*total as u64),
+                    ImportEvent::Item { done, item, .. } => {
+                        bar.set_position(*done as u64);
+                        if !json {
+                            bar.suspend(|| render::import_item(item));
+                        }
+                    }
+                    ImportEvent::Finished { .. } => bar.finish_and_clear(),
+                },
+                &cancel,
+            )?;
+            if json {
+                print_json(&report);
+            } else {
+                println!(
+                    "{} imported, {} already imported, {} failed",
+                    report.imported, report.already_imported, report.failed
+                );
+            }
+            Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
+        }
+        Cmd::List { json } => {
+            let store = api::open(&db)?;
+            let list = api::list_articles(&store)?;
+            if json { print_json(&list) } else { render::article_list(&list) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Show { id, json } => {
+            let store = api::open(&db)?;
+            let a = api::get_article(&store, id)?;
+            if json { print_json(&a) } else { render::article(&a) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Extract { file, json } => {
+            let r = api::extract_file(&file)?;
+            if json { print_json(&r) } else { render::extract(&r) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Search { query, limit, json } => {
+            let store = api::open(&db)?;
+            let hits = api::search(&store, &query, limit)?;
+            if json { print_json(&hits) } else { render::search(&hits) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Outlets { json } => {
+            let store = api::open(&db)?;
+            let o = api::list_outlets(&store)?;
+            if json { print_json(&o) } else { render::outlets(&o) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Serve { port, bind, ui_dir, import, token } => {
+            serve::run(serve::Config { db, port, bind, ui_dir, import, token })?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// `ImportStatus` as shown to people.
+pub fn status_word(s: ImportStatus) -> &'static str {
+    match s {
+        ImportStatus::Imported => "imported",
+        ImportStatus::AlreadyImported => "already imported",
+        ImportStatus::Failed => "failed",
+    }
+}

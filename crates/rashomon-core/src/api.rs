@@ -137,6 +137,16 @@ pub fn import(
         let meta = manifests.get(f).cloned().unwrap_or_default();
         expand_unit(f, meta, &mut units);
     }
+    Ok(run_units(store, units, opts, on_event, cancel))
+}
+
+fn run_units(
+    store: &mut Store,
+    units: Vec<Unit>,
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(&ImportEvent),
+    cancel: &AtomicBool,
+) -> ImportReport {
     let total = units.len();
     on_event(&ImportEvent::Started { total });
     let mut report = ImportReport::default();
@@ -160,7 +170,7 @@ pub fn import(
         failed: report.failed,
         cancelled: report.cancelled,
     });
-    Ok(report)
+    report
 }
 
 fn is_manifest(p: &Path) -> bool {
@@ -232,54 +242,101 @@ fn load_manifests(files: &[PathBuf]) -> HashMap<PathBuf, SourceMeta> {
 
 fn expand_unit(path: &Path, meta: SourceMeta, units: &mut Vec<Unit>) {
     let source = path.display().to_string();
-    let lower = source.to_ascii_lowercase();
     let bytes = std::fs::metadata(path)
         .map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
         .and_then(|md| {
-            if md.len() > extract::decode::MAX_PAGE_BYTES as u64 * 4 {
-                Err(Error::new(ErrorCode::TooLarge, format!("the file is {} MB; the limit is {} MB per page",
-                    md.len() / (1 << 20), extract::decode::MAX_PAGE_BYTES >> 20)))
+            // Refuse before reading: a huge file must not be pulled into memory.
+            if md.len() > MAX_FILE_BYTES as u64 {
+                Err(too_large(md.len()))
             } else {
                 std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
             }
         });
+    match bytes {
+        Ok(b) => expand_bytes(source, b, meta, units),
+        Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
+    }
+}
+
+/// Largest file read: one page, or a JSON/JSONL file of many records.
+pub const MAX_FILE_BYTES: usize = 4 * extract::decode::MAX_PAGE_BYTES;
+
+fn too_large(len: u64) -> Error {
+    Error::new(
+        ErrorCode::TooLarge,
+        format!("the file is {} MB; the limit is {} MB per file", len / (1 << 20), MAX_FILE_BYTES >> 20),
+    )
+}
+
+/// Turn one file's bytes into units: a page, or the records of a JSON/JSONL file.
+fn expand_bytes(source: String, bytes: Vec<u8>, meta: SourceMeta, units: &mut Vec<Unit>) {
+    let lower = source.to_ascii_lowercase();
     let is_jsonl = lower.ends_with(".jsonl") || lower.ends_with(".ndjson");
-    if lower.ends_with(".json") || is_jsonl {
-        let bytes = match bytes {
-            Ok(b) => b,
-            Err(e) => {
-                units.push(Unit { source, bytes: Err(e), format: None, meta });
-                return;
-            }
-        };
-        match parse_records(&bytes, is_jsonl) {
-            Ok(records) => {
-                if records.is_empty() {
-                    let e = Error::new(ErrorCode::Empty, "no records in the file");
-                    units.push(Unit { source, bytes: Err(e), format: None, meta });
-                    return;
-                }
-                for (i, r) in records.into_iter().enumerate() {
-                    let src = format!("{source}#{}", i + 1);
-                    match r {
-                        Ok(rec) => {
-                            let (body, format) = match (rec.text, rec.html) {
-                                (_, Some(h)) => (Ok(h.into_bytes()), Some(Format::Html)),
-                                (Some(t), None) => (Ok(t.into_bytes()), Some(Format::Txt)),
-                                (None, None) => (Err(Error::bad_input("record has neither \"text\" nor \"html\"")), None),
-                            };
-                            let m = merge_meta(&rec.meta, &meta);
-                            units.push(Unit { source: src, bytes: body, format, meta: m });
-                        }
-                        Err(e) => units.push(Unit { source: src, bytes: Err(e), format: None, meta: meta.clone() }),
-                    }
-                }
-            }
-            Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
-        }
+    if !(lower.ends_with(".json") || is_jsonl) {
+        units.push(Unit { format: Format::from_path(&lower), source, bytes: Ok(bytes), meta });
         return;
     }
-    units.push(Unit { source, bytes, format: Format::from_path(&lower), meta });
+    match parse_records(&bytes, is_jsonl) {
+        Ok(records) if records.is_empty() => {
+            let e = Error::new(ErrorCode::Empty, "no records in the file");
+            units.push(Unit { source, bytes: Err(e), format: None, meta });
+        }
+        Ok(records) => {
+            for (i, r) in records.into_iter().enumerate() {
+                let src = format!("{source}#{}", i + 1);
+                match r {
+                    Ok(rec) => {
+                        let (body, format) = match (rec.text, rec.html) {
+                            (_, Some(h)) => (Ok(h.into_bytes()), Some(Format::Html)),
+                            (Some(t), None) => (Ok(t.into_bytes()), Some(Format::Txt)),
+                            (None, None) => (Err(Error::bad_input("record has neither \"text\" nor \"html\"")), None),
+                        };
+                        let m = merge_meta(&rec.meta, &meta);
+                        units.push(Unit { source: src, bytes: body, format, meta: m });
+                    }
+                    Err(e) => units.push(Unit { source: src, bytes: Err(e), format: None, meta: meta.clone() }),
+                }
+            }
+        }
+        Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
+    }
+}
+
+/// A file sent by a client that cannot give paths (the browser): name and base64 content.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct UploadedFile {
+    pub name: String,
+    pub data_base64: String,
+}
+
+/// Import files sent as content (drag-and-drop in the browser). Same rules as [`import`].
+pub fn import_uploaded(
+    store: &mut Store,
+    files: Vec<UploadedFile>,
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(&ImportEvent),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    use base64::Engine;
+    if let Some(side) = &opts.side {
+        store::check_side(side)?;
+    }
+    let mut units = Vec::new();
+    for f in files {
+        match base64::engine::general_purpose::STANDARD.decode(f.data_base64.as_bytes()) {
+            Ok(b) if b.len() > MAX_FILE_BYTES => {
+                units.push(Unit { source: f.name, bytes: Err(too_large(b.len() as u64)), format: None, meta: SourceMeta::default() })
+            }
+            Ok(b) => expand_bytes(f.name, b, SourceMeta::default(), &mut units),
+            Err(e) => units.push(Unit {
+                source: f.name,
+                bytes: Err(Error::bad_input(format!("upload is not valid base64: {e}"))),
+                format: None,
+                meta: SourceMeta::default(),
+            }),
+        }
+    }
+    Ok(run_units(store, units, opts, on_event, cancel))
 }
 
 #[derive(Deserialize)]

@@ -1,0 +1,293 @@
+//! `rashomon serve`: the web UI and the JSON API over HTTP, on loopback by default.
+//!
+//! Security: a random token (printed at start, passed to the UI in the URL fragment) is required
+//! on every `/api` request as `Authorization: Bearer TOKEN`; requests whose `Host` is not the
+//! bound address or whose `Origin` is foreign are refused (DNS rebinding); bodies are capped.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use rashomon_core::api::{self, ImportOptions};
+use rashomon_core::store::Store;
+use rashomon_core::{Error, ErrorCode};
+use serde::Deserialize;
+
+pub struct Config {
+    pub db: PathBuf,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub ui_dir: Option<PathBuf>,
+    pub import: Vec<PathBuf>,
+    pub token: Option<String>,
+}
+
+#[derive(Clone)]
+struct AppState {
+    db: Arc<PathBuf>,
+    token: Arc<String>,
+    port: u16,
+    bind: IpAddr,
+}
+
+/// Largest request body: imports send file contents.
+const BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+pub fn run(cfg: Config) -> Result<(), Error> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("cannot start runtime: {e}")))?;
+    rt.block_on(serve(cfg))
+}
+
+fn random_token() -> String {
+    use std::io::Read;
+    let mut b = [0u8; 16];
+    if std::fs::File::open("/dev/urandom").and_then(|mut f| f.read_exact(&mut b)).is_err() {
+        let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+        b[..16].copy_from_slice(&t.as_nanos().to_le_bytes());
+        b[0] ^= std::process::id() as u8;
+    }
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn ui_dir(cfg: &Option<PathBuf>) -> Option<PathBuf> {
+    if let Some(d) = cfg {
+        return Some(d.clone());
+    }
+    let exe = std::env::current_exe().ok()?;
+    // target/{debug,release}/rashomon → repo/ui/dist
+    for anc in exe.ancestors().skip(1) {
+        let d = anc.join("ui").join("dist");
+        if d.join("index.html").exists() {
+            return Some(d);
+        }
+    }
+    None
+}
+
+async fn serve(cfg: Config) -> Result<(), Error> {
+    if !cfg.import.is_empty() {
+        let db = cfg.db.clone();
+        let paths = cfg.import.clone();
+        blocking(move || {
+            let mut store = api::open(&db)?;
+            let r = api::import(&mut store, &paths, &ImportOptions::default(), &mut |_| {}, &AtomicBool::new(false))?;
+            for it in r.items.iter().filter_map(|i| i.error.as_ref()) {
+                eprintln!("warning: {}", it.message);
+            }
+            Ok(())
+        })
+        .await?;
+    }
+    // Fail early on a bad database rather than on the first request.
+    {
+        let db = cfg.db.clone();
+        blocking(move || api::open(&db).map(|_| ())).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(SocketAddr::new(cfg.bind, cfg.port))
+        .await
+        .map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port)))?;
+    let addr = listener.local_addr()?;
+    let token = cfg.token.clone().unwrap_or_else(random_token);
+    let state = AppState { db: Arc::new(cfg.db.clone()), token: Arc::new(token.clone()), port: addr.port(), bind: cfg.bind };
+
+    let api_routes = Router::new()
+        .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
+        .route("/articles", get(list_articles))
+        .route("/articles/{id}", get(get_article))
+        .route("/outlets", get(list_outlets))
+        .route("/search", get(search))
+        .route("/import", post(import_paths))
+        .route("/import/files", post(import_files))
+        .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
+
+    let mut app = Router::new().nest("/api", api_routes);
+    let dir = ui_dir(&cfg.ui_dir);
+    if let Some(dir) = &dir {
+        app = app.fallback_service(tower_http::services::ServeDir::new(dir).append_index_html_on_directories(true));
+    } else {
+        app = app.fallback(|| async {
+            (StatusCode::NOT_FOUND, "the web UI is not built: run `make ui` (or `make run`)").into_response()
+        });
+    }
+    let app = app
+        .layer(middleware::from_fn_with_state(state.clone(), check_host_origin))
+        .layer(middleware::from_fn(security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .with_state(state);
+
+    println!("Rashomon is serving on http://{addr}/#token={token}");
+    println!("database: {}", cfg.db.display());
+    if dir.is_none() {
+        println!("(the web UI is not built; the API is available under /api)");
+    }
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    axum::serve(listener, app)
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
+}
+
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, Error> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("worker failed: {e}")))?
+}
+
+/// Run `f` with an open store on a blocking thread and turn the result into a JSON response.
+async fn with_store<T: serde::Serialize + Send + 'static>(
+    st: &AppState,
+    f: impl FnOnce(&mut Store) -> Result<T, Error> + Send + 'static,
+) -> Response {
+    let db = st.db.clone();
+    match blocking(move || {
+        let mut store = api::open(&db)?;
+        f(&mut store)
+    })
+    .await
+    {
+        Ok(v) => Json(v).into_response(),
+        Err(e) => ApiError(e).into_response(),
+    }
+}
+
+struct ApiError(Error);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = match self.0.code {
+            ErrorCode::NotFound => StatusCode::NOT_FOUND,
+            ErrorCode::BadInput | ErrorCode::BadQuery | ErrorCode::Empty | ErrorCode::Encoding => StatusCode::BAD_REQUEST,
+            ErrorCode::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ErrorCode::Cancelled => StatusCode::CONFLICT,
+            _ => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        (status, Json(self.0)).into_response()
+    }
+}
+
+fn err(code: ErrorCode, status: StatusCode, msg: &str) -> Response {
+    (status, Json(Error::new(code, msg))).into_response()
+}
+
+async fn require_token(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let ok = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|t| constant_time_eq(t.as_bytes(), st.token.as_bytes()));
+    if !ok {
+        return err(ErrorCode::BadInput, StatusCode::UNAUTHORIZED, "missing or wrong API token");
+    }
+    next.run(req).await
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Refuse requests addressed to another host name (DNS rebinding) or sent from a foreign page.
+async fn check_host_origin(State(st): State<AppState>, req: Request, next: Next) -> Response {
+    let allowed_hosts: Vec<String> = {
+        let mut v = vec![format!("127.0.0.1:{}", st.port), format!("localhost:{}", st.port), format!("[::1]:{}", st.port)];
+        if !st.bind.is_loopback() {
+            v.push(match st.bind {
+                IpAddr::V4(a) => format!("{a}:{}", st.port),
+                IpAddr::V6(a) => format!("[{a}]:{}", st.port),
+            });
+        }
+        v
+    };
+    let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    if !st.bind.is_unspecified() && !allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(host)) {
+        return err(ErrorCode::BadInput, StatusCode::FORBIDDEN, "request for a foreign host name refused");
+    }
+    if let Some(origin) = req.headers().get(header::ORIGIN).and_then(|h| h.to_str().ok()) {
+        let ok = origin
+            .strip_prefix("http://")
+            .is_some_and(|o| allowed_hosts.iter().any(|h| h.eq_ignore_ascii_case(o)) || (st.bind.is_unspecified() && o.eq_ignore_ascii_case(host)));
+        if !ok {
+            return err(ErrorCode::BadInput, StatusCode::FORBIDDEN, "request from a foreign origin refused");
+        }
+    }
+    next.run(req).await
+}
+
+async fn security_headers(req: Request, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+        ),
+    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    res
+}
+
+async fn list_articles(State(st): State<AppState>) -> Response {
+    with_store(&st, |s| api::list_articles(s)).await
+}
+
+async fn get_article(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::get_article(s, id)).await
+}
+
+async fn list_outlets(State(st): State<AppState>) -> Response {
+    with_store(&st, |s| api::list_outlets(s)).await
+}
+
+#[derive(Deserialize)]
+struct SearchParams {
+    q: String,
+    #[serde(default = "default_limit")]
+    limit: usize,
+}
+fn default_limit() -> usize {
+    50
+}
+
+async fn search(State(st): State<AppState>, Query(p): Query<SearchParams>) -> Response {
+    with_store(&st, move |s| api::search(s, &p.q, p.limit.min(500))).await
+}
+
+#[derive(Deserialize)]
+struct ImportPathsBody {
+    paths: Vec<PathBuf>,
+    #[serde(default)]
+    options: ImportOptions,
+}
+
+async fn import_paths(State(st): State<AppState>, Json(b): Json<ImportPathsBody>) -> Response {
+    with_store(&st, move |s| api::import(s, &b.paths, &b.options, &mut |_| {}, &AtomicBool::new(false))).await
+}
+
+#[derive(Deserialize)]
+struct ImportFilesBody {
+    files: Vec<api::UploadedFile>,
+    #[serde(default)]
+    options: ImportOptions,
+}
+
+async fn import_files(State(st): State<AppState>, Json(b): Json<ImportFilesBody>) -> Response {
+    with_store(&st, move |s| api::import_uploaded(s, b.files, &b.options, &mut |_| {}, &AtomicBool::new(false))).await
+}
+
+#[allow(dead_code)]
+fn _body_type(_: Body) {}
