@@ -38,7 +38,7 @@ pub fn open(db: &Path) -> Result<Store> {
 }
 
 /// Metadata given by the user for a batch; overrides what the manifest or page says.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
 pub struct ImportOptions {
     pub outlet: Option<String>,
     pub side: Option<String>,
@@ -69,7 +69,7 @@ pub struct SourceMeta {
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ImportStatus {
     Imported,
@@ -77,7 +77,7 @@ pub enum ImportStatus {
     Failed,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ImportItem {
     /// File path, with `#N` for the N-th record of a JSON/JSONL file.
     pub source: String,
@@ -87,7 +87,7 @@ pub struct ImportItem {
     pub error: Option<Error>,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
 pub struct ImportReport {
     pub items: Vec<ImportItem>,
     pub imported: usize,
@@ -96,7 +96,7 @@ pub struct ImportReport {
     pub cancelled: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum ImportEvent {
     Started { total: usize },
@@ -303,7 +303,7 @@ fn expand_bytes(source: String, bytes: Vec<u8>, meta: SourceMeta, units: &mut Ve
 }
 
 /// A file sent by a client that cannot give paths (the browser): name and base64 content.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
 pub struct UploadedFile {
     pub name: String,
     pub data_base64: String,
@@ -481,7 +481,7 @@ pub fn search(store: &Store, query: &str, limit: usize) -> Result<Vec<SearchHit>
 }
 
 /// What `rashomon extract` prints: extraction of one file without a database.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ExtractResult {
     pub file: String,
     pub title: Option<String>,
@@ -509,4 +509,41 @@ pub fn extract_file(path: &Path) -> Result<ExtractResult> {
         encoding: ex.encoding.to_string(),
         format: ex.format.as_str().to_string(),
     })
+}
+
+/// The TypeScript declarations of every type that crosses the API, in one file
+/// (`ui/src/generated/types.ts`). A test fails when the committed file is stale.
+pub fn typescript_declarations() -> String {
+    use ts_rs::TS;
+    let cfg = ts_rs::Config::new().with_large_int("number");
+    let decls = [
+        crate::error::ErrorCode::decl(&cfg),
+        crate::error::Error::decl(&cfg),
+        crate::span::Span::decl(&cfg),
+        crate::extract::BlockKind::decl(&cfg),
+        crate::extract::Format::decl(&cfg),
+        crate::store::ArticleSummary::decl(&cfg),
+        crate::store::StoredBlock::decl(&cfg),
+        crate::store::StoredSentence::decl(&cfg),
+        crate::store::Article::decl(&cfg),
+        crate::store::Outlet::decl(&cfg),
+        crate::store::search::SearchHit::decl(&cfg),
+        ImportOptions::decl(&cfg),
+        ImportStatus::decl(&cfg),
+        ImportItem::decl(&cfg),
+        ImportReport::decl(&cfg),
+        ImportEvent::decl(&cfg),
+        UploadedFile::decl(&cfg),
+        ExtractResult::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `rashomon_core::api::typescript_declarations` — do not edit.\n\
+         // Regenerate with `make types`. 64-bit integers are JSON numbers (ids and offsets stay below 2^53).\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    out
 }

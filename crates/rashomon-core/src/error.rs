@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 /// Machine-readable error class. Serialised in snake_case; the UI switches on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorCode {
     NotFound,
@@ -37,7 +37,7 @@ impl ErrorCode {
     }
 }
 
-#[derive(Debug, Clone, Serialize, thiserror::Error)]
+#[derive(Debug, Clone, Serialize, thiserror::Error, ts_rs::TS)]
 #[error("{message}")]
 pub struct Error {
     pub code: ErrorCode,

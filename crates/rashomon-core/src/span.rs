@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Half-open byte range `[start, end)` into a page text; always on char boundaries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ts_rs::TS)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

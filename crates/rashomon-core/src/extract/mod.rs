@@ -13,7 +13,7 @@ use crate::error::{Error, Result};
 use crate::span::Span;
 
 /// What kind of input a file is; decided by extension, then by sniffing the content.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Txt,
@@ -49,7 +49,7 @@ impl Format {
 }
 
 /// A block of the article: a paragraph or a subheading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     Paragraph,

@@ -63,7 +63,7 @@ pub struct NewOutlet {
     pub language: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ArticleSummary {
     pub id: i64,
     pub outlet: Option<String>,
@@ -78,14 +78,14 @@ pub struct ArticleSummary {
     pub chars: i64,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StoredBlock {
     pub kind: BlockKind,
     pub start: usize,
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct StoredSentence {
     pub index: usize,
     pub start: usize,
@@ -93,7 +93,7 @@ pub struct StoredSentence {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Article {
     #[serde(flatten)]
     pub summary: ArticleSummary,
@@ -108,7 +108,7 @@ pub struct Article {
     pub sentences: Vec<StoredSentence>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Outlet {
     pub id: i64,
     pub name: String,

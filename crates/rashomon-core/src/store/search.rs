@@ -11,7 +11,7 @@ use super::Store;
 use crate::error::{Error, ErrorCode, Result};
 use crate::text::normalize::fold;
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct SearchHit {
     pub article_id: i64,
     pub title: Option<String>,

@@ -1,0 +1,67 @@
+// Generated from the Rust types by `rashomon_core::api::typescript_declarations` — do not edit.
+// Regenerate with `make types`. 64-bit integers are JSON numbers (ids and offsets stay below 2^53).
+
+export type ErrorCode = "not_found" | "bad_input" | "empty" | "too_large" | "encoding" | "bad_query" | "database" | "schema_too_new" | "io" | "cancelled" | "internal";
+
+export type Error = { code: ErrorCode, message: string, };
+
+export type Span = { start: number, end: number, };
+
+export type BlockKind = "paragraph" | "subheading";
+
+export type Format = "txt" | "html";
+
+export type ArticleSummary = { id: number, outlet: string | null, side: string, language: string, published: string | null, title: string | null, url: string | null, source_name: string, imported_at: string, sentence_count: number, chars: number, };
+
+export type StoredBlock = { kind: BlockKind, start: number, end: number, };
+
+export type StoredSentence = { index: number, start: number, end: number, text: string, };
+
+export type Article = { raw_sha256: string, encoding: string, format: string, title_span: Span | null, clean_text: string, 
+/**
+ * The decoded page every span indexes (byte offsets).
+ */
+page_text: string, blocks: Array<StoredBlock>, sentences: Array<StoredSentence>, id: number, outlet: string | null, side: string, language: string, published: string | null, title: string | null, url: string | null, source_name: string, imported_at: string, sentence_count: number, chars: number, };
+
+export type Outlet = { id: number, name: string, side: string, country: string | null, language: string | null, articles: number, };
+
+export type SearchHit = { article_id: number, title: string | null, outlet: string | null, side: string, language: string, 
+/**
+ * Sentence index within the article (`None` when the title matched).
+ */
+sentence: number | null, 
+/**
+ * Byte span of the matching sentence (or title) in the article's page text.
+ */
+start: number, end: number, 
+/**
+ * The original sentence text.
+ */
+snippet: string, 
+/**
+ * Byte ranges inside `snippet` that match query terms.
+ */
+highlights: Array<[number, number]>, };
+
+export type ImportOptions = { outlet: string | null, side: string | null, language: string | null, published: string | null, url: string | null, title: string | null, };
+
+export type ImportStatus = "imported" | "already_imported" | "failed";
+
+export type ImportItem = { 
+/**
+ * File path, with `#N` for the N-th record of a JSON/JSONL file.
+ */
+source: string, status: ImportStatus, article_id: number | null, title: string | null, error: Error | null, };
+
+export type ImportReport = { items: Array<ImportItem>, imported: number, already_imported: number, failed: number, cancelled: boolean, };
+
+export type ImportEvent = { "event": "started", total: number, } | { "event": "item", done: number, total: number, item: ImportItem, } | { "event": "finished", imported: number, already_imported: number, failed: number, cancelled: boolean, };
+
+export type UploadedFile = { name: string, data_base64: string, };
+
+export type ExtractResult = { file: string, title: string | null, title_span: Span | null, body: string, 
+/**
+ * Byte spans of the article's blocks in the decoded UTF-8 text of the file.
+ */
+body_spans: Array<Span>, language: string, encoding: string, format: string, };
+
