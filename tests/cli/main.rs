@@ -1,0 +1,7 @@
+//! End-to-end tests: the real `rashomon` binary on real files and a real SQLite database file.
+
+mod util;
+
+mod extract_gold;
+mod import;
+mod bad_input;
