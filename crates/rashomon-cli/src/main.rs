@@ -89,6 +89,9 @@ enum Cmd {
         /// Import these paths before serving (e.g. the sample corpus).
         #[arg(long)]
         import: Vec<PathBuf>,
+        /// Open the UI in the default browser once serving.
+        #[arg(long)]
+        open: bool,
         /// Use this fixed token instead of a random one (tests).
         #[arg(long, env = "RASHOMON_TOKEN", hide = true)]
         token: Option<String>,
@@ -194,8 +197,8 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if json { print_json(&o) } else { render::outlets(&o) }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Serve { port, bind, ui_dir, import, token } => {
-            serve::run(serve::Config { db, port, bind, ui_dir, import, token })?;
+        Cmd::Serve { port, bind, ui_dir, import, open, token } => {
+            serve::run(serve::Config { db, port, bind, ui_dir, import, open, token })?;
             Ok(ExitCode::SUCCESS)
         }
     }

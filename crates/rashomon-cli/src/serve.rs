@@ -27,6 +27,7 @@ pub struct Config {
     pub bind: IpAddr,
     pub ui_dir: Option<PathBuf>,
     pub import: Vec<PathBuf>,
+    pub open: bool,
     pub token: Option<String>,
 }
 
@@ -133,6 +134,12 @@ async fn serve(cfg: Config) -> Result<(), Error> {
     }
     use std::io::Write;
     let _ = std::io::stdout().flush();
+    if cfg.open {
+        let url = format!("http://{addr}/#token={token}");
+        if let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
+            eprintln!("could not open a browser ({e}); open the URL above yourself");
+        }
+    }
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

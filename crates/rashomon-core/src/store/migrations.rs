@@ -29,7 +29,8 @@ const MIGRATIONS: &[&str] = &[
         raw_sha256 TEXT NOT NULL UNIQUE,
         encoding TEXT NOT NULL,
         format TEXT NOT NULL,
-        page_text TEXT NOT NULL,
+        -- The decoded page all spans index; NULL when it equals the raw bytes (UTF-8, no BOM).
+        page_text TEXT,
         clean_text TEXT NOT NULL,
         title_start INTEGER,
         title_end INTEGER

@@ -148,6 +148,8 @@ impl Store {
 
     fn configure(&mut self, wal: bool) -> Result<()> {
         self.conn.busy_timeout(Duration::from_secs(10))?;
+        // Fewer, larger checkpoints: each one fsyncs, and imports write a lot.
+        self.conn.pragma_update(None, "wal_autocheckpoint", 8192)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
         if wal {
             let mode: String = self.conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
@@ -215,7 +217,7 @@ impl Store {
                 a.raw_sha256,
                 a.encoding,
                 a.format,
-                a.page_text,
+                (a.page_text.as_bytes() != a.raw.as_slice()).then_some(a.page_text.as_str()),
                 a.clean_text,
                 a.title_span.map(|s| s.start as i64),
                 a.title_span.map(|s| s.end as i64),
@@ -273,7 +275,8 @@ impl Store {
             String,
             String,
         ) = self.conn.query_row(
-            "SELECT raw_sha256, encoding, format, title_start, title_end, clean_text, page_text FROM articles WHERE id = ?1",
+            "SELECT raw_sha256, encoding, format, title_start, title_end, clean_text,
+                    COALESCE(page_text, CAST(raw AS TEXT)) FROM articles WHERE id = ?1",
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?)),
         )?;

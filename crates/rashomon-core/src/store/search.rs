@@ -97,7 +97,7 @@ impl Store {
                  WHERE title_fts MATCH ?1
                  UNION ALL
                  SELECT a.id, a.title, o.name, COALESCE(o.side,'other'), a.language, s.idx, s.start, s.end,
-                        substr(CAST(a.page_text AS BLOB), s.start + 1, s.end - s.start), bm25(sentence_fts)
+                        substr(COALESCE(CAST(a.page_text AS BLOB), a.raw), s.start + 1, s.end - s.start), bm25(sentence_fts)
                  FROM sentence_fts JOIN sentences s ON s.id = sentence_fts.rowid JOIN articles a ON a.id = s.article_id
                  LEFT JOIN outlets o ON o.id = a.outlet_id
                  WHERE sentence_fts MATCH ?1
