@@ -71,6 +71,23 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Align two articles claim by claim: relations, contradictions, word-level differences.
+    Compare {
+        a: i64,
+        b: i64,
+        #[arg(long)]
+        json: bool,
+        /// Terminal width for the two columns (default: $COLUMNS or 160).
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Score alignment against a gold pairs file (the format of shared/gold/seed-pairs.jsonl).
+    Eval {
+        #[arg(long)]
+        pairs: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// List outlets with their side.
     Outlets {
         #[arg(long)]
@@ -108,6 +125,8 @@ fn main() -> ExitCode {
             | Cmd::Extract { json: true, .. }
             | Cmd::Search { json: true, .. }
             | Cmd::Outlets { json: true }
+            | Cmd::Compare { json: true, .. }
+            | Cmd::Eval { json: true, .. }
     );
     match run(cli) {
         Ok(code) => code,
@@ -189,6 +208,25 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = api::open(&db)?;
             let hits = api::search(&store, &query, limit)?;
             if json { print_json(&hits) } else { render::search(&hits) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Compare { a, b, json, width } => {
+            let store = api::open(&db)?;
+            let c = api::compare(&store, a, b)?;
+            if json {
+                print_json(&c)
+            } else {
+                let w = width
+                    .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
+                    .unwrap_or(160);
+                render::comparison(&c, w)
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Eval { pairs, json } => {
+            let store = api::open(&db)?;
+            let r = api::eval_pairs(&store, &pairs)?;
+            if json { print_json(&r) } else { render::eval(&r) }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Outlets { json } => {

@@ -99,3 +99,131 @@ fn truncate(s: &str, n: usize) -> String {
         t
     }
 }
+
+use rashomon_core::align::{AlignedPair, ContradictionKind, DiffOpKind, Relation};
+use rashomon_core::api::{Comparison, EvalReport};
+use unicode_width::UnicodeWidthStr;
+
+fn relation_label(p: &AlignedPair) -> String {
+    let r = match p.relation {
+        Relation::Same => "same",
+        Relation::Paraphrase => "paraphrase",
+        Relation::Contradiction => "CONTRADICTION",
+        Relation::Related => "related",
+        Relation::Omission => "omission",
+    };
+    let k = match p.kind {
+        ContradictionKind::Numeric => ":numeric",
+        ContradictionKind::Polarity => ":polarity",
+        ContradictionKind::Attribution => ":attribution",
+        ContradictionKind::Framing => ":framing",
+        ContradictionKind::None => "",
+    };
+    format!("{r}{k}")
+}
+
+fn colour(p: &AlignedPair) -> &'static str {
+    match p.relation {
+        Relation::Contradiction => "\x1b[1;31m",
+        Relation::Same => "\x1b[32m",
+        Relation::Paraphrase => "\x1b[36m",
+        Relation::Omission => "\x1b[33m",
+        Relation::Related => "\x1b[37m",
+    }
+}
+
+/// Lines of at most `width` display columns, each in visual order (right-to-left runs
+/// reordered), so Arabic reads correctly on terminals that do not apply the bidi algorithm.
+fn wrap_visual(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for w in text.split_whitespace() {
+        if !cur.is_empty() && cur.width() + 1 + w.width() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(w);
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
+        .into_iter()
+        .map(|l| {
+            let info = unicode_bidi::BidiInfo::new(&l, None);
+            match info.paragraphs.first() {
+                Some(para) => {
+                    let rtl = para.level.is_rtl();
+                    let v = info.reorder_line(para, para.range.clone()).into_owned();
+                    // Right-align right-to-left lines inside their column.
+                    if rtl { format!("{}{}", " ".repeat(width.saturating_sub(v.width())), v) } else { v }
+                }
+                None => l,
+            }
+        })
+        .collect()
+}
+
+fn pad(s: &str, width: usize) -> String {
+    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
+}
+
+pub fn comparison(c: &Comparison, width: usize) {
+    let col = (width.saturating_sub(3) / 2).max(20);
+    let head = |a: &rashomon_core::api::ArticleSummary| {
+        format!("#{} {} [{}] {}", a.id, a.outlet.as_deref().unwrap_or("-"), a.side, a.published.as_deref().unwrap_or(""))
+    };
+    println!("{} │ {}", pad(&head(&c.a), col), head(&c.b));
+    println!("{}", "─".repeat(col * 2 + 3));
+    for p in &c.pairs {
+        let la = p.a.as_ref().map(|x| wrap_visual(&x.text, col)).unwrap_or_default();
+        let lb = p.b.as_ref().map(|x| wrap_visual(&x.text, col)).unwrap_or_default();
+        let label = match &p.explanation {
+            Some(e) => format!("{} ({:.2}) — {e}", relation_label(p), p.score),
+            None => format!("{} ({:.2})", relation_label(p), p.score),
+        };
+        println!("{}{label}\x1b[0m", colour(p));
+        for k in 0..la.len().max(lb.len()) {
+            let a = la.get(k).map(String::as_str).unwrap_or("");
+            let b = lb.get(k).map(String::as_str).unwrap_or("");
+            println!("{} │ {}", pad(a, col), b);
+        }
+        let changes: Vec<String> = p
+            .diff
+            .iter()
+            .filter(|d| d.op != DiffOpKind::Equal)
+            .take(6)
+            .map(|d| match d.op {
+                DiffOpKind::Delete => format!("−«{}»", d.a_text),
+                DiffOpKind::Insert => format!("+«{}»", d.b_text),
+                _ => format!("«{}» → «{}»", d.a_text, d.b_text),
+            })
+            .collect();
+        if !changes.is_empty() && p.relation != Relation::Related {
+            println!("  \x1b[2mdiff: {}\x1b[0m", changes.join("  "));
+        }
+        println!();
+    }
+    let n = &c.counts;
+    println!(
+        "{} same, {} paraphrase, {} contradiction, {} related, {} omission",
+        n.same, n.paraphrase, n.contradiction, n.related, n.omission
+    );
+}
+
+pub fn eval(r: &EvalReport) {
+    println!("gold pairs: {}   aligned: {} (recall {:.2})", r.pairs, r.aligned, r.alignment_recall);
+    println!("{:<14} {:>5} {:>8} {:>8} {:>10} {:>6} {:>6}", "relation", "gold", "aligned", "correct", "precision", "recall", "F1");
+    for s in &r.relations {
+        println!(
+            "{:<14} {:>5} {:>8} {:>8} {:>10.2} {:>6.2} {:>6.2}",
+            s.relation, s.gold, s.aligned, s.correct, s.precision, s.recall, s.f1
+        );
+    }
+    println!("contradictions found with the right kind: {}/{}", r.contradictions_right_kind, r.contradictions);
+    for m in &r.misses {
+        println!("  miss: {m}");
+    }
+}

@@ -535,6 +535,16 @@ pub fn typescript_declarations() -> String {
         ImportEvent::decl(&cfg),
         UploadedFile::decl(&cfg),
         ExtractResult::decl(&cfg),
+        crate::align::Relation::decl(&cfg),
+        crate::align::ContradictionKind::decl(&cfg),
+        crate::align::ClaimRef::decl(&cfg),
+        crate::align::DiffOpKind::decl(&cfg),
+        crate::align::DiffOp::decl(&cfg),
+        crate::align::AlignedPair::decl(&cfg),
+        Comparison::decl(&cfg),
+        RelationCounts::decl(&cfg),
+        RelationScore::decl(&cfg),
+        EvalReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `rashomon_core::api::typescript_declarations` — do not edit.\n\
@@ -546,4 +556,203 @@ pub fn typescript_declarations() -> String {
         out.push_str("\n\n");
     }
     out
+}
+
+/// Two accounts aligned claim by claim.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Comparison {
+    pub a: ArticleSummary,
+    pub b: ArticleSummary,
+    pub pairs: Vec<crate::align::AlignedPair>,
+    pub counts: RelationCounts,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+pub struct RelationCounts {
+    pub same: usize,
+    pub paraphrase: usize,
+    pub contradiction: usize,
+    pub related: usize,
+    pub omission: usize,
+}
+
+/// The units an article is aligned by: its sentences (clauses once segmented finer).
+fn units_of(article: &Article) -> Vec<Span> {
+    article.sentences.iter().map(|s| Span::new(s.start, s.end)).collect()
+}
+
+/// Align article `a` with article `b` (a == b aligns the article's claims with each other).
+pub fn compare(store: &Store, a: i64, b: i64) -> Result<Comparison> {
+    let (aa, ab) = (store.article(a)?, store.article(b)?);
+    let (ua, ub) = (units_of(&aa), units_of(&ab));
+    let da = crate::align::Doc { text: &aa.page_text, lang: Lang::from_code(&aa.summary.language), units: &ua, published: aa.summary.published.as_deref() };
+    let db = crate::align::Doc { text: &ab.page_text, lang: Lang::from_code(&ab.summary.language), units: &ub, published: ab.summary.published.as_deref() };
+    let params = crate::align::Params::default();
+    let pairs = if a == b { crate::align::align_within(&da, &params) } else { crate::align::align(&da, &db, &params) };
+    let mut counts = RelationCounts::default();
+    for p in &pairs {
+        use crate::align::Relation::*;
+        match p.relation {
+            Same => counts.same += 1,
+            Paraphrase => counts.paraphrase += 1,
+            Contradiction => counts.contradiction += 1,
+            Related => counts.related += 1,
+            Omission => counts.omission += 1,
+        }
+    }
+    Ok(Comparison { a: aa.summary, b: ab.summary, pairs, counts })
+}
+
+/// One gold pair, in the format of `seed-pairs.jsonl`.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldPair {
+    pub a_file: String,
+    pub a_text: String,
+    pub b_file: String,
+    pub b_text: String,
+    pub relation: String,
+    pub kind: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+pub struct RelationScore {
+    pub relation: String,
+    /// Gold pairs with this relation.
+    pub gold: usize,
+    /// ... that the aligner paired.
+    pub aligned: usize,
+    /// ... paired and given this relation.
+    pub correct: usize,
+    /// System rows with this relation over gold-annotated sentences.
+    pub predicted: usize,
+    pub precision: f64,
+    pub recall: f64,
+    pub f1: f64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
+pub struct EvalReport {
+    pub pairs: usize,
+    pub aligned: usize,
+    pub alignment_recall: f64,
+    pub relations: Vec<RelationScore>,
+    /// Gold contradictions found as contradictions with the right kind.
+    pub contradictions_right_kind: usize,
+    pub contradictions: usize,
+    pub misses: Vec<String>,
+}
+
+/// Score alignment and relations against a gold file (JSONL, `seed-pairs.jsonl` format). Articles
+/// are found by file name among stored articles; sentences are matched by text overlap.
+pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
+    let name = gold_path.display().to_string();
+    let text = std::fs::read_to_string(gold_path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
+    let gold: Vec<GoldPair> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .map(|(i, l)| serde_json::from_str(l).map_err(|e| Error::bad_input(format!("{name}: line {}: {e}", i + 1))))
+        .collect::<Result<_>>()?;
+    let by_name: HashMap<String, i64> = store.list_articles()?.into_iter().map(|a| (a.source_name, a.id)).collect();
+    let mut cache: HashMap<(i64, i64), Comparison> = HashMap::new();
+    let mut report = EvalReport { pairs: gold.len(), ..Default::default() };
+    let rel_names = ["same", "paraphrase", "contradiction", "related"];
+    let mut scores: Vec<RelationScore> = rel_names.iter().map(|r| RelationScore { relation: r.to_string(), ..Default::default() }).collect();
+    let mut annotated: Vec<(i64, i64, String, String, String)> = Vec::new();
+    for g in &gold {
+        let find = |f: &str| by_name.get(f).copied().ok_or_else(|| Error::not_found(format!("{f} is not imported; import the gold's pages first")));
+        let (ia, ib) = (find(&g.a_file)?, find(&g.b_file)?);
+        let key = (ia.min(ib), ia.max(ib));
+        if !cache.contains_key(&key) {
+            cache.insert(key, compare(store, key.0, key.1)?);
+        }
+        let cmp = &cache[&key];
+        let (ta, tb) = if ia <= ib { (&g.a_text, &g.b_text) } else { (&g.b_text, &g.a_text) };
+        annotated.push((key.0, key.1, ta.clone(), tb.clone(), g.relation.clone()));
+        let row = cmp.pairs.iter().find(|p| match (&p.a, &p.b) {
+            (Some(x), Some(y)) => (text_match(&x.text, ta) && text_match(&y.text, tb)) || (ia == ib && text_match(&x.text, tb) && text_match(&y.text, ta)),
+            _ => false,
+        });
+        let score = scores.iter_mut().find(|s| s.relation == g.relation);
+        if let Some(s) = score {
+            s.gold += 1;
+            if let Some(r) = row {
+                s.aligned += 1;
+                if relation_name(r.relation) == g.relation {
+                    s.correct += 1;
+                }
+            }
+        }
+        if g.relation == "contradiction" {
+            report.contradictions += 1;
+            if row.is_some_and(|r| r.relation == crate::align::Relation::Contradiction && kind_name(r.kind) == g.kind) {
+                report.contradictions_right_kind += 1;
+            }
+        }
+        match row {
+            Some(r) => {
+                report.aligned += 1;
+                if relation_name(r.relation) != g.relation {
+                    report.misses.push(format!("{} ~ {}: gold {}/{}, got {}/{}", g.a_file, g.b_file, g.relation, g.kind, relation_name(r.relation), kind_name(r.kind)));
+                }
+            }
+            None => report.misses.push(format!("{} ~ {}: gold {}/{} not aligned: «{}»", g.a_file, g.b_file, g.relation, g.kind, g.a_text.chars().take(60).collect::<String>())),
+        }
+    }
+    // Precision: system rows whose two sides are both gold-annotated sentences of one gold pair.
+    for ((ka, kb), cmp) in &cache {
+        for p in &cmp.pairs {
+            let (Some(x), Some(y)) = (&p.a, &p.b) else { continue };
+            let gold_rel = annotated.iter().find(|(a, b, ta, tb, _)| a == ka && b == kb && ((text_match(&x.text, ta) && text_match(&y.text, tb)) || (ka == kb && text_match(&x.text, tb) && text_match(&y.text, ta))));
+            if let Some((.., rel)) = gold_rel {
+                if let Some(s) = scores.iter_mut().find(|s| s.relation == relation_name(p.relation)) {
+                    s.predicted += 1;
+                    let _ = rel;
+                }
+            }
+        }
+    }
+    for s in &mut scores {
+        s.precision = if s.predicted > 0 { s.correct as f64 / s.predicted as f64 } else { 0.0 };
+        s.recall = if s.gold > 0 { s.correct as f64 / s.gold as f64 } else { 0.0 };
+        s.f1 = if s.precision + s.recall > 0.0 { 2.0 * s.precision * s.recall / (s.precision + s.recall) } else { 0.0 };
+    }
+    report.alignment_recall = if report.pairs > 0 { report.aligned as f64 / report.pairs as f64 } else { 0.0 };
+    report.relations = scores;
+    Ok(report)
+}
+
+fn relation_name(r: crate::align::Relation) -> &'static str {
+    use crate::align::Relation::*;
+    match r {
+        Same => "same",
+        Paraphrase => "paraphrase",
+        Contradiction => "contradiction",
+        Related => "related",
+        Omission => "omission",
+    }
+}
+
+fn kind_name(k: crate::align::ContradictionKind) -> &'static str {
+    use crate::align::ContradictionKind::*;
+    match k {
+        Numeric => "numeric",
+        Polarity => "polarity",
+        Attribution => "attribution",
+        Framing => "framing",
+        None => "none",
+    }
+}
+
+/// A system unit matches a gold sentence when most of the shorter one's words are in the other.
+fn text_match(unit: &str, gold: &str) -> bool {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        crate::text::normalize::fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    };
+    let (u, g) = (words(unit), words(gold));
+    if u.is_empty() || g.is_empty() {
+        return false;
+    }
+    let inter = u.intersection(&g).count() as f64;
+    inter / (u.len().min(g.len()) as f64) >= 0.6 && inter / (u.len().max(g.len()) as f64) >= 0.3
 }

@@ -1,5 +1,6 @@
 //! Rashomon's engine. See ARCHITECTURE.md for the map; `api` is the only entry point the shells use.
 
+pub mod align;
 pub mod api;
 pub mod error;
 pub mod extract;

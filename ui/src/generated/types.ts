@@ -65,3 +65,59 @@ export type ExtractResult = { file: string, title: string | null, title_span: Sp
  */
 body_spans: Array<Span>, language: string, encoding: string, format: string, };
 
+export type Relation = "same" | "paraphrase" | "contradiction" | "related" | "omission";
+
+export type ContradictionKind = "numeric" | "polarity" | "attribution" | "framing" | "none";
+
+export type ClaimRef = { 
+/**
+ * Index of the (first) unit in its article.
+ */
+clause: number, 
+/**
+ * All unit indices (more than one when this side merges what the other splits).
+ */
+clauses: Array<number>, start: number, end: number, text: string, };
+
+export type DiffOpKind = "equal" | "delete" | "insert" | "replace";
+
+export type DiffOp = { op: DiffOpKind, a_text: string, b_text: string, a_span: Span | null, b_span: Span | null, };
+
+export type AlignedPair = { a: ClaimRef | null, b: ClaimRef | null, relation: Relation, kind: ContradictionKind, 
+/**
+ * Similarity in [0, 1].
+ */
+score: number, 
+/**
+ * Why the relation was chosen, for people (e.g. "33 vs 36 جندي").
+ */
+explanation: string | null, diff: Array<DiffOp>, };
+
+export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<AlignedPair>, counts: RelationCounts, };
+
+export type RelationCounts = { same: number, paraphrase: number, contradiction: number, related: number, omission: number, };
+
+export type RelationScore = { relation: string, 
+/**
+ * Gold pairs with this relation.
+ */
+gold: number, 
+/**
+ * ... that the aligner paired.
+ */
+aligned: number, 
+/**
+ * ... paired and given this relation.
+ */
+correct: number, 
+/**
+ * System rows with this relation over gold-annotated sentences.
+ */
+predicted: number, precision: number, recall: number, f1: number, };
+
+export type EvalReport = { pairs: number, aligned: number, alignment_recall: number, relations: Array<RelationScore>, 
+/**
+ * Gold contradictions found as contradictions with the right kind.
+ */
+contradictions_right_kind: number, contradictions: number, misses: Array<string>, };
+

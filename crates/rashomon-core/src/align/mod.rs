@@ -1,0 +1,463 @@
+//! Pairwise alignment of two accounts: which unit (clause) of one answers which of the other,
+//! how their words differ, and where they contradict.
+//!
+//! Invariants: every unit of both sides appears in exactly one output row (aligned, merged into
+//! a one-to-many row, or unaligned); every span indexes its own article's page text; the result
+//! does not depend on the order of units (assignment is global, not in-order).
+
+pub mod features;
+pub mod framing;
+
+use std::collections::HashMap;
+
+use pathfinding::prelude::{kuhn_munkres, Matrix};
+use serde::Serialize;
+
+use crate::span::Span;
+use crate::text::Lang;
+use features::{Token, Unit};
+
+/// How two aligned units relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum Relation {
+    Same,
+    Paraphrase,
+    Contradiction,
+    Related,
+    /// The unit has no counterpart on the other side.
+    Omission,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ContradictionKind {
+    Numeric,
+    Polarity,
+    Attribution,
+    Framing,
+    None,
+}
+
+/// One side of an aligned row.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ClaimRef {
+    /// Index of the (first) unit in its article.
+    pub clause: usize,
+    /// All unit indices (more than one when this side merges what the other splits).
+    pub clauses: Vec<usize>,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum DiffOpKind {
+    Equal,
+    Delete,
+    Insert,
+    Replace,
+}
+
+/// One run of a word-level diff, with byte spans into each page text.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct DiffOp {
+    pub op: DiffOpKind,
+    pub a_text: String,
+    pub b_text: String,
+    pub a_span: Option<Span>,
+    pub b_span: Option<Span>,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AlignedPair {
+    pub a: Option<ClaimRef>,
+    pub b: Option<ClaimRef>,
+    pub relation: Relation,
+    pub kind: ContradictionKind,
+    /// Similarity in [0, 1].
+    pub score: f64,
+    /// Why the relation was chosen, for people (e.g. "33 vs 36 جندي").
+    pub explanation: Option<String>,
+    pub diff: Vec<DiffOp>,
+}
+
+/// An account to align: its page text, language, and the spans of its units.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub lang: Lang,
+    pub units: &'a [Span],
+    /// Publication date (YYYY-MM-DD…) when known: numbers reported on different days may differ.
+    pub published: Option<&'a str>,
+}
+
+/// Thresholds of the aligner.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Minimum similarity for an aligned pair.
+    pub min_score: f64,
+    /// A pair must reach this fraction of the best score in its row and in its column.
+    pub relative: f64,
+    /// At or above: `same` (token overlap).
+    pub same_overlap: f64,
+    /// At or above: `paraphrase`; below: `related`.
+    pub paraphrase_score: f64,
+    /// Aligned pairs at or above this similarity whose polarity differs contradict.
+    pub polarity_score: f64,
+    /// Unaligned units with at least this many content words are omissions.
+    pub omission_min_words: usize,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { min_score: 0.14, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, polarity_score: 0.2, omission_min_words: 4 }
+    }
+}
+
+/// Align two accounts.
+pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
+    align_impl(a, b, p, false)
+}
+
+/// Align the claims of one article with each other (an article quoting both sides): each unit
+/// is paired with another unit, never with itself.
+pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
+    let rows = align_impl(a, a, p, true);
+    // Each pair appears twice (i~j and j~i); keep one, and drop the side-B copies of units.
+    let mut seen = std::collections::HashSet::new();
+    rows.into_iter()
+        .filter(|r| match (&r.a, &r.b) {
+            (Some(x), Some(y)) => seen.insert((x.clause.min(y.clause), x.clause.max(y.clause))),
+            (Some(_), None) => true,
+            _ => false,
+        })
+        .collect()
+}
+
+fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<AlignedPair> {
+    let ua: Vec<Unit> = a.units.iter().map(|s| Unit::build(a.text, *s, a.lang)).collect();
+    let ub: Vec<Unit> = if within { ua.clone() } else { b.units.iter().map(|s| Unit::build(b.text, *s, b.lang)).collect() };
+    let mut sim = similarity_matrix(&ua, &ub);
+    if within {
+        for (i, row) in sim.iter_mut().enumerate() {
+            row[i] = 0.0;
+        }
+    }
+    let pairs = assign(&sim, ua.len(), ub.len(), p);
+    let mut rows = Vec::new();
+    let mut used_a = vec![false; ua.len()];
+    let mut used_b = vec![false; ub.len()];
+    for (ia, ib) in &pairs {
+        for &i in ia {
+            used_a[i] = true;
+        }
+        for &j in ib {
+            used_b[j] = true;
+        }
+    }
+    for (ia, ib) in pairs {
+        let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
+        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, score, p));
+    }
+    for (i, u) in ua.iter().enumerate() {
+        if !used_a[i] {
+            rows.push(unaligned(a, u, i, true, p));
+        }
+    }
+    for (j, u) in ub.iter().enumerate() {
+        if !used_b[j] {
+            rows.push(unaligned(b, u, j, false, p));
+        }
+    }
+    // Reading order of side A, with B-only rows placed after the A row of their nearest B neighbour.
+    rows.sort_by(|x, y| order_key(x).partial_cmp(&order_key(y)).unwrap_or(std::cmp::Ordering::Equal));
+    rows
+}
+
+fn order_key(p: &AlignedPair) -> (f64, f64) {
+    match (&p.a, &p.b) {
+        (Some(a), Some(b)) => (a.clause as f64, b.clause as f64),
+        (Some(a), None) => (a.clause as f64, f64::MAX),
+        (None, Some(b)) => (f64::MAX, b.clause as f64),
+        (None, None) => (f64::MAX, f64::MAX),
+    }
+}
+
+/// Similarity of every unit pair: TF-IDF cosine over stems, character trigram overlap inside
+/// words, shared numbers and shared actors.
+pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+    // Document frequency over the units of both sides.
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for u in ua.iter().chain(ub) {
+        let mut seen: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for s in seen {
+            *df.entry(s).or_default() += 1;
+        }
+    }
+    let n = (ua.len() + ub.len()).max(1) as f64;
+    let vec_of = |u: &Unit| -> HashMap<String, f64> {
+        let mut v: HashMap<String, f64> = HashMap::new();
+        for t in &u.tokens {
+            if features::is_stop(&t.norm) {
+                continue;
+            }
+            let idf = (1.0 + n / (1.0 + *df.get(t.stem.as_str()).unwrap_or(&0) as f64)).ln();
+            *v.entry(t.stem.clone()).or_default() += idf;
+        }
+        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
+        v.values_mut().for_each(|x| *x /= norm);
+        v
+    };
+    let va: Vec<_> = ua.iter().map(vec_of).collect();
+    let vb: Vec<_> = ub.iter().map(vec_of).collect();
+    let mut m = vec![vec![0.0; ub.len()]; ua.len()];
+    for (i, x) in ua.iter().enumerate() {
+        for (j, y) in ub.iter().enumerate() {
+            let cos: f64 = va[i].iter().filter_map(|(k, w)| vb[j].get(k).map(|w2| w * w2)).sum();
+            let inter = x.grams.intersection(&y.grams).count() as f64;
+            let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
+            let nums = shared_numbers(x, y);
+            let actors = if x.actors.is_empty() || y.actors.is_empty() {
+                0.0
+            } else {
+                x.actors.intersection(&y.actors).count() as f64 / x.actors.union(&y.actors).count() as f64
+            };
+            m[i][j] = (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0);
+        }
+    }
+    m
+}
+
+fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
+    if x.numbers.is_empty() || y.numbers.is_empty() {
+        return 0.0;
+    }
+    let same = x.numbers.iter().filter(|n| y.numbers.iter().any(|m| m.value == n.value)).count();
+    same as f64 / x.numbers.len().max(y.numbers.len()) as f64
+}
+
+/// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
+/// one-to-many merges of adjacent units whose best counterpart is already taken.
+fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>, Vec<usize>)> {
+    if na == 0 || nb == 0 {
+        return Vec::new();
+    }
+    let n = na.max(nb);
+    const SCALE: f64 = 1_000_000.0;
+    let mut w = Matrix::new(n, n, 0i64);
+    for i in 0..na {
+        for j in 0..nb {
+            w[(i, j)] = (sim[i][j] * SCALE) as i64;
+        }
+    }
+    let (_, cols) = kuhn_munkres(&w);
+    let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
+    let col_best: Vec<f64> = (0..nb).map(|j| (0..na).map(|i| sim[i][j]).fold(0.0, f64::max)).collect();
+    let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut a_of_b = vec![None; nb];
+    let mut b_of_a = vec![None; na];
+    for (i, &j) in cols.iter().enumerate().take(na) {
+        if j >= nb {
+            continue;
+        }
+        let s = sim[i][j];
+        if s >= p.min_score && s >= p.relative * row_best[i] && s >= p.relative * col_best[j] {
+            a_of_b[j] = Some(pairs.len());
+            b_of_a[i] = Some(pairs.len());
+            pairs.push((vec![i], vec![j]));
+        }
+    }
+    // One-to-many: an unaligned unit next to an aligned one, whose best counterpart is that
+    // unit's partner, joins the pair (one side split what the other said in one clause).
+    for i in 0..na {
+        if b_of_a[i].is_some() {
+            continue;
+        }
+        let (j, s) = best(&sim[i]);
+        if let Some(k) = a_of_b[j] {
+            let adjacent = pairs[k].0.iter().any(|&x| x + 1 == i || i + 1 == x);
+            if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
+                pairs[k].0.push(i);
+                pairs[k].0.sort_unstable();
+                b_of_a[i] = Some(k);
+            }
+        }
+    }
+    for j in 0..nb {
+        if a_of_b[j].is_some() {
+            continue;
+        }
+        let col: Vec<f64> = (0..na).map(|i| sim[i][j]).collect();
+        let (i, s) = best(&col);
+        if let Some(k) = b_of_a[i] {
+            let adjacent = pairs[k].1.iter().any(|&x| x + 1 == j || j + 1 == x);
+            if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
+                pairs[k].1.push(j);
+                pairs[k].1.sort_unstable();
+                a_of_b[j] = Some(k);
+            }
+        }
+    }
+    pairs
+}
+
+fn best(row: &[f64]) -> (usize, f64) {
+    row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
+}
+
+fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
+    let start = idx.iter().map(|&i| doc.units[i].start).min().unwrap_or(0);
+    let end = idx.iter().map(|&i| doc.units[i].end).max().unwrap_or(0);
+    ClaimRef { clause: idx[0], clauses: idx.to_vec(), start, end, text: doc.text[start..end].to_string() }
+}
+
+fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> AlignedPair {
+    let r = claim_ref(doc, &[i]);
+    let weighty = u.content_len() >= p.omission_min_words || !u.numbers.is_empty();
+    AlignedPair {
+        a: side_a.then(|| r.clone()),
+        b: (!side_a).then_some(r),
+        relation: if weighty { Relation::Omission } else { Relation::Related },
+        kind: ContradictionKind::None,
+        score: 0.0,
+        explanation: weighty.then(|| format!("only in {}", if side_a { "A" } else { "B" })),
+        diff: Vec::new(),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], score: f64, p: &Params) -> AlignedPair {
+    let ta: Vec<&Token> = ia.iter().flat_map(|&i| ua[i].tokens.iter()).collect();
+    let tb: Vec<&Token> = ib.iter().flat_map(|&j| ub[j].tokens.iter()).collect();
+    let merged = |us: &[Unit], idx: &[usize]| -> Unit {
+        let mut u = us[idx[0]].clone();
+        for &k in &idx[1..] {
+            u.tokens.extend(us[k].tokens.iter().cloned());
+            u.numbers.extend(us[k].numbers.iter().cloned());
+            u.negated |= us[k].negated;
+            u.actors.extend(us[k].actors.iter().cloned());
+        }
+        u
+    };
+    let (xa, xb) = (merged(ua, ia), merged(ub, ib));
+    let overlap = token_overlap(&ta, &tb);
+    let (relation, kind, explanation) = classify(&xa, &xb, a, b, score, overlap, p);
+    AlignedPair {
+        a: Some(claim_ref(a, ia)),
+        b: Some(claim_ref(b, ib)),
+        relation,
+        kind,
+        score: (score * 1000.0).round() / 1000.0,
+        explanation,
+        diff: diff(a.text, b.text, &ta, &tb),
+    }
+}
+
+fn token_overlap(ta: &[&Token], tb: &[&Token]) -> f64 {
+    use std::collections::HashSet;
+    let x: HashSet<&str> = ta.iter().map(|t| t.norm.as_str()).collect();
+    let y: HashSet<&str> = tb.iter().map(|t| t.norm.as_str()).collect();
+    if x.is_empty() && y.is_empty() {
+        return 1.0;
+    }
+    x.intersection(&y).count() as f64 / x.union(&y).count() as f64
+}
+
+fn classify(
+    x: &Unit,
+    y: &Unit,
+    a: &Doc<'_>,
+    b: &Doc<'_>,
+    score: f64,
+    overlap: f64,
+    p: &Params,
+) -> (Relation, ContradictionKind, Option<String>) {
+    if let Some(why) = numeric_conflict(x, y, a, b) {
+        return (Relation::Contradiction, ContradictionKind::Numeric, Some(why));
+    }
+    if x.negated != y.negated && score >= p.polarity_score {
+        let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
+        return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
+    }
+    // Loaded naming is a difference of framing, not of fact: the relation stays what the
+    // wording says, and the kind names the framing.
+    let framing = framing::conflict(a.text, b.text, x, y);
+    let (kind, why) = match framing {
+        Some(w) => (ContradictionKind::Framing, Some(w)),
+        None => (ContradictionKind::None, None),
+    };
+    if overlap >= p.same_overlap {
+        (Relation::Same, kind, why)
+    } else if score >= p.paraphrase_score {
+        (Relation::Paraphrase, kind, why)
+    } else {
+        (Relation::Related, kind, why)
+    }
+}
+
+/// The same counted thing with values that cannot both be true. "more than 30" and 33 agree;
+/// "about 50" and 52 agree; reports from different days may legitimately differ.
+fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<String> {
+    for n in &x.numbers {
+        for m in &y.numbers {
+            let (Some(cn), Some(cm)) = (&n.counted, &m.counted) else { continue };
+            if cn != cm || n.value == m.value {
+                continue;
+            }
+            if compatible(n.value, n.qualifier, m.value) && compatible(m.value, m.qualifier, n.value) {
+                continue;
+            }
+            let dated = match (a.published, b.published) {
+                (Some(da), Some(db)) if da.get(..10) != db.get(..10) => format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]),
+                _ => String::new(),
+            };
+            return Some(format!("{} vs {} {}{}", fmt_num(n), fmt_num(m), a.text[n.span.end..].split_whitespace().next().unwrap_or(cn), dated));
+        }
+    }
+    None
+}
+
+fn fmt_num(n: &features::Number) -> String {
+    let v = if n.value.fract() == 0.0 { format!("{}", n.value as i64) } else { format!("{}", n.value) };
+    match n.qualifier {
+        Some(q) => format!("{} {v}", q.replace('_', " ")),
+        None => v,
+    }
+}
+
+/// Is `other` consistent with a report of `value` qualified by `q`?
+fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
+    match q {
+        Some("more_than") => other > value,
+        Some("at_least") => other >= value,
+        Some("about") => (other - value).abs() <= (value * 0.15).max(2.0),
+        Some("up_to") | Some("less_than") => other <= value,
+        _ => false,
+    }
+}
+
+/// Word-level diff over folded tokens, mapped back to original byte spans.
+fn diff(ta_text: &str, tb_text: &str, ta: &[&Token], tb: &[&Token]) -> Vec<DiffOp> {
+    let xa: Vec<&str> = ta.iter().map(|t| t.norm.as_str()).collect();
+    let xb: Vec<&str> = tb.iter().map(|t| t.norm.as_str()).collect();
+    let span_of = |ts: &[&Token], from: usize, len: usize| -> Option<Span> {
+        (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
+    };
+    let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
+    similar::capture_diff_slices(similar::Algorithm::Myers, &xa, &xb)
+        .into_iter()
+        .map(|op| {
+            let (kind, ai, al, bi, bl) = match op {
+                similar::DiffOp::Equal { old_index, new_index, len } => (DiffOpKind::Equal, old_index, len, new_index, len),
+                similar::DiffOp::Delete { old_index, old_len, new_index } => (DiffOpKind::Delete, old_index, old_len, new_index, 0),
+                similar::DiffOp::Insert { old_index, new_index, new_len } => (DiffOpKind::Insert, old_index, 0, new_index, new_len),
+                similar::DiffOp::Replace { old_index, old_len, new_index, new_len } => (DiffOpKind::Replace, old_index, old_len, new_index, new_len),
+            };
+            let (sa, sb) = (span_of(ta, ai, al), span_of(tb, bi, bl));
+            DiffOp { op: kind, a_text: text_of(ta_text, sa), b_text: text_of(tb_text, sb), a_span: sa, b_span: sb }
+        })
+        .collect()
+}
