@@ -5,6 +5,7 @@
 //! for HTML, the page rendered to text lines), so spans can always be recomputed and cited.
 
 pub mod decode;
+pub mod html;
 pub mod plaintext;
 
 use serde::Serialize;
@@ -108,7 +109,7 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
 pub fn extract_text(text: String, encoding: &'static str, format: Format) -> Result<Extracted> {
     let ex = match format {
         Format::Txt => plaintext::extract(text, encoding),
-        Format::Html => Err(Error::bad_input("HTML extraction is not available yet")),
+        Format::Html => html::extract(text, encoding),
     }?;
     if ex.blocks.is_empty() {
         return Err(Error::new(

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Score main-text extractors on the trafilatura evaluation corpus.
+
+Per page: whitespace runs collapse to one space in the output and in each snippet; a `with`
+snippet found is a true positive (else a false negative); a `without` snippet found is a false
+positive (else a true negative). Counts are summed over pages; a crash or empty output misses
+every `with` snippet. Both extractors run on the same files in the same run, so the speed ratio
+is comparable.
+"""
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+WS = re.compile(r"\s+")
+
+
+def collapse(s):
+    return WS.sub(" ", s or "").strip()
+
+
+def score(pages, outputs):
+    tp = fn = fp = tn = 0
+    for key, page in pages.items():
+        text = collapse(outputs.get(key, ""))
+        for s in page["with"]:
+            if text and collapse(s) in text:
+                tp += 1
+            else:
+                fn += 1
+        for s in page["without"]:
+            if text and collapse(s) in text:
+                fp += 1
+            else:
+                tn += 1
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": p, "recall": r, "f1": f1, "tp": tp, "fp": fp, "fn": fn, "tn": tn}
+
+
+def run_rashomon(binary, files):
+    with tempfile.NamedTemporaryFile("w", suffix=".lst", delete=False) as f:
+        f.write("\n".join(files))
+        lst = f.name
+    try:
+        t = time.perf_counter()
+        proc = subprocess.run([binary, "--list", lst], capture_output=True, text=True)
+        elapsed = time.perf_counter() - t
+    finally:
+        os.unlink(lst)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+    out, errors = {}, 0
+    for line in proc.stdout.splitlines():
+        rec = json.loads(line)
+        out[rec["file"]] = rec.get("body") or ""
+        errors += "error" in rec
+    return out, elapsed, errors
+
+
+def run_trafilatura(files):
+    import trafilatura
+
+    out, errors = {}, 0
+    t = time.perf_counter()
+    for path in files:
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            out[path] = trafilatura.extract(data) or ""
+        except Exception:  # a crash counts as empty output
+            out[path] = ""
+            errors += 1
+    return out, time.perf_counter() - t, errors
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bench", required=True)
+    ap.add_argument("--rashomon", required=True, help="path of the extract_dir example binary")
+    ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
+    ap.add_argument("--json", help="also write the results here")
+    args = ap.parse_args()
+
+    data = json.load(open(os.path.join(args.bench, "evaldata.json"), encoding="utf-8"))
+    pages = {}
+    for url, rec in data.items():
+        path = os.path.join(args.bench, "eval", rec["file"])
+        if not os.path.exists(path):
+            path = os.path.join(args.bench, "cache", rec["file"])
+        pages[path] = rec
+    if args.limit:
+        pages = dict(list(pages.items())[: args.limit])
+    files = list(pages)
+    n = len(files)
+
+    import trafilatura
+
+    results = {}
+    r_out, r_time, r_err = run_rashomon(args.rashomon, files)
+    results["rashomon"] = dict(score(pages, r_out), seconds=r_time, pages_per_s=n / r_time, errors=r_err)
+    t_out, t_time, t_err = run_trafilatura(files)
+    results["trafilatura " + trafilatura.__version__] = dict(
+        score(pages, t_out), seconds=t_time, pages_per_s=n / t_time, errors=t_err
+    )
+
+    print(f"{n} pages")
+    print(f"{'extractor':<22} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>9} {'errors':>7}")
+    for name, r in results.items():
+        print(f"{name:<22} {r['f1']:6.3f} {r['precision']:6.3f} {r['recall']:6.3f} {r['pages_per_s']:9.1f} {r['errors']:7d}")
+    names = list(results)
+    ratio = results[names[0]]["pages_per_s"] / results[names[1]]["pages_per_s"]
+    print(f"speed ratio rashomon/trafilatura: {ratio:.1f}x")
+    if args.json:
+        json.dump(results, open(args.json, "w"), indent=1)
+
+
+if __name__ == "__main__":
+    main()

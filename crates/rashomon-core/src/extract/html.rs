@@ -1,0 +1,523 @@
+//! Article extraction from HTML pages.
+//!
+//! 1. The page is parsed once (html5ever via `dom_query`) and rendered to text: the document
+//!    `<title>` first, then the body; every block-level element starts a new line with a blank
+//!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, and
+//!    script/style/noscript/template/svg are dropped. This rendering is `page_text`.
+//! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
+//!    its lines are mapped back onto `page_text` lines by normalised-text matching.
+//! 3. When readability finds nothing usable (or the tree is too deep to hand to a recursive
+//!    algorithm), the plain-text line classifier runs on the rendering instead.
+//!
+//! The walk is iterative, so deeply nested documents cannot overflow the stack.
+
+use std::collections::HashMap;
+
+use dom_query::{Document, NodeRef};
+use dom_smoothie::{Config, Readability};
+
+use super::{plaintext, Block, BlockKind, Extracted, Format, PageMeta};
+use crate::error::{Error, ErrorCode, Result};
+use crate::span::Span;
+
+/// Trees deeper than this are not handed to readability (its algorithms recurse); the line
+/// classifier handles them on the (iteratively produced) rendering.
+pub const MAX_READABILITY_DEPTH: usize = 512;
+
+/// Pages whose element nesting (estimated before parsing) exceeds this are refused: the HTML
+/// tree builder is quadratic in nesting depth, so a nesting bomb would stall an import.
+pub const MAX_NESTING: usize = 4096;
+
+/// Elements that never take content or whose end tag is optional: they do not count for nesting.
+const NO_DEPTH_TAGS: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody",
+    "thead", "tfoot", "colgroup", "rb", "rt", "rp", "html", "head", "body", "!doctype",
+];
+/// Elements whose content is raw text (no tags inside).
+const RAW_TEXT_TAGS: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+
+/// Upper-bound estimate of element nesting depth, from a single pass over the tag delimiters.
+/// It is only a safety bound checked before parsing (the tree is then built by html5ever);
+/// it stops counting as soon as the depth exceeds `limit`.
+pub fn nesting_estimate(html: &str, limit: usize) -> usize {
+    let b = html.as_bytes();
+    let lower_starts = |i: usize, pat: &[u8]| b.len() >= i + pat.len() && b[i..i + pat.len()].eq_ignore_ascii_case(pat);
+    let find = |from: usize, pat: &[u8]| -> usize {
+        let mut j = from;
+        while j + pat.len() <= b.len() {
+            if b[j..j + pat.len()].eq_ignore_ascii_case(pat) {
+                return j + pat.len();
+            }
+            j += 1;
+        }
+        b.len()
+    };
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        if lower_starts(i, b"<!--") {
+            i = find(i + 4, b"-->");
+        } else if i + 1 < b.len() && (b[i + 1] == b'!' || b[i + 1] == b'?') {
+            i = memchr(b'>', b, i).map_or(b.len(), |j| j + 1);
+        } else if i + 1 < b.len() && b[i + 1] == b'/' {
+            let name_end = (i + 2..b.len()).find(|&j| !b[j].is_ascii_alphanumeric()).unwrap_or(b.len());
+            let name = html[i + 2..name_end].to_ascii_lowercase();
+            if !name.is_empty() && !NO_DEPTH_TAGS.contains(&name.as_str()) {
+                depth = depth.saturating_sub(1);
+            }
+            i = memchr(b'>', b, i).map_or(b.len(), |j| j + 1);
+        } else if i + 1 < b.len() && b[i + 1].is_ascii_alphabetic() {
+            let name_end = (i + 1..b.len()).find(|&j| !b[j].is_ascii_alphanumeric()).unwrap_or(b.len());
+            let name = html[i + 1..name_end].to_ascii_lowercase();
+            let close = memchr(b'>', b, i).unwrap_or(b.len());
+            let self_closing = close > 0 && close < b.len() && b[close - 1] == b'/';
+            i = (close + 1).min(b.len());
+            if RAW_TEXT_TAGS.contains(&name.as_str()) {
+                let pat = format!("</{name}");
+                i = find(i, pat.as_bytes());
+            } else if !self_closing && !NO_DEPTH_TAGS.contains(&name.as_str()) {
+                depth += 1;
+                max = max.max(depth);
+                if max > limit {
+                    return max;
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    max
+}
+
+fn memchr(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
+    hay.get(from..)?.iter().position(|&c| c == needle).map(|p| p + from)
+}
+
+/// Elements that start their own line.
+const BLOCK_TAGS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
+    "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+    "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "title", "tr", "ul",
+];
+/// Elements whose content is never rendered.
+const SKIP_TAGS: &[&str] =
+    &["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head", "select"];
+
+/// One rendered line.
+#[derive(Debug, Clone)]
+pub(crate) struct RLine {
+    pub text: String,
+    /// The innermost block element the line's text sits in (e.g. "p", "h2", "li").
+    pub tag: String,
+    /// Separated from the previous line by a `<br>` (single newline) rather than a block break.
+    pub soft: bool,
+}
+
+struct Renderer {
+    lines: Vec<RLine>,
+    cur: String,
+    cur_tag: Option<String>,
+    pending_space: bool,
+    soft_next: bool,
+    blocks: Vec<String>,
+    max_depth: usize,
+}
+
+impl Renderer {
+    fn new() -> Self {
+        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), max_depth: 0 }
+    }
+    fn text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.pending_space = true;
+            } else {
+                if self.cur.is_empty() {
+                    self.cur_tag = Some(self.blocks.last().cloned().unwrap_or_default());
+                } else if self.pending_space {
+                    self.cur.push(' ');
+                }
+                self.pending_space = false;
+                self.cur.push(c);
+            }
+        }
+    }
+    fn flush(&mut self, soft_after: bool) {
+        if !self.cur.is_empty() {
+            let text = std::mem::take(&mut self.cur);
+            let tag = self.cur_tag.take().unwrap_or_default();
+            self.lines.push(RLine { text, tag, soft: self.soft_next });
+            self.soft_next = soft_after;
+        } else if !soft_after {
+            self.soft_next = false;
+        }
+        self.pending_space = false;
+    }
+
+    /// Walk `root`'s subtree iteratively (first child / next sibling / parent).
+    fn walk(&mut self, root: &NodeRef) {
+        let mut node = match root.first_child() {
+            Some(n) => n,
+            None => return,
+        };
+        let mut depth = 1usize;
+        loop {
+            let mut descend = false;
+            if node.is_text() {
+                self.text(&node.text());
+            } else if node.is_element() {
+                let name = node.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+                if name == "br" {
+                    self.flush(true);
+                } else if !SKIP_TAGS.contains(&name.as_str()) {
+                    if BLOCK_TAGS.contains(&name.as_str()) {
+                        self.flush(false);
+                        self.blocks.push(name);
+                    } else {
+                        self.blocks.push(String::new()); // inline marker keeps the stack aligned
+                    }
+                    descend = true;
+                }
+            }
+            if descend {
+                if let Some(c) = node.first_child() {
+                    node = c;
+                    depth += 1;
+                    self.max_depth = self.max_depth.max(depth);
+                    continue;
+                }
+                self.leave();
+            }
+            // Next sibling, or climb until one exists.
+            loop {
+                if let Some(s) = node.next_sibling() {
+                    node = s;
+                    break;
+                }
+                match node.parent() {
+                    Some(p) if depth > 1 => {
+                        node = p;
+                        depth -= 1;
+                        self.leave();
+                    }
+                    _ => {
+                        self.flush(false);
+                        return;
+                    }
+                }
+            }
+        }
+    }
+    fn leave(&mut self) {
+        if let Some(tag) = self.blocks.pop() {
+            if !tag.is_empty() {
+                self.flush(false);
+            }
+        }
+    }
+}
+
+/// Render the children of `root` to lines.
+fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
+    let mut r = Renderer::new();
+    r.walk(root);
+    (r.lines, r.max_depth)
+}
+
+/// Lower-case, letters and digits only, single spaces.
+fn norm(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.extend(c.to_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+fn meta_content(doc: &Document, sel: &str) -> Option<String> {
+    let s = doc.select(sel);
+    let v = s.attr("content")?.trim().to_string();
+    (!v.is_empty()).then_some(v)
+}
+
+/// Extract the article from an HTML page.
+pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
+    if text.trim().is_empty() {
+        return Err(Error::new(ErrorCode::Empty, "the HTML page is empty"));
+    }
+    let est = nesting_estimate(&text, MAX_NESTING);
+    if est > MAX_NESTING {
+        return Err(Error::bad_input(format!(
+            "the HTML nests elements more than {MAX_NESTING} levels deep; refusing to parse it (a real page nests a few dozen levels)"
+        )));
+    }
+    let doc = Document::from(text.as_str());
+    drop(text);
+
+    // Render: document title first, then the body (or whatever the root holds).
+    let mut lines = Vec::new();
+    let head_title = doc.select("head title").text().to_string();
+    let mut r = Renderer::new();
+    r.text(&head_title);
+    if !r.cur.is_empty() {
+        r.cur_tag = Some("title".into());
+    }
+    r.flush(false);
+    lines.append(&mut r.lines);
+    let body = doc.body().unwrap_or_else(|| doc.root());
+    let (mut body_lines, depth) = render(&body);
+    lines.append(&mut body_lines);
+    let (page_text, spans) = join(&lines);
+
+    let mut meta = PageMeta {
+        url: meta_content(&doc, r#"meta[property="og:url"]"#),
+        site_name: meta_content(&doc, r#"meta[property="og:site_name"]"#),
+        published: meta_content(&doc, r#"meta[property="article:published_time"]"#),
+        language: doc.select("html").attr("lang").map(|l| l.trim().to_string()).filter(|l| !l.is_empty()),
+    };
+    let og_title = meta_content(&doc, r#"meta[property="og:title"]"#);
+
+    // Readability, guarded: refused for pathological depth, and any panic inside the
+    // third-party algorithm degrades to the line classifier instead of crashing the import.
+    let article = if depth <= MAX_READABILITY_DEPTH {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let cfg = Config { max_elements_to_parse: 0, ..Default::default() };
+            let mut rd = Readability::with_document(doc, None, Some(cfg)).ok()?;
+            rd.parse().ok()
+        }))
+        .ok()
+        .flatten()
+    } else {
+        None
+    };
+
+    let mut title_cands: Vec<String> = Vec::new();
+    let mut matched: Vec<usize> = Vec::new();
+    if let Some(a) = &article {
+        if meta.published.is_none() {
+            meta.published = a.published_time.clone();
+        }
+        if meta.language.is_none() {
+            meta.language = a.lang.clone();
+        }
+        if meta.site_name.is_none() {
+            meta.site_name = a.site_name.clone();
+        }
+        if meta.url.is_none() {
+            meta.url = a.url.clone();
+        }
+        title_cands.push(a.title.clone());
+        let frag = Document::fragment(a.content.to_string());
+        let (content_lines, _) = render(&frag.root());
+        matched = match_lines(&lines, &content_lines);
+    }
+    if let Some(t) = og_title {
+        title_cands.push(t);
+    }
+
+    let (title, blocks) = if matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 {
+        let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
+        let blocks = matched
+            .iter()
+            .filter(|&&i| Some(i) != title)
+            .map(|&i| Block {
+                kind: if matches!(lines[i].tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                    BlockKind::Subheading
+                } else {
+                    BlockKind::Paragraph
+                },
+                span: spans[i],
+            })
+            .collect();
+        (title.map(|i| spans[i]), blocks)
+    } else {
+        // Fall back to the line classifier on the rendering.
+        let tl = plaintext::split_lines(&page_text);
+        let c = plaintext::classify(&page_text, &tl);
+        let blocks: Vec<Block> = c.body.iter().map(|&(i, kind)| Block { kind, span: tl[i] }).collect();
+        let title = c.title.map(|i| tl[i]).or_else(|| {
+            let first = blocks.first().map(|b| b.span.start).unwrap_or(page_text.len());
+            find_title(&lines, &title_cands, usize::MAX).map(|i| spans[i]).filter(|s| s.end <= first)
+        });
+        (title, blocks)
+    };
+    Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
+}
+
+/// Join rendered lines into the page text; returns the text and each line's span.
+fn join(lines: &[RLine]) -> (String, Vec<Span>) {
+    let mut out = String::with_capacity(lines.iter().map(|l| l.text.len() + 2).sum());
+    let mut spans = Vec::with_capacity(lines.len());
+    for (i, l) in lines.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if l.soft { "\n" } else { "\n\n" });
+        }
+        let start = out.len();
+        out.push_str(&l.text);
+        spans.push(Span::new(start, out.len()));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    (out, spans)
+}
+
+/// Map readability's content lines onto page lines: exact normalised matches in reading order,
+/// then long page lines contained in the content (readability may merge or re-wrap inline runs).
+fn match_lines(page: &[RLine], content: &[RLine]) -> Vec<usize> {
+    let page_norm: Vec<String> = page.iter().map(|l| norm(&l.text)).collect();
+    let mut index: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, n) in page_norm.iter().enumerate() {
+        if !n.is_empty() {
+            index.entry(n.as_str()).or_default().push(i);
+        }
+    }
+    let mut hit = vec![false; page.len()];
+    let mut last = 0usize;
+    let mut unmatched = String::new();
+    for c in content {
+        let n = norm(&c.text);
+        if n.is_empty() {
+            continue;
+        }
+        match index.get(n.as_str()) {
+            Some(pos) => {
+                let i = pos.iter().copied().find(|&p| p >= last && !hit[p]).or_else(|| pos.iter().copied().find(|&p| !hit[p]));
+                if let Some(i) = i {
+                    hit[i] = true;
+                    last = i;
+                }
+            }
+            None => {
+                unmatched.push_str(&n);
+                unmatched.push_str(" \u{1f} ");
+            }
+        }
+    }
+    if !unmatched.is_empty() {
+        for (i, n) in page_norm.iter().enumerate() {
+            if !hit[i] && n.len() >= 30 && unmatched.contains(n.as_str()) {
+                hit[i] = true;
+            }
+        }
+    }
+    (0..page.len()).filter(|&i| hit[i]).collect()
+}
+
+/// The title line: a line whose text equals a title candidate (readability's or og:title),
+/// preferring one before the body; else the first `<h1>` before the body; else the `<title>` line.
+fn find_title(lines: &[RLine], cands: &[String], body_start: usize) -> Option<usize> {
+    let cn: Vec<String> = cands.iter().map(|c| norm(c)).filter(|c| !c.is_empty()).collect();
+    let limit = body_start.min(lines.len());
+    let equal = |i: usize| {
+        let n = norm(&lines[i].text);
+        !n.is_empty() && cn.iter().any(|c| *c == n)
+    };
+    (0..limit)
+        .rev()
+        .find(|&i| equal(i) && lines[i].tag != "title")
+        .or_else(|| (0..limit).rev().find(|&i| lines[i].tag == "h1"))
+        .or_else(|| (0..limit).find(|&i| equal(i)))
+        .or_else(|| lines.first().filter(|l| l.tag == "title").map(|_| 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ceasefire agreed - Example News</title>
+<meta property="og:title" content="Ceasefire agreed in Idlib">
+<meta property="og:site_name" content="Example News">
+<meta property="og:url" content="https://example.com/a">
+<meta property="article:published_time" content="2020-03-05T19:42:00Z">
+<script>var x = "<p>not text</p>";</script><style>p{}</style></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/w">World</a></li></ul></nav>
+<article><h1>Ceasefire agreed in Idlib</h1>
+<p>Russian President Vladimir Putin and his Turkish counterpart Recep Tayyip Erdogan agreed on Thursday to a ceasefire in Syria's Idlib province, after more than six hours of talks.</p>
+<p>The deal, which takes effect at midnight, follows weeks of fighting that killed dozens of Turkish soldiers and displaced nearly a million civilians in the north-west.</p>
+<h2>A security corridor</h2>
+<p>Under the agreement, a security corridor will be set up six kilometres to the north and south of the M4 highway,<br>and joint patrols will begin on March 15.</p>
+<p>Analysts were cautious. Previous agreements on Idlib collapsed within months, and neither side has explained how the truce will be monitored on the ground.</p>
+</article><noscript>enable js</noscript><footer><p>© 2020 Example News</p></footer></body></html>"#;
+
+    #[test]
+    fn renders_and_extracts() {
+        let ex = extract(PAGE.to_string(), "UTF-8").unwrap();
+        assert!(!ex.page_text.contains("not text"));
+        assert!(!ex.page_text.contains("enable js"));
+        assert!(ex.page_text.contains("\n\nHome\n\nWorld\n\n"));
+        assert_eq!(ex.title_text(), Some("Ceasefire agreed in Idlib"));
+        assert!(ex.blocks.len() >= 4, "{:?}", ex.body_text());
+        assert!(ex.body_text().contains("M4 highway,\nand joint") || ex.body_text().contains("M4 highway,"));
+        assert!(!ex.body_text().contains("Home"));
+        assert!(ex.blocks.iter().any(|b| b.kind == BlockKind::Subheading));
+        assert_eq!(ex.meta.site_name.as_deref(), Some("Example News"));
+        assert_eq!(ex.meta.url.as_deref(), Some("https://example.com/a"));
+        assert_eq!(ex.meta.language.as_deref(), Some("en"));
+        assert_eq!(ex.meta.published.as_deref(), Some("2020-03-05T19:42:00Z"));
+        for b in &ex.blocks {
+            assert!(b.span.is_valid_in(&ex.page_text));
+            let t = b.span.text(&ex.page_text);
+            assert_eq!(t, t.trim());
+        }
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let n = 100_000;
+        let mut s = String::with_capacity(n * 11 + 200);
+        s.push_str("<html><body>");
+        for _ in 0..n {
+            s.push_str("<div>");
+        }
+        s.push_str("Deep text that is a long enough sentence to be kept as the article body by the classifier.");
+        for _ in 0..n {
+            s.push_str("</div>");
+        }
+        s.push_str("</body></html>");
+        let r = std::thread::Builder::new().stack_size(256 * 1024).spawn(move || extract(s, "UTF-8").map(|e| e.blocks.len()));
+        let out = r.unwrap().join().expect("no stack overflow");
+        let err = out.unwrap_err();
+        assert_eq!(err.code, ErrorCode::BadInput);
+        assert!(err.message.contains("levels deep"), "{}", err.message);
+    }
+
+    #[test]
+    fn moderately_deep_nesting_is_extracted_without_readability() {
+        // Deeper than readability is trusted with, shallower than the refusal bound.
+        let n = 2000;
+        let mut s = String::from("<html><body>");
+        s.push_str(&"<div>".repeat(n));
+        s.push_str("<p>Deep text that is a long enough sentence to be kept as the article body by the classifier.</p>");
+        s.push_str(&"</div>".repeat(n));
+        let out = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || extract(s, "UTF-8").map(|e| e.body_text()))
+            .unwrap()
+            .join()
+            .expect("no stack overflow");
+        assert!(out.unwrap().starts_with("Deep text"));
+    }
+
+    #[test]
+    fn nesting_estimate_ignores_void_optional_and_raw_text() {
+        let s = "<p>a<p>b<br><img src=x><li>c<script>if (a<b) {'<div>'}</script><!-- <div> --><div/>";
+        assert_eq!(nesting_estimate(s, 100), 0);
+        assert_eq!(nesting_estimate("<div><span></span><div></div></div>", 100), 2);
+    }
+}
