@@ -83,7 +83,12 @@ test('full-text search shows highlighted original sentences', async () => {
 
 test('import by file picker: new file appears, bad files get per-file errors', async () => {
   await page.locator('[data-testid=file-input]').setInputFiles([
-    { name: 'new-article.txt', mimeType: 'text/plain', buffer: Buffer.from('قمة جديدة في موسكو\n\nقال الرئيس إن المحادثات ستستمر يوم الخميس في العاصمة الروسية. وأضاف أن الوضع في إدلب صعب.\n') },
+    { name: 'new-article.txt', mimeType: 'text/plain', buffer: Buffer.from(
+      'قمة جديدة في موسكو حول إدلب\n\n' +
+        'قال الرئيس التركي رجب طيب أردوغان إن المحادثات مع الجانب الروسي ستستمر يوم الخميس في العاصمة الروسية موسكو. ' +
+        'وأضاف أن الوضع في محافظة إدلب شمال غربي سوريا صعب للغاية ويتطلب وقفا فوريا لإطلاق النار.\n\n' +
+        'من جهته أكد الكرملين أن الرئيس فلاديمير بوتين سيستقبل نظيره التركي لبحث التطورات الميدانية الأخيرة في المنطقة.\n',
+    ) },
     { name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) },
     { name: 'picture.png', mimeType: 'image/png', buffer: PNG },
   ]);
@@ -100,7 +105,12 @@ test('import by file picker: new file appears, bad files get per-file errors', a
 test('import by drag and drop', async () => {
   const dt = await page.evaluateHandle(() => {
     const d = new DataTransfer();
-    d.items.add(new File(['Путин и Эрдоган встретились в Москве.\n\nОни договорились о прекращении огня в Идлибе.\n'], 'dropped-ru.txt', { type: 'text/plain' }));
+    d.items.add(new File([
+      'Путин и Эрдоган встретились в Москве\n\n' +
+        'Президенты России и Турции Владимир Путин и Реджеп Тайип Эрдоган встретились в Москве в четверг и провели переговоры. ' +
+        'Они договорились о прекращении огня в сирийской провинции Идлиб начиная с полуночи пятницы.\n\n' +
+        'Стороны также условились создать коридор безопасности вдоль трассы М4 и организовать совместное патрулирование.\n',
+    ], 'dropped-ru.txt', { type: 'text/plain' }));
     return d;
   });
   await page.locator('[data-testid=dropzone]').dispatchEvent('dragover', { dataTransfer: dt });
@@ -146,8 +156,10 @@ test('a malicious page renders inert, bidi overrides visible', async () => {
   await toLibrary();
   const evil =
     'Evil page <script>window.__pwned=1</script> title\n\n' +
-    'Paragraph with an image <img src=x onerror="window.__pwned=1"> inside it.\n\n' +
-    'Reversed \u202Egnp.exe\u202C text here. And <b>bold</b> &amp; entities.\n';
+    'This paragraph of the hostile page carries a script tag <script>window.__pwned=1</script> and an image tag ' +
+    '<img src=x onerror="window.__pwned=1"> in the middle of its text, which must stay inert.\n\n' +
+    'This paragraph has a right-to-left override in a file name: invoice_\u202Egnp.exe\u202C was attached, ' +
+    'and also <b>bold</b> markup and &amp; entities that must be shown as typed.\n';
   await page.locator('[data-testid=file-input]').setInputFiles([{ name: 'evil.txt', mimeType: 'text/plain', buffer: Buffer.from(evil) }]);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid=article-row]').length === 8);
   await page.locator('[data-testid=article-row] a', { hasText: 'evil' }).or(page.locator('[data-testid=article-row] a', { hasText: 'Evil' })).first().click();
