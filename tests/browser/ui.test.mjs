@@ -120,6 +120,19 @@ test('import by drag and drop', async () => {
   assert.equal(states[0], 'done');
 });
 
+test('import cancel stops sending further chunks', async () => {
+  const files = Array.from({ length: 400 }, (_, i) => ({ name: `blank-${i}.txt`, mimeType: 'text/plain', buffer: Buffer.alloc(0) }));
+  await page.locator('[data-testid=file-input]').setInputFiles(files);
+  const batch = page.locator('[data-testid=import-batch]').first();
+  await batch.getByRole('button', { name: 'Cancel' }).click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-batch]')?.getAttribute('data-state') !== 'sending');
+  assert.equal(await batch.getAttribute('data-state'), 'cancelled');
+  const done = Number(await batch.locator('progress').getAttribute('value'));
+  assert.ok(done < 400, `sent ${done} files`);
+  assert.equal(await batch.locator('[data-testid=import-error]').count(), done);
+  await batch.getByRole('button', { name: 'Dismiss' }).click();
+});
+
 test('article view: clean paragraphs and original page with marked blocks', async () => {
   await rows().filter({ has: page.locator('[data-side=russian]') }).first().waitFor().catch(() => {});
   await page.locator('[data-testid=article-row][data-side=russian] a').first().click();
