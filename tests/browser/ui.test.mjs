@@ -77,6 +77,11 @@ test('full-text search shows highlighted original sentences', async () => {
   const dir = await page.locator('[data-testid=search-hit] .snippet').first().evaluate((e) => getComputedStyle(e).direction);
   assert.equal(dir, 'rtl');
   await shot(page, '02-search');
+  // a hit opens its article at the matching sentence
+  await page.locator('[data-testid=search-hit] a').first().click();
+  await page.locator('[data-testid=clean] .sentence.target').waitFor();
+  assert.match(await page.locator('[data-testid=clean] .sentence.target').innerText(), /أردوغان/);
+  await toLibrary();
   await page.fill('[data-testid=search]', '');
   await rows().first().waitFor();
 });
@@ -161,8 +166,29 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   assert.match(a, /Russian/);
   assert.match(b, /Turkish/);
   await page.locator('body').press('n');
-  assert.match(await page.locator('.status').innerText(), /No contradictions/);
+  assert.match(await page.locator('[data-testid=compare-status]').innerText(), /No contradictions/);
   await shot(page, '06-compare');
+});
+
+test('compare rows: every relation renders, n/p move between contradictions', async () => {
+  await page.evaluate(() => (location.hash = '#/dev/compare'));
+  await page.locator('[data-testid=compare-row]').first().waitFor();
+  const rel = await page.locator('[data-testid=compare-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-relation')));
+  assert.deepEqual(rel, ['same', 'contradiction:numeric', 'paraphrase', 'contradiction:polarity', 'omission', 'contradiction:framing']);
+  assert.deepEqual(await page.locator('[data-testid=compare-row] mark.diff').allInnerTexts(), ['34', '33', 'لم تنفذ', 'نفذت']);
+  const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-row'));
+  await page.locator('body').press('n');
+  assert.equal(await focused(), '1');
+  await page.keyboard.press('n');
+  assert.equal(await focused(), '3');
+  await page.keyboard.press('n');
+  assert.equal(await focused(), '5');
+  await page.keyboard.press('n');
+  assert.equal(await focused(), '5');
+  assert.match(await page.locator('[data-testid=compare-status]').innerText(), /No later contradiction/);
+  await page.keyboard.press('p');
+  assert.equal(await focused(), '3');
+  await shot(page, '06b-compare-relations');
 });
 
 test('a malicious page renders inert, bidi overrides visible', async () => {
@@ -261,6 +287,9 @@ test('dark theme', async () => {
   await page.evaluate(() => (location.hash = '#/compare'));
   await page.locator('[data-testid=compare-row]').first().waitFor();
   await shot(page, '10-compare-dark');
+  await page.evaluate(() => (location.hash = '#/dev/compare'));
+  await page.locator('[data-testid=compare-row]').first().waitFor();
+  await shot(page, '11-compare-relations-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 });
 

@@ -69,3 +69,9 @@ test('dirForLanguage', () => {
   assert.equal(dirForLanguage('ru'), 'ltr');
   assert.equal(dirForLanguage(null), 'ltr');
 });
+
+test('bidiSafe flattens to a string without controls', async () => {
+  const { bidiSafe } = await import(file);
+  assert.equal(bidiSafe('a\u202Eb'), 'a⟨RLO⟩b');
+  assert.equal(bidiSafe(null), '');
+});

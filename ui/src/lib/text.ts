@@ -107,3 +107,10 @@ export function dirForLanguage(lang: string | null | undefined): 'rtl' | 'ltr' {
   const l = (lang ?? '').toLowerCase().split(/[-_]/)[0];
   return ['ar', 'fa', 'he', 'ur', 'ps', 'yi', 'ckb', 'dv', 'sd', 'ug'].includes(l) ? 'rtl' : 'ltr';
 }
+
+/** `visibleBidi` flattened to a string, for places that can only hold text (`<option>`, `title=`). */
+export function bidiSafe(text: string | null | undefined): string {
+  return visibleBidi(text ?? '')
+    .map((p) => p.text)
+    .join('');
+}
