@@ -59,6 +59,17 @@ test('filters by side', async () => {
   assert.equal(await rows().count(), 5);
 });
 
+test('sorts by date, both directions', async () => {
+  const dates = () => rows().locator('.date').allInnerTexts();
+  await page.click('[data-testid=sort-published]');
+  const asc = await dates();
+  assert.deepEqual(asc, [...asc].sort());
+  await page.click('[data-testid=sort-published]');
+  const desc = await dates();
+  assert.deepEqual(desc, [...asc].sort().reverse());
+  assert.equal(await page.locator('[role=columnheader][aria-sort=descending]').count(), 1);
+});
+
 test('keyboard: arrow keys move between rows', async () => {
   await rows().nth(0).locator('a').focus();
   await page.keyboard.press('ArrowDown');
