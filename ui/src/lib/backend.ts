@@ -107,7 +107,8 @@ export class HttpBackend implements Backend {
         const code = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : d.code;
         throw new ApiError(code, d.message);
       }
-      throw new ApiError(res.status === 401 ? 'unauthorized' : 'internal', `HTTP ${res.status}: ${text.slice(0, 200)}`);
+      const code = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 413 ? 'too_large' : 'internal';
+      throw new ApiError(code, `HTTP ${res.status}: ${text.slice(0, 200)}`);
     }
     return data as T;
   }
