@@ -137,7 +137,11 @@ export class HttpBackend implements Backend {
   }
 }
 
-/** Tauri: command names are the snake_case names of the `rashomon_core::api` functions. */
+/**
+ * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
+ * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
+ * import_uploaded{files, options}, import{paths, options}. Errors must reject with `{code, message}`.
+ */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
   private async call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
