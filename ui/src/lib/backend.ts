@@ -1,0 +1,198 @@
+// The one way the UI talks to the Rashomon core. Two transports with the same interface:
+// HTTP (`rashomon serve`, token from `#token=…` in the URL, Bearer header) and Tauri (`invoke`).
+// Every failure is thrown as an `ApiError` carrying the core's `{code, message}`.
+
+import type {
+  Article,
+  ArticleSummary,
+  ErrorCode,
+  ImportOptions,
+  ImportReport,
+  Outlet,
+  SearchHit,
+  UploadedFile,
+} from '../generated/types';
+
+export class ApiError extends Error {
+  readonly code: ErrorCode | 'network' | 'unauthorized' | 'forbidden';
+  constructor(code: ApiError['code'], message: string) {
+    super(message);
+    this.code = code;
+    this.name = 'ApiError';
+  }
+  /** Normalise anything thrown (core error JSON, fetch failure, string) to an ApiError. */
+  static from(e: unknown): ApiError {
+    if (e instanceof ApiError) return e;
+    if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+      const o = e as { code: unknown; message: unknown };
+      return new ApiError(String(o.code) as ErrorCode, String(o.message));
+    }
+    if (e instanceof Error) return new ApiError('network', e.message);
+    return new ApiError('internal', String(e));
+  }
+}
+
+export interface Backend {
+  readonly kind: 'http' | 'tauri';
+  health(): Promise<boolean>;
+  listArticles(): Promise<ArticleSummary[]>;
+  getArticle(id: number): Promise<Article>;
+  listOutlets(): Promise<Outlet[]>;
+  search(q: string, limit?: number): Promise<SearchHit[]>;
+  /** Import files sent from the browser (contents base64-encoded). */
+  importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
+  /** Import files or folders by path on the machine running the core. */
+  importPaths(paths: string[], options?: Partial<ImportOptions>): Promise<ImportReport>;
+}
+
+export const emptyOptions: ImportOptions = {
+  outlet: null,
+  side: null,
+  language: null,
+  published: null,
+  url: null,
+  title: null,
+};
+
+const TOKEN_KEY = 'rashomon.token';
+
+/** Take `#token=…` out of the URL (so it is not left in the address bar) and keep it for this tab. */
+export function takeTokenFromLocation(): string | null {
+  const m = /(?:^#|[#&])token=([0-9A-Za-z_-]+)/.exec(location.hash);
+  if (m) {
+    sessionStorage.setItem(TOKEN_KEY, m[1]);
+    history.replaceState(null, '', location.pathname + location.search + '#/');
+    return m[1];
+  }
+  return sessionStorage.getItem(TOKEN_KEY);
+}
+
+export class HttpBackend implements Backend {
+  readonly kind = 'http' as const;
+  private readonly base: string;
+  private readonly token: string | null;
+  constructor(token: string | null, base = './api') {
+    this.token = token;
+    this.base = base;
+  }
+
+  private async call<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (this.token) headers.Authorization = `Bearer ${this.token}`;
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    let res: Response;
+    try {
+      res = await fetch(`${this.base}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal,
+        cache: 'no-store',
+        credentials: 'omit',
+      });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw new ApiError('cancelled', 'cancelled');
+      throw new ApiError('network', `cannot reach the Rashomon server: ${(e as Error).message ?? e}`);
+    }
+    const text = await res.text();
+    let data: unknown = undefined;
+    try {
+      data = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    if (!res.ok) {
+      if (data && typeof data === 'object' && 'code' in data && 'message' in data) {
+        const d = data as { code: ErrorCode; message: string };
+        const code = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : d.code;
+        throw new ApiError(code, d.message);
+      }
+      const code = res.status === 401 ? 'unauthorized' : res.status === 403 ? 'forbidden' : res.status === 413 ? 'too_large' : 'internal';
+      throw new ApiError(code, `HTTP ${res.status}: ${text.slice(0, 200)}`);
+    }
+    return data as T;
+  }
+
+  async health() {
+    const r = await this.call<{ ok: boolean }>('GET', '/health');
+    return !!r?.ok;
+  }
+  listArticles() {
+    return this.call<ArticleSummary[]>('GET', '/articles');
+  }
+  getArticle(id: number) {
+    return this.call<Article>('GET', `/articles/${encodeURIComponent(String(id))}`);
+  }
+  listOutlets() {
+    return this.call<Outlet[]>('GET', '/outlets');
+  }
+  search(q: string, limit = 50) {
+    return this.call<SearchHit[]>('GET', `/search?q=${encodeURIComponent(q)}&limit=${limit}`);
+  }
+  importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}, signal?: AbortSignal) {
+    return this.call<ImportReport>('POST', '/import/files', { files, options: { ...emptyOptions, ...options } }, signal);
+  }
+  importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
+    return this.call<ImportReport>('POST', '/import', { paths, options: { ...emptyOptions, ...options } });
+  }
+}
+
+/**
+ * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
+ * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
+ * import_uploaded{files, options}, import{paths, options}. Errors must reject with `{code, message}`.
+ */
+export class TauriBackend implements Backend {
+  readonly kind = 'tauri' as const;
+  private async call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+    const { invoke } = await import('@tauri-apps/api/core');
+    try {
+      return await invoke<T>(cmd, args);
+    } catch (e) {
+      throw ApiError.from(e);
+    }
+  }
+  async health() {
+    return true;
+  }
+  listArticles() {
+    return this.call<ArticleSummary[]>('list_articles');
+  }
+  getArticle(id: number) {
+    return this.call<Article>('get_article', { id });
+  }
+  listOutlets() {
+    return this.call<Outlet[]>('list_outlets');
+  }
+  search(q: string, limit = 50) {
+    return this.call<SearchHit[]>('search', { query: q, limit });
+  }
+  importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}) {
+    return this.call<ImportReport>('import_uploaded', { files, options: { ...emptyOptions, ...options } });
+  }
+  importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
+    return this.call<ImportReport>('import', { paths, options: { ...emptyOptions, ...options } });
+  }
+}
+
+export function isTauri(): boolean {
+  return typeof window !== 'undefined' && '__TAURI_INTERNALS__' in window;
+}
+
+export function createBackend(): Backend {
+  return isTauri() ? new TauriBackend() : new HttpBackend(takeTokenFromLocation());
+}
+
+/** Read a browser File as base64 (without the data: URL prefix). */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onerror = () => reject(new ApiError('io', r.error?.message ?? 'cannot read file'));
+    r.onload = () => {
+      const s = String(r.result ?? '');
+      const i = s.indexOf(',');
+      resolve(i >= 0 ? s.slice(i + 1) : '');
+    };
+    r.readAsDataURL(file);
+  });
+}

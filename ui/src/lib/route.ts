@@ -1,0 +1,21 @@
+// Hash routes: #/ (library), #/article/ID[?s=SENTENCE], #/compare[?a=ID&b=ID], #/dev/virtual, #/dev/compare.
+export type Route =
+  | { view: 'library' }
+  | { view: 'article'; id: number; sentence: number | null }
+  | { view: 'compare'; a: number | null; b: number | null }
+  | { view: 'virtual-demo' }
+  | { view: 'compare-demo' };
+
+const int = (s: string | null) => (s != null && /^\d+$/.test(s) ? Number(s) : null);
+
+export function parseRoute(hash: string): Route {
+  const h = hash.replace(/^#/, '');
+  const [path, qs = ''] = h.split('?');
+  const q = new URLSearchParams(qs);
+  const m = /^\/article\/(\d+)$/.exec(path);
+  if (m) return { view: 'article', id: Number(m[1]), sentence: int(q.get('s')) };
+  if (path === '/compare') return { view: 'compare', a: int(q.get('a')), b: int(q.get('b')) };
+  if (path === '/dev/virtual') return { view: 'virtual-demo' };
+  if (path === '/dev/compare') return { view: 'compare-demo' };
+  return { view: 'library' };
+}

@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ts from 'typescript';
+
+const src = readFileSync(new URL('../src/lib/compare.ts', import.meta.url), 'utf8');
+const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+const file = join(mkdtempSync(join(tmpdir(), 'rashomon-ui-')), 'compare.mjs');
+writeFileSync(file, js);
+const { unalignedRows, nextContradiction, relationLabel, isContradiction } = await import(file);
+
+test('unalignedRows pairs by position and pads the shorter side', () => {
+  const rows = unalignedRows([{ index: 0, text: 'a' }, { index: 1, text: 'b' }], [{ index: 0, text: 'x' }]);
+  assert.equal(rows.length, 2);
+  assert.equal(rows[1].right, null);
+  assert.equal(rows[0].relation, null);
+});
+
+test('nextContradiction walks forward and backward', () => {
+  const rows = ['same', 'contradiction:numeric', 'omission', 'contradiction:framing', null].map((relation) => ({ left: null, right: null, relation }));
+  assert.equal(nextContradiction(rows, -1, 1), 1);
+  assert.equal(nextContradiction(rows, 1, 1), 3);
+  assert.equal(nextContradiction(rows, 3, 1), -1);
+  assert.equal(nextContradiction(rows, 3, -1), 1);
+  assert.equal(nextContradiction(rows, 1, -1), -1);
+  assert.ok(isContradiction('contradiction:polarity'));
+  assert.equal(relationLabel('contradiction:attribution'), 'contradiction (attribution)');
+  assert.equal(relationLabel(null), 'not aligned');
+});
