@@ -176,8 +176,19 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   const b = await page.locator('[data-testid=col-b]').innerText();
   assert.match(a, /Russian/);
   assert.match(b, /Turkish/);
+  // The real alignment engine: some rows are aligned with a relation, and n jumps to a contradiction.
+  const rels = await page.locator('[data-testid=compare-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-relation')));
+  assert.ok(rels.some((r) => r === 'same' || r === 'paraphrase' || r?.startsWith('contradiction')), `aligned rows: ${rels}`);
+  assert.match(await page.locator('[data-testid=compare-counts]').innerText(), /\d+ same · \d+ paraphrase · \d+ contradiction/);
   await page.locator('body').press('n');
-  assert.match(await page.locator('[data-testid=compare-status]').innerText(), /No contradictions/);
+  const status = await page.locator('[data-testid=compare-status]').innerText();
+  if (rels.some((r) => r?.startsWith('contradiction'))) {
+    assert.match(status, /Contradiction 1/);
+    const focusedRel = await page.evaluate(() => document.activeElement?.getAttribute('data-relation'));
+    assert.match(focusedRel ?? '', /^contradiction:/);
+  } else {
+    assert.match(status, /No contradictions/);
+  }
   await shot(page, '06-compare');
 });
 

@@ -108,6 +108,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/articles/{id}", get(get_article))
         .route("/outlets", get(list_outlets))
         .route("/search", get(search))
+        .route("/compare", get(compare))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -272,6 +273,16 @@ fn default_limit() -> usize {
 
 async fn search(State(st): State<AppState>, Query(p): Query<SearchParams>) -> Response {
     with_store(&st, move |s| api::search(s, &p.q, p.limit.min(500))).await
+}
+
+#[derive(Deserialize)]
+struct CompareParams {
+    a: i64,
+    b: i64,
+}
+
+async fn compare(State(st): State<AppState>, Query(p): Query<CompareParams>) -> Response {
+    with_store(&st, move |s| api::compare(s, p.a, p.b)).await
 }
 
 #[derive(Deserialize)]

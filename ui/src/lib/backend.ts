@@ -4,6 +4,7 @@
 
 import type {
   Article,
+  Comparison,
   ArticleSummary,
   ErrorCode,
   ImportOptions,
@@ -39,6 +40,8 @@ export interface Backend {
   getArticle(id: number): Promise<Article>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
+  /** Align article `a` with article `b` claim by claim. */
+  compare(a: number, b: number): Promise<Comparison>;
   /** Import files sent from the browser (contents base64-encoded). */
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
@@ -129,6 +132,9 @@ export class HttpBackend implements Backend {
   search(q: string, limit = 50) {
     return this.call<SearchHit[]>('GET', `/search?q=${encodeURIComponent(q)}&limit=${limit}`);
   }
+  compare(a: number, b: number) {
+    return this.call<Comparison>('GET', `/compare?a=${encodeURIComponent(String(a))}&b=${encodeURIComponent(String(b))}`);
+  }
   importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}, signal?: AbortSignal) {
     return this.call<ImportReport>('POST', '/import/files', { files, options: { ...emptyOptions, ...options } }, signal);
   }
@@ -140,7 +146,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_uploaded{files, options}, import{paths, options}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -167,11 +173,14 @@ export class TauriBackend implements Backend {
   search(q: string, limit = 50) {
     return this.call<SearchHit[]>('search', { query: q, limit });
   }
+  compare(a: number, b: number) {
+    return this.call<Comparison>('compare', { a, b });
+  }
   importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}) {
-    return this.call<ImportReport>('import_uploaded', { files, options: { ...emptyOptions, ...options } });
+    return this.call<ImportReport>('import_files', { files, options: { ...emptyOptions, ...options } });
   }
   importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
-    return this.call<ImportReport>('import', { paths, options: { ...emptyOptions, ...options } });
+    return this.call<ImportReport>('import_paths', { paths, options: { ...emptyOptions, ...options } });
   }
 }
 

@@ -51,3 +51,39 @@ export function nextContradiction(rows: CompareRow[], from: number, dir: 1 | -1)
   for (let i = from + dir; i >= 0 && i < rows.length; i += dir) if (isContradiction(rows[i].relation)) return i;
   return -1;
 }
+
+import type { AlignedPair, ClaimRef, Comparison } from '../generated/types';
+
+/** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
+function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, number][] {
+  const out: [number, number][] = [];
+  for (const d of p.diff) {
+    if (d.op === 'equal') continue;
+    const sp = side === 'a' ? d.a_span : d.b_span;
+    if (sp && sp.start >= claim.start && sp.end <= claim.end) out.push([sp.start - claim.start, sp.end - claim.start]);
+  }
+  return out;
+}
+
+/** Rows of the compare view from the alignment engine's output. */
+export function rowsFromComparison(c: Comparison): CompareRow[] {
+  return c.pairs.map((p) => {
+    const relation: Relation | null =
+      p.relation === 'contradiction'
+        ? (`contradiction:${p.kind === 'none' ? 'polarity' : p.kind}` as Relation)
+        : p.relation === 'related'
+          ? null
+          : (p.relation as Relation);
+    const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null =>
+      claim
+        ? { index: claim.clause, text: claim.text, diff: p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction' ? diffRanges(p, s, claim) : [] }
+        : null;
+    const framing = p.kind === 'framing' && p.relation !== 'contradiction' ? 'framing differs' : undefined;
+    return {
+      left: side(p.a, 'a'),
+      right: side(p.b, 'b'),
+      relation,
+      note: [p.explanation, framing, p.relation === 'related' ? `related (${p.score.toFixed(2)})` : undefined].filter(Boolean).join(' · ') || undefined,
+    };
+  });
+}

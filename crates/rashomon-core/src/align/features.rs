@@ -34,7 +34,8 @@ pub struct Unit {
     pub numbers: Vec<Number>,
     pub negated: bool,
     pub actors: HashSet<&'static str>,
-    pub grams: HashSet<u64>,
+    /// Character trigrams of the words (hashed), sorted and deduplicated.
+    pub grams: Vec<u64>,
 }
 
 impl Unit {
@@ -43,13 +44,15 @@ impl Unit {
         let numbers = numbers(&tokens);
         let negated = tokens.iter().any(|t| is_negation(&t.norm, lang));
         let actors = tokens.iter().filter_map(|t| actor_of(&t.norm).or_else(|| actor_of(&t.stem))).collect();
-        let mut grams = HashSet::new();
+        let mut grams = Vec::new();
         for t in &tokens {
             let padded: Vec<char> = format!("#{}#", t.norm).chars().collect();
             for w in padded.windows(3) {
-                grams.insert(hash_chars(w));
+                grams.push(hash_chars(w));
             }
         }
+        grams.sort_unstable();
+        grams.dedup();
         Unit { span, tokens, numbers, negated, actors, grams }
     }
 

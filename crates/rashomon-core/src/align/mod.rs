@@ -187,37 +187,55 @@ fn order_key(p: &AlignedPair) -> (f64, f64) {
 /// Similarity of every unit pair: TF-IDF cosine over stems, character trigram overlap inside
 /// words, shared numbers and shared actors.
 pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
-    // Document frequency over the units of both sides.
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    // Intern stems and count document frequency over the units of both sides.
+    let mut ids: HashMap<&str, u32> = HashMap::new();
+    let mut df: Vec<u32> = Vec::new();
+    let mut unit_terms: Vec<Vec<u32>> = Vec::with_capacity(ua.len() + ub.len());
     for u in ua.iter().chain(ub) {
-        let mut seen: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
-        seen.sort_unstable();
-        seen.dedup();
-        for s in seen {
-            *df.entry(s).or_default() += 1;
+        let mut terms: Vec<u32> = u
+            .tokens
+            .iter()
+            .filter(|t| !features::is_stop(&t.norm))
+            .map(|t| {
+                let next = ids.len() as u32;
+                *ids.entry(t.stem.as_str()).or_insert_with(|| {
+                    df.push(0);
+                    next
+                })
+            })
+            .collect();
+        terms.sort_unstable();
+        let mut distinct = terms.clone();
+        distinct.dedup();
+        for &t in &distinct {
+            df[t as usize] += 1;
         }
+        unit_terms.push(terms);
     }
     let n = (ua.len() + ub.len()).max(1) as f64;
-    let vec_of = |u: &Unit| -> HashMap<String, f64> {
-        let mut v: HashMap<String, f64> = HashMap::new();
-        for t in &u.tokens {
-            if features::is_stop(&t.norm) {
-                continue;
+    // Sparse, L2-normalised TF-IDF vectors sorted by term id.
+    let vectors: Vec<Vec<(u32, f64)>> = unit_terms
+        .iter()
+        .map(|terms| {
+            let mut v: Vec<(u32, f64)> = Vec::new();
+            for &t in terms {
+                let idf = (1.0 + n / (1.0 + df[t as usize] as f64)).ln();
+                match v.last_mut() {
+                    Some((last, w)) if *last == t => *w += idf,
+                    _ => v.push((t, idf)),
+                }
             }
-            let idf = (1.0 + n / (1.0 + *df.get(t.stem.as_str()).unwrap_or(&0) as f64)).ln();
-            *v.entry(t.stem.clone()).or_default() += idf;
-        }
-        let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
-        v.values_mut().for_each(|x| *x /= norm);
-        v
-    };
-    let va: Vec<_> = ua.iter().map(vec_of).collect();
-    let vb: Vec<_> = ub.iter().map(vec_of).collect();
+            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(1e-9);
+            v.iter_mut().for_each(|(_, x)| *x /= norm);
+            v
+        })
+        .collect();
+    let (va, vb) = vectors.split_at(ua.len());
     let mut m = vec![vec![0.0; ub.len()]; ua.len()];
     for (i, x) in ua.iter().enumerate() {
         for (j, y) in ub.iter().enumerate() {
-            let cos: f64 = va[i].iter().filter_map(|(k, w)| vb[j].get(k).map(|w2| w * w2)).sum();
-            let inter = x.grams.intersection(&y.grams).count() as f64;
+            let cos = sparse_dot(&va[i], &vb[j]);
+            let inter = sorted_intersection(&x.grams, &y.grams) as f64;
             let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
             let nums = shared_numbers(x, y);
             let actors = if x.actors.is_empty() || y.actors.is_empty() {
@@ -229,6 +247,38 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
         }
     }
     m
+}
+
+fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
+    let (mut i, mut j, mut s) = (0, 0, 0.0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                s += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    s
+}
+
+fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
