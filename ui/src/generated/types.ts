@@ -119,5 +119,9 @@ export type EvalReport = { pairs: number, aligned: number, alignment_recall: num
 /**
  * Gold contradictions found as contradictions with the right kind.
  */
-contradictions_right_kind: number, contradictions: number, misses: Array<string>, };
+contradictions_right_kind: number, contradictions: number, misses: Array<string>, 
+/**
+ * Time spent aligning and diffing (articles already loaded), in milliseconds.
+ */
+align_ms: number, };
 

@@ -45,8 +45,12 @@ impl Unit {
         let negated = tokens.iter().any(|t| is_negation(&t.norm, lang));
         let actors = tokens.iter().filter_map(|t| actor_of(&t.norm).or_else(|| actor_of(&t.stem))).collect();
         let mut grams = Vec::new();
+        let mut padded: Vec<char> = Vec::new();
         for t in &tokens {
-            let padded: Vec<char> = format!("#{}#", t.norm).chars().collect();
+            padded.clear();
+            padded.push('#');
+            padded.extend(t.norm.chars());
+            padded.push('#');
             for w in padded.windows(3) {
                 grams.push(hash_chars(w));
             }
@@ -62,11 +66,14 @@ impl Unit {
     }
 }
 
+/// FNV-1a over the code points: fast, stable across runs, good enough for trigram sets.
 fn hash_chars(w: &[char]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    w.hash(&mut h);
-    h.finish()
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &c in w {
+        h ^= c as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
 }
 
 /// Words of `text[span]` with byte spans into `text`.

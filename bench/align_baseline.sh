@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Alignment: Rashomon vs the obvious Python pipeline (scikit-learn TF-IDF cosine + scipy
+# linear_sum_assignment + difflib) on the same article pairs, in the same run. Prints both
+# alignment recalls and relation F1s on the gold pairs, both times, and the speed ratio.
+# Goal (issue #5): >= 50x faster at equal or better F1.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+GOLD=${GOLD:-../shared/gold/seed-pairs.jsonl}
+VENV=.cache/bench-venv
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  "$VENV/bin/pip" install --quiet scikit-learn scipy
+fi
+cargo build --release --quiet -p rashomon-cli
+BIN=target/release/rashomon
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export RASHOMON_DB="$work/bench.db"
+$BIN import samples >/dev/null
+$BIN eval --pairs "$GOLD" --json > "$work/rashomon.json"
+$BIN list --json > "$work/list.json"
+for id in $(python3 -c "import json;print(' '.join(str(a['id']) for a in json.load(open('$work/list.json'))))"); do
+  $BIN show "$id" --json > "$work/article-$id.json"
+done
+"$VENV/bin/python" bench/align_baseline.py "$work" "$GOLD"
