@@ -55,6 +55,35 @@ pub fn arabic_light(word: &str) -> String {
     w.to_string()
 }
 
+const RU_ENDINGS: &[&str] = &[
+    "ого", "его", "ому", "ему", "ыми", "ими", "ами", "ями", "ах", "ях", "ом", "ем", "ой", "ей", "ый", "ий", "ая",
+    "яя", "ое", "ее", "ые", "ие", "ых", "их", "ым", "им", "ую", "юю", "ов", "ев", "а", "я", "у", "ю", "е", "ы", "и",
+    "о", "ь", "й",
+];
+
+/// A crude Russian inflection stripper for matching proper names and gazetteer nouns: removes up
+/// to two case endings while at least three letters remain ("Пескову", "Пескова", "Песков" →
+/// "песк"; "Кремле", "Кремль" → "кремл").
+pub fn russian_light(word: &str) -> String {
+    let mut w = word;
+    for _ in 0..2 {
+        let mut stripped = false;
+        for e in RU_ENDINGS {
+            if let Some(r) = w.strip_suffix(e) {
+                if r.chars().count() >= 3 {
+                    w = r;
+                    stripped = true;
+                    break;
+                }
+            }
+        }
+        if !stripped {
+            break;
+        }
+    }
+    w.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,7 +52,8 @@ fn is_digit(c: char) -> bool {
 /// Tokens of `text[within]`. Words keep internal apostrophes and hyphens between letters
 /// ("don't", "Erdoğan'ın", "Санкт-Петербург"); numbers keep internal separators between digits
 /// ("1,000", "3.5", "04/12/2025", "٣٦٬٥"); letters and digits are split ("الـ24" → "الـ", "24").
-/// Other non-space characters are one-char punctuation tokens.
+/// Other non-space characters are one-char punctuation tokens, except `_` (hashtag joiner),
+/// which separates like a space.
 pub fn tokens(text: &str, within: Span, lang: Lang) -> Vec<Token> {
     let s = within.text(text);
     let base = within.start;
@@ -92,7 +93,7 @@ pub fn tokens(text: &str, within: Span, lang: Lang) -> Vec<Token> {
             let end = if j < n { chars[j].0 } else { s.len() };
             push(&mut out, s, base, i, end, TokKind::Word, lang);
             k = j;
-        } else if c.is_whitespace() || is_ignorable(c) {
+        } else if c.is_whitespace() || is_ignorable(c) || c == '_' {
             k += 1;
         } else {
             push(&mut out, s, base, i, i + c.len_utf8(), TokKind::Punct, lang);
