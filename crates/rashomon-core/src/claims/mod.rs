@@ -539,7 +539,9 @@ fn choose_speaker(toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Optio
             attribution(toks, cands, lang)
         }
         Lang::Tr => {
-            let before: Vec<&Cand> = cands.iter().filter(|c| c.tok_end <= v + 1).collect();
+            // "... diye ekledi": what precedes "diye" is the reported content.
+            let lo = (0..v).rev().find(|&j| toks[j].norm == "diye").map_or(0, |j| j + 1);
+            let before: Vec<&Cand> = cands.iter().filter(|c| c.tok_end <= v + 1 && c.tok_start >= lo).collect();
             let nominative = before.iter().find(|c| {
                 let last = &toks[c.tok_end - 1];
                 !last.norm.contains('\'') && !toks.get(c.tok_end).is_some_and(|n| n.norm == "'")

@@ -304,6 +304,14 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
             }
             value = parse_digits(s, lang);
             is_digit_tok = true;
+            let near_time = |j: Option<&Token>| j.is_some_and(|x| x.is_word() && is_time_word(&x.norm, lang));
+            if (k > 0 && near_time(toks.get(k - 1))) || near_time(toks.get(next_idx(toks, k + 1))) {
+                let e = next_idx(toks, k + 1);
+                let e = if near_time(toks.get(e)) { e } else { k };
+                times.push(Span::new(toks[k.min(e)].span.start, toks[e].span.end));
+                k = e + 1;
+                continue;
+            }
         } else if t.is_word() {
             if let Some(w) = lex.num_word(&t.norm, lang) {
                 // "أحد" only in "أحد عشر".
