@@ -73,30 +73,34 @@ pub(crate) fn key(norm: &str, lang: Lang) -> String {
     }
 }
 
-/// Arabic clitic variants of a normalised word: itself, without و/ف, without ب/ل/ك, لل → ال.
-pub(crate) fn ar_variants(w: &str) -> Vec<String> {
-    let mut v = vec![w.to_string()];
-    let mut cur = vec![w];
-    for prefixes in [&["و", "ف"][..], &["ب", "ل", "ك"][..]] {
-        let mut next = Vec::new();
-        for x in &cur {
-            for p in prefixes {
-                if let Some(r) = x.strip_prefix(p) {
-                    if r.chars().count() >= 2 {
-                        next.push(r);
-                    }
-                }
-            }
-            if let Some(r) = x.strip_prefix("لل") {
-                if r.chars().count() >= 2 {
-                    v.push(format!("ال{r}"));
+/// Call `f` on the Arabic clitic variants of a normalised word (itself, without و/ف, without
+/// ب/ل/ك, both, and لل → ال) until it returns `Some`.
+pub(crate) fn ar_find<T>(w: &str, mut f: impl FnMut(&str) -> Option<T>) -> Option<T> {
+    if let Some(x) = f(w) {
+        return Some(x);
+    }
+    let long = |r: &str| r.chars().nth(1).is_some();
+    let conj = ["و", "ف"].iter().find_map(|p| w.strip_prefix(p)).filter(|r| long(r));
+    if let Some(r) = conj {
+        if let Some(x) = f(r) {
+            return Some(x);
+        }
+    }
+    for base in [Some(w), conj].into_iter().flatten() {
+        for p in ["ب", "ل", "ك"] {
+            if let Some(r) = base.strip_prefix(p).filter(|r| long(r)) {
+                if let Some(x) = f(r) {
+                    return Some(x);
                 }
             }
         }
-        v.extend(next.iter().map(|x| x.to_string()));
-        cur.extend(next);
+        if let Some(r) = base.strip_prefix("لل").filter(|r| long(r)) {
+            if let Some(x) = f(&format!("ال{r}")) {
+                return Some(x);
+            }
+        }
     }
-    v
+    None
 }
 
 impl Gazetteer {
@@ -162,9 +166,19 @@ impl Gazetteer {
         let mut w = 0;
         while w < words.len() {
             let mut best: Option<(usize, &Entry)> = None;
-            let firsts: Vec<String> = if lang == Lang::Ar { ar_variants(&keys[w]) } else { vec![keys[w].clone()] };
-            for f in &firsts {
-                for e in index.get(f.as_str()).into_iter().flatten() {
+            let mut firsts: Vec<&Vec<Entry>> = Vec::new();
+            if lang == Lang::Ar {
+                ar_find::<()>(&keys[w], |f| {
+                    if let Some(es) = index.get(f) {
+                        firsts.push(es);
+                    }
+                    None
+                });
+            } else if let Some(es) = index.get(keys[w].as_str()) {
+                firsts.push(es);
+            }
+            for es in firsts {
+                for e in es {
                     let n = e.keys.len();
                     if w + n > words.len() {
                         continue;

@@ -1,7 +1,7 @@
 //! Word lists for the claims analysis: number words, counted nouns, qualifiers, event cues.
 //! All keys are normalised at start-up with the same normaliser as the text.
 
-use crate::claims::actors::{ar_variants, key};
+use crate::claims::actors::{ar_find, key};
 use crate::text::normalize::normalize_str;
 use crate::text::Lang;
 use std::collections::HashMap;
@@ -175,8 +175,8 @@ percent|o||percent
 dollar|o||dollars";
 
 pub(crate) struct Lexicon {
-    nums: HashMap<(Lang, String), NumWord>,
-    counted: HashMap<(Lang, String), Counted>,
+    nums: HashMap<Lang, HashMap<String, NumWord>>,
+    counted: HashMap<Lang, HashMap<String, Counted>>,
     /// Arabic dual forms → counted.
     duals: HashMap<String, Counted>,
 }
@@ -202,13 +202,13 @@ pub(crate) fn lexicon() -> &'static Lexicon {
         for (lang, list) in [(Lang::Ar, AR_NUMS), (Lang::En, EN_NUMS), (Lang::Ru, RU_NUMS), (Lang::Tr, TR_NUMS)] {
             for item in list.split_whitespace() {
                 let (w, v) = item.split_once(':').unwrap();
-                nums.insert((lang, normalize_str(w, lang)), parse_num(v));
+                nums.entry(lang).or_insert_with(HashMap::new).insert(normalize_str(w, lang), parse_num(v));
             }
         }
         // Arabic compound hundreds.
         for (u, v) in [("ثلاث", 3.0), ("أربع", 4.0), ("خمس", 5.0), ("ست", 6.0), ("سبع", 7.0), ("ثمان", 8.0), ("تسع", 9.0)] {
             for h in ["مئة", "مائة"] {
-                nums.insert((Lang::Ar, normalize_str(&format!("{u}{h}"), Lang::Ar)), NumWord::Val(v * 100.0));
+                nums.entry(Lang::Ar).or_insert_with(HashMap::new).insert(normalize_str(&format!("{u}{h}"), Lang::Ar), NumWord::Val(v * 100.0));
             }
         }
         let mut counted = HashMap::new();
@@ -228,7 +228,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 let forms = parts.next().unwrap_or("");
                 for f in std::iter::once(lemma.as_str()).chain(forms.split_whitespace()) {
                     let f = normalize_str(f, lang);
-                    counted.insert((lang, key(&f, lang)), c.clone());
+                    counted.entry(lang).or_insert_with(HashMap::new).insert(key(&f, lang), c.clone());
                 }
                 if lang == Lang::Ar && dual {
                     let stem = lemma.strip_suffix('ه');
@@ -248,44 +248,26 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 
 impl Lexicon {
     pub fn num_word(&self, norm: &str, lang: Lang) -> Option<NumWord> {
+        let m = self.nums.get(&lang)?;
         if lang == Lang::Ar {
-            // Only و / ب / ل clitics on number words.
-            for v in ar_variants(norm) {
-                if let Some(n) = self.nums.get(&(lang, v)) {
-                    return Some(*n);
-                }
-            }
-            None
+            ar_find(norm, |v| m.get(v).copied())
         } else {
-            self.nums.get(&(lang, norm.to_string())).copied()
+            m.get(norm).copied()
         }
     }
 
     /// Counted noun for a normalised word.
     pub fn counted(&self, norm: &str, lang: Lang) -> Option<&Counted> {
+        let m = self.counted.get(&lang)?;
         if lang == Lang::Ar {
-            for v in ar_variants(norm) {
-                let v2 = v.strip_prefix("ال").filter(|r| r.chars().count() >= 2).unwrap_or(&v).to_string();
-                for cand in [v.as_str(), v2.as_str()] {
-                    if let Some(c) = self.counted.get(&(lang, cand.to_string())) {
-                        return Some(c);
-                    }
-                }
-            }
-            None
+            ar_find(norm, |v| m.get(v).or_else(|| v.strip_prefix("ال").filter(|r| r.chars().nth(1).is_some()).and_then(|r| m.get(r))))
         } else {
-            self.counted.get(&(lang, key(norm, lang)))
+            m.get(key(norm, lang).as_str())
         }
     }
 
     /// Arabic dual of a counted noun ("مدرعتين", "جنديين", "عربتي").
     pub fn dual(&self, norm: &str) -> Option<&Counted> {
-        for v in ar_variants(norm) {
-            let v2 = v.strip_prefix("ال").unwrap_or(&v).to_string();
-            if let Some(c) = self.duals.get(&v2) {
-                return Some(c);
-            }
-        }
-        None
+        ar_find(norm, |v| self.duals.get(v.strip_prefix("ال").unwrap_or(v)))
     }
 }

@@ -14,7 +14,7 @@ pub(crate) mod lexicon;
 pub mod numbers;
 
 use crate::span::Span;
-use crate::text::segment::{self, clauses, quote_pairs};
+use crate::text::segment::{self, clauses_with_tokens, quote_pairs};
 use crate::text::tokenize::{tokens, TokKind, Token};
 use crate::text::Lang;
 use actors::{ActorMention, Gazetteer};
@@ -89,28 +89,33 @@ pub fn analyze_with(text: &str, sentence_spans: &[Span], lang: Lang, gaz: &Gazet
         if !sent.is_valid_in(text) {
             continue;
         }
-        for cl in clauses(text, sent, lang) {
-            let claim = analyze_clause(text, si, cl, lang, gaz, &mut last_speaker, &mut history);
+        let stoks = tokens(text, sent, lang);
+        for cl in clauses_with_tokens(text, sent, &stoks, lang) {
+            let a = stoks.partition_point(|t| t.span.start < cl.start);
+            let b = stoks.partition_point(|t| t.span.end <= cl.end);
+            let toks = &stoks[a..b.max(a)];
+            let claim = analyze_clause(text, si, cl, toks, lang, gaz, &mut last_speaker, &mut history);
             out.push(claim);
         }
     }
     out
 }
 
+#[allow(clippy::too_many_arguments)]
 fn analyze_clause(
     text: &str,
     si: usize,
     cl: Span,
+    toks: &[Token],
     lang: Lang,
     gaz: &Gazetteer,
     last_speaker: &mut Option<Speaker>,
     history: &mut Vec<usize>,
 ) -> Claim {
-    let toks = tokens(text, cl, lang);
     let pairs: Vec<(usize, usize)> =
         quote_pairs(cl.text(text)).into_iter().map(|(a, b)| (a + cl.start, b + cl.start)).collect();
     let in_quote = |t: &Token| pairs.iter().any(|&(a, b)| a < t.span.start && t.span.start < b);
-    let mentions = gaz.find(&toks, lang);
+    let mentions = gaz.find(toks, lang);
 
     // Reporting verb: first outside quotes (Turkish: last, the verb is final).
     let verb_idx: Option<usize> = {
@@ -137,7 +142,7 @@ fn analyze_clause(
         if covered(i) || !toks[i].is_word() || in_quote(&toks[i]) {
             continue;
         }
-        if let Some(c) = role_or_source(&toks, i, lang, gaz, history, &mentions) {
+        if let Some(c) = role_or_source(toks, i, lang, gaz, history, &mentions) {
             cands.push(c);
         }
     }
@@ -153,8 +158,8 @@ fn analyze_clause(
     let cands = kept;
 
     let chosen: Option<Cand> = match verb_idx {
-        Some(v) => choose_speaker(&toks, &cands, v, lang),
-        None => attribution(&toks, &cands, lang),
+        Some(v) => choose_speaker(toks, &cands, v, lang),
+        None => attribution(toks, &cands, lang),
     };
     let speaker = match chosen {
         Some(c) => Some(Speaker {
@@ -189,8 +194,8 @@ fn analyze_clause(
         }
     });
 
-    let (numbers, times) = numbers::extract(&toks, lang);
-    let negation_cues = negation(&toks, lang);
+    let (numbers, times) = numbers::extract(toks, lang);
+    let negation_cues = negation(toks, lang);
     Claim {
         sentence: si,
         span: cl,
@@ -242,8 +247,11 @@ const TR_VERB_STEMS: &[&str] = &[
 
 fn is_reporting(norm: &str, lang: Lang) -> bool {
     match lang {
-        Lang::Ar | Lang::Other => segment::AR_REPORTING_VERBS.contains(&ar_strip_conj(norm)) || segment::AR_REPORTING_VERBS.contains(&norm),
-        Lang::En => segment::EN_REPORTING_VERBS.contains(&norm),
+        Lang::Ar | Lang::Other => segment::is_ar_reporting_verb(ar_strip_conj(norm)) || segment::is_ar_reporting_verb(norm),
+        Lang::En => {
+            static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+            SET.get_or_init(|| segment::EN_REPORTING_VERBS.iter().copied().collect()).contains(norm)
+        }
         Lang::Ru => RU_VERB_STEMS.iter().any(|s| norm.starts_with(s)) && !norm.starts_with("заявлен") && !norm.starts_with("сообщени"),
         Lang::Tr => {
             let b = norm.split('\'').next().unwrap_or(norm);
@@ -257,7 +265,7 @@ fn verb_form(norm: &str, lang: Lang) -> String {
     match lang {
         Lang::Ar | Lang::Other => {
             let s = ar_strip_conj(norm);
-            if segment::AR_REPORTING_VERBS.contains(&s) { s.to_string() } else { norm.to_string() }
+            if segment::is_ar_reporting_verb(s) { s.to_string() } else { norm.to_string() }
         }
         _ => norm.to_string(),
     }

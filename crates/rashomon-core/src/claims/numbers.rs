@@ -4,7 +4,9 @@
 
 use super::lexicon::{lexicon, Cat, NumWord};
 use super::NumberMention;
-use crate::claims::actors::ar_variants;
+use crate::claims::actors::ar_find;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 use crate::span::Span;
 use crate::text::stem::{arabic_light, stem};
 use crate::text::tokenize::{TokKind, Token};
@@ -178,15 +180,10 @@ fn event_of(norm: &str, lang: Lang) -> Option<&'static str> {
         Lang::Other => &[],
     };
     if lang == Lang::Ar {
-        for v in ar_variants(norm) {
-            let v = v.strip_prefix("ال").unwrap_or(&v).to_string();
-            for (p, e) in table {
-                if v.starts_with(p) {
-                    return Some(e);
-                }
-            }
-        }
-        None
+        ar_find(norm, |v| {
+            let v = v.strip_prefix("ال").unwrap_or(v);
+            table.iter().find(|(p, _)| v.starts_with(p)).map(|(_, e)| *e)
+        })
     } else {
         table.iter().find(|(p, _)| norm.starts_with(p)).map(|(_, e)| *e)
     }
@@ -214,14 +211,16 @@ fn is_time_word(norm: &str, lang: Lang) -> bool {
         "gece", "ocak", "şubat", "mart", "nisan", "mayıs", "haziran", "temmuz", "ağustos", "eylül", "ekim",
         "kasım", "aralık",
     ];
+    static SETS: OnceLock<[HashSet<&'static str>; 3]> = OnceLock::new();
+    let [ar, en, tr] = SETS.get_or_init(|| [AR.iter().copied().collect(), EN.iter().copied().collect(), TR.iter().copied().collect()]);
     match lang {
         Lang::Ar => {
             let w = norm.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(norm);
-            AR.contains(&w) || AR.contains(&norm)
+            ar.contains(w) || ar.contains(norm)
         }
-        Lang::En => EN.contains(&norm),
+        Lang::En => en.contains(norm),
         Lang::Ru => RU.iter().any(|w| norm.starts_with(w) && norm.len() <= w.len() + 4),
-        Lang::Tr => TR.contains(&norm.split('\'').next().unwrap_or(norm)),
+        Lang::Tr => tr.contains(norm.split('\'').next().unwrap_or(norm)),
         Lang::Other => false,
     }
 }
@@ -257,7 +256,7 @@ fn matches_phrase(toks: &[Token], start: usize, phrase: &[&str], lang: Lang) -> 
         if t.norm == *p {
             return true;
         }
-        j == 0 && lang == Lang::Ar && ar_variants(&t.norm).iter().any(|v| v == p)
+        j == 0 && lang == Lang::Ar && ar_find(&t.norm, |v| (v == *p).then_some(())).is_some()
     })
 }
 

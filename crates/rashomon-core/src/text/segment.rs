@@ -245,25 +245,37 @@ pub const TR_REPORTING_VERBS: &[&str] = &[
     "belirtiyor", "ediyor", "etti", "dile", "getirdi", "duyurdu",
 ];
 
+/// True when `w` (normalised) is an Arabic reporting verb.
+pub fn is_ar_reporting_verb(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
+    SET.get_or_init(|| AR_REPORTING_VERBS.iter().copied().collect()).contains(w)
+}
+
 fn is_ar_conj_reporting(word: &str) -> bool {
-    // و/ف + verb; also "ثم" style not handled.
+    // و/ف + verb.
     let w = word.strip_prefix('و').or_else(|| word.strip_prefix('ف'));
-    match w {
-        Some(v) => AR_REPORTING_VERBS.contains(&v),
-        None => false,
-    }
+    w.is_some_and(is_ar_reporting_verb)
 }
 
 /// Clauses of one sentence (`sentence` spans into `text`); always at least one when the sentence
 /// is non-empty; spans are trimmed and cover the sentence in order.
 pub fn clauses(text: &str, sentence: Span, lang: Lang) -> Vec<Span> {
+    if !sentence.is_valid_in(text) || sentence.is_empty() {
+        return Vec::new();
+    }
+    let toks = super::tokenize::tokens(text, sentence, lang);
+    clauses_with_tokens(text, sentence, &toks, lang)
+}
+
+/// [`clauses`] given the sentence's tokens (spans into `text`).
+pub fn clauses_with_tokens(text: &str, sentence: Span, toks: &[super::tokenize::Token], lang: Lang) -> Vec<Span> {
     let mut out = Vec::new();
     if !sentence.is_valid_in(text) || sentence.is_empty() {
         return out;
     }
     let s = sentence.text(text);
-    let pairs = quote_pairs(s);
-    let toks = super::tokenize::tokens(s, Span::new(0, s.len()), lang);
+    let base = sentence.start;
+    let pairs: Vec<(usize, usize)> = quote_pairs(s).into_iter().map(|(a, b)| (a + base, b + base)).collect();
     let mut cuts: Vec<usize> = Vec::new();
     let word_at = |k: usize| -> &str { toks.get(k).map_or("", |t| t.norm.as_str()) };
     let prev_is_comma = |k: usize| -> bool { k > 0 && matches!(word_at(k - 1), "،" | "," | ";" | "-") };
@@ -301,22 +313,22 @@ pub fn clauses(text: &str, sentence: Span, lang: Lang) -> Vec<Span> {
                 let after_attr = k >= 2
                     && matches!(word_at(k - 1), "," | ";")
                     && (matches!(word_at(k - 2), "konuştu" | "dedi" | "kaydetti" | "söyledi" | "belirtti" | "açıkladı" | "vurguladı" | "ekledi")
-                        || (word_at(k - 2) == "etti" && matches!(word_at(k - 3), "ifade" | "iddia")));
+                        || (k >= 3 && word_at(k - 2) == "etti" && matches!(word_at(k - 3), "ifade" | "iddia")));
                 (w == "ve" && matches!(word_at(k + 1), "ekledi" | "şunları" | "vurguladı")) || after_attr
             }
         };
-        if cut && k >= 2 {
-            cuts.push(t.span.start);
+        if cut && k >= 2 && t.span.start > base {
+            cuts.push(t.span.start - base);
         }
     }
     let mut start = 0usize;
     for c in cuts {
-        push_clause(&mut out, s, start, c, sentence.start, false);
+        push_clause(&mut out, s, start, c, base, false);
         start = c;
     }
-    push_clause(&mut out, s, start, s.len(), sentence.start, true);
+    push_clause(&mut out, s, start, s.len(), base, true);
     if out.is_empty() {
-        push_trimmed(&mut out, s, 0, s.len(), sentence.start);
+        push_trimmed(&mut out, s, 0, s.len(), base);
     }
     out
 }

@@ -110,7 +110,7 @@ mod tests {
         assert_eq!(ar("وله"), "ول");
         assert_eq!(ar("لها"), "لها");
         assert_eq!(ar("ومن"), "ومن");
-        assert_eq!(ar("الى"), "الي");
+        assert_eq!(ar("الى"), "ال");
     }
     #[test]
     fn snowball_languages() {
