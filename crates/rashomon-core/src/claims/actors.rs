@@ -44,7 +44,7 @@ struct Entry {
 pub struct Gazetteer {
     pub actors: Vec<ActorDef>,
     /// Per language: first key → entries.
-    index: HashMap<Lang, HashMap<String, Vec<Entry>>>,
+    index: HashMap<Lang, crate::claims::lexicon::FastMap<String, Vec<Entry>>>,
 }
 
 /// An actor named in a text.

@@ -5,7 +5,28 @@ use crate::claims::actors::{ar_find, key};
 use crate::text::normalize::normalize_str;
 use crate::text::Lang;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
+
+/// FNV-1a: short string keys, no DoS concern (keys are our own word lists).
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum NumWord {
@@ -175,10 +196,10 @@ percent|o||percent
 dollar|o||dollars";
 
 pub(crate) struct Lexicon {
-    nums: HashMap<Lang, HashMap<String, NumWord>>,
-    counted: HashMap<Lang, HashMap<String, Counted>>,
+    nums: HashMap<Lang, FastMap<String, NumWord>>,
+    counted: HashMap<Lang, FastMap<String, Counted>>,
     /// Arabic dual forms → counted.
-    duals: HashMap<String, Counted>,
+    duals: FastMap<String, Counted>,
 }
 
 fn parse_num(v: &str) -> NumWord {
@@ -198,21 +219,21 @@ fn parse_num(v: &str) -> NumWord {
 pub(crate) fn lexicon() -> &'static Lexicon {
     static L: OnceLock<Lexicon> = OnceLock::new();
     L.get_or_init(|| {
-        let mut nums = HashMap::new();
+        let mut nums: HashMap<Lang, FastMap<String, NumWord>> = HashMap::new();
         for (lang, list) in [(Lang::Ar, AR_NUMS), (Lang::En, EN_NUMS), (Lang::Ru, RU_NUMS), (Lang::Tr, TR_NUMS)] {
             for item in list.split_whitespace() {
                 let (w, v) = item.split_once(':').unwrap();
-                nums.entry(lang).or_insert_with(HashMap::new).insert(normalize_str(w, lang), parse_num(v));
+                nums.entry(lang).or_default().insert(normalize_str(w, lang), parse_num(v));
             }
         }
         // Arabic compound hundreds.
         for (u, v) in [("ثلاث", 3.0), ("أربع", 4.0), ("خمس", 5.0), ("ست", 6.0), ("سبع", 7.0), ("ثمان", 8.0), ("تسع", 9.0)] {
             for h in ["مئة", "مائة"] {
-                nums.entry(Lang::Ar).or_insert_with(HashMap::new).insert(normalize_str(&format!("{u}{h}"), Lang::Ar), NumWord::Val(v * 100.0));
+                nums.entry(Lang::Ar).or_default().insert(normalize_str(&format!("{u}{h}"), Lang::Ar), NumWord::Val(v * 100.0));
             }
         }
-        let mut counted = HashMap::new();
-        let mut duals = HashMap::new();
+        let mut counted: HashMap<Lang, FastMap<String, Counted>> = HashMap::new();
+        let mut duals = FastMap::default();
         for (lang, list) in [(Lang::Ar, AR_COUNTED), (Lang::Ru, RU_COUNTED), (Lang::Tr, TR_COUNTED), (Lang::En, EN_COUNTED)] {
             for line in list.lines() {
                 let mut parts = line.split('|');
@@ -228,7 +249,7 @@ pub(crate) fn lexicon() -> &'static Lexicon {
                 let forms = parts.next().unwrap_or("");
                 for f in std::iter::once(lemma.as_str()).chain(forms.split_whitespace()) {
                     let f = normalize_str(f, lang);
-                    counted.entry(lang).or_insert_with(HashMap::new).insert(key(&f, lang), c.clone());
+                    counted.entry(lang).or_default().insert(key(&f, lang), c.clone());
                 }
                 if lang == Lang::Ar && dual {
                     let stem = lemma.strip_suffix('ه');

@@ -137,6 +137,17 @@ fn run(s: &str, lang: Lang, out: &mut String, mut map: Option<&mut Vec<usize>>) 
     }
 }
 
+/// `char::is_alphabetic` with fast paths for the scripts Rashomon reads most.
+#[inline]
+pub fn is_alpha(c: char) -> bool {
+    match c as u32 {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0x0621..=0x063A | 0x0641..=0x064A | 0x066E..=0x066F | 0x0671..=0x06D3 | 0x0400..=0x045F => true,
+        0x0600..=0x0620 | 0x063B..=0x0640 | 0x064B..=0x066D => false,
+        _ => c.is_alphabetic(),
+    }
+}
+
 /// Fold one (already NFKC) character into `out`.
 #[inline]
 fn push_folded(c: char, lang: Lang, out: &mut String) {
@@ -164,6 +175,8 @@ fn push_folded(c: char, lang: Lang, out: &mut String) {
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => ' ',
         'İ' => 'i',
         'ı' if lang == Lang::Other => 'i',
+        '\u{0600}'..='\u{06FF}' | '\u{0430}'..='\u{044F}' | '\u{0450}'..='\u{045F}' => c,
+        '\u{0410}'..='\u{042F}' => char::from_u32(c as u32 + 0x20).unwrap_or(c),
         _ => {
             if c.is_lowercase() || !c.is_alphabetic() {
                 out.push(c);

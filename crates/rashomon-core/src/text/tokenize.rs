@@ -1,6 +1,6 @@
 //! Word tokeniser: words and numbers with original byte spans and normalised forms.
 
-use super::normalize::{is_ignorable, normalize_str};
+use super::normalize::{is_alpha, is_ignorable, normalize_str};
 use super::Lang;
 use crate::span::Span;
 
@@ -41,7 +41,7 @@ fn is_apostrophe(c: char) -> bool {
 
 #[inline]
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || is_ignorable(c) || unicode_normalization::char::is_combining_mark(c)
+    is_alpha(c) || is_ignorable(c) || (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
 }
 
 #[inline]
@@ -84,7 +84,7 @@ pub fn tokens(text: &str, within: Span, lang: Lang) -> Vec<Token> {
                 let cj = chars[j].1;
                 if is_word_char(cj) && !is_digit(cj) {
                     j += 1;
-                } else if (is_apostrophe(cj) || cj == '-') && j + 1 < n && chars[j + 1].1.is_alphabetic() && !is_digit(chars[j + 1].1) {
+                } else if (is_apostrophe(cj) || cj == '-') && j + 1 < n && is_alpha(chars[j + 1].1) && !is_digit(chars[j + 1].1) {
                     j += 2;
                 } else {
                     break;
