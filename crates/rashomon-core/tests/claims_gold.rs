@@ -46,7 +46,8 @@ fn counted_key(s: &str) -> String {
 #[test]
 fn claims_gold_numbers_precision_recall() {
     let gold = jsonl("seed-numbers.jsonl");
-    let mut gold_by: HashMap<(String, usize), Vec<(f64, String, Option<String>)>> = HashMap::new();
+    type Row = (f64, String, Option<String>);
+    let mut gold_by: HashMap<(String, usize), Vec<Row>> = HashMap::new();
     for g in &gold {
         gold_by.entry((g["file"].as_str().unwrap().to_string(), g["line"].as_u64().unwrap() as usize)).or_default().push((
             g["value"].as_f64().unwrap(),

@@ -119,12 +119,11 @@ fn analyze_clause(
 
     // Reporting verb: first outside quotes (Turkish: last, the verb is final).
     let verb_idx: Option<usize> = {
-        let it = (0..toks.len()).filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && is_reporting(&toks[i].norm, lang));
+        let mut it = (0..toks.len()).filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && is_reporting(&toks[i].norm, lang));
         if lang == Lang::Tr {
-            it.last()
+            it.next_back()
         } else {
-            let v: Vec<usize> = it.collect();
-            v.first().copied()
+            it.next()
         }
     };
     let verb = verb_idx.map(|i| verb_form(&toks[i].norm, lang));
@@ -552,7 +551,7 @@ fn choose_speaker(toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Optio
             let before: Vec<&Cand> = cands.iter().filter(|c| c.tok_end <= v + 1 && c.tok_start >= lo).collect();
             let nominative = before.iter().find(|c| {
                 let last = &toks[c.tok_end - 1];
-                !last.norm.contains('\'') && !toks.get(c.tok_end).is_some_and(|n| n.norm == "'")
+                !last.norm.contains('\'') && toks.get(c.tok_end).is_none_or(|n| n.norm != "'")
             });
             if let Some(c) = nominative.or(before.first()) {
                 // "X'e göre" is attribution, fine either way.

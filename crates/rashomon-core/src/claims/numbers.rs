@@ -407,7 +407,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                     NumWord::Val(x) if !is_digit_tok => {
                         if x == 10.0 && current > 0.0 && current < 10.0 {
                             current += 10.0;
-                        } else if current == 0.0 || (current % 100.0 != 0.0 && x < 10.0 && current >= 20.0 && current % 10.0 == 0.0) || (current >= 100.0 && x < 100.0) || (current < 10.0 && x >= 20.0 && x < 100.0) {
+                        } else if current == 0.0 || (current % 100.0 != 0.0 && x < 10.0 && current >= 20.0 && current % 10.0 == 0.0) || (current >= 100.0 && x < 100.0) || (current < 10.0 && (20.0..100.0).contains(&x)) {
                             current += x;
                         } else {
                             break;
@@ -442,15 +442,12 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
             let is_sep = matches!(sep, "-" | "to" | "الي" | "до" | "ila" | "и" | "and" | "و")
                 || (lang == Lang::Ar && sep == "و");
             let between = k > 0 && matches!(toks[k - 1].norm.as_str(), "between" | "بين" | "между" | "от" | "من");
-            if is_sep && (sep == "-" || sep == "to" || sep == "الي" || sep == "до" || sep == "ila" || between) {
-                if toks[j + 1].kind == TokKind::Number {
-                    if let Some(m) = parse_digits(&toks[j + 1].norm, lang) {
-                        if m > v {
-                            value_max = Some(m);
-                            end = j + 1;
-                            j = next_idx(toks, end + 1);
-                        }
-                    }
+            let ok_sep = is_sep && (sep == "-" || sep == "to" || sep == "الي" || sep == "до" || sep == "ila" || between);
+            if ok_sep && toks[j + 1].kind == TokKind::Number {
+                if let Some(m) = parse_digits(&toks[j + 1].norm, lang).filter(|&m| m > v) {
+                    value_max = Some(m);
+                    end = j + 1;
+                    j = next_idx(toks, end + 1);
                 }
             }
         }
