@@ -119,7 +119,13 @@ fn analyze_clause(
 
     // Reporting verb: first outside quotes (Turkish: last, the verb is final).
     let verb_idx: Option<usize> = {
-        let mut it = (0..toks.len()).filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && is_reporting(&toks[i].norm, lang));
+        let tr_light_verb = |i: usize| {
+            lang == Lang::Tr
+                && matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
+                && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir"))
+        };
+        let mut it = (0..toks.len())
+            .filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && (is_reporting(&toks[i].norm, lang) || tr_light_verb(i)));
         if lang == Lang::Tr {
             it.next_back()
         } else {
@@ -156,9 +162,11 @@ fn analyze_clause(
     }
     let cands = kept;
 
-    let chosen: Option<Cand> = match verb_idx {
-        Some(v) => choose_speaker(toks, &cands, v, lang),
-        None => attribution(toks, &cands, lang),
+    let leading_attr = attribution(toks, &cands, lang).filter(|c| c.tok_start <= 4 && lang != Lang::Tr);
+    let chosen: Option<Cand> = match (leading_attr, verb_idx) {
+        (Some(c), _) => Some(c),
+        (None, Some(v)) => choose_speaker(text, toks, &cands, v, lang),
+        (None, None) => attribution(toks, &cands, lang).or_else(|| unknown_after_attribution(toks, lang)),
     };
     let speaker = match chosen {
         Some(c) => Some(Speaker {
@@ -241,7 +249,7 @@ const RU_VERB_STEMS: &[&str] = &[
 ];
 const TR_VERB_STEMS: &[&str] = &[
     "söyle", "açıkla", "bildir", "belirt", "ekle", "vurgula", "kaydet", "konuş", "duyur", "yalanla", "reddet",
-    "suçla", "aktar", "uyar", "savun", "hatırlat", "değerlendir", "iddia",
+    "suçla", "aktar", "uyar", "savun", "hatırlat", "değerlendir",
 ];
 
 fn is_reporting(norm: &str, lang: Lang) -> bool {
@@ -492,7 +500,7 @@ fn is_pronoun(t: &Token, lang: Lang) -> bool {
     }
 }
 
-fn choose_speaker(toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Option<Cand> {
+fn choose_speaker(text: &str, toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Option<Cand> {
     match lang {
         Lang::Ar | Lang::Other => {
             // Subject phrase after the verb, up to the complementiser.
@@ -526,28 +534,58 @@ fn choose_speaker(toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Optio
             cands.iter().find(|c| c.tok_end <= v && c.tok_start <= 5).cloned()
         }
         Lang::En | Lang::Ru => {
-            // 1. Right before the verb.
-            if let Some(c) = cands.iter().rev().find(|c| c.tok_end <= v && v - c.tok_end <= 3 && !(c.tok_end..v).any(|j| toks[j].norm == "," && j + 1 < v)) {
+            let postposed = v > 0 && matches!(toks[v - 1].norm.as_str(), "," | "-" | "\"" | ")");
+            let stop = (v + 1..toks.len()).find(|&j| is_complementiser(&toks[j], lang) || toks[j].norm == ",").unwrap_or(toks.len());
+            let after = || cands.iter().find(|c| c.tok_start > v && c.tok_start <= v + 5 && c.tok_start < stop).map(|c| pick_name_near(cands, c));
+            // 0. Postposed attribution ("..., said Peskov", "— заявил Песков").
+            if postposed {
+                if let Some(c) = after() {
+                    return Some(c);
+                }
+                if let Some(c) = unknown_np(text, toks, v + 1, stop.min(v + 6), lang) {
+                    return Some(c);
+                }
+            }
+            // 1. Right before the verb; an appositive ("X, governor of Y, said") points to X.
+            if postposed && toks[v - 1].norm == "," {
+                if let Some(c) = cands.iter().find(|c| c.tok_start <= 1 && toks.get(c.tok_end).is_some_and(|t| t.norm == ",")) {
+                    return Some(pick_name_near(cands, c));
+                }
+            }
+            let modifier = |c: &Cand| toks[c.tok_end - 1].norm.ends_with("'s");
+            if let Some(c) = cands.iter().rev().find(|c| c.tok_end <= v && v - c.tok_end <= 3 && !modifier(c) && !(c.tok_end..v).any(|j| toks[j].kind == TokKind::Punct)) {
                 return Some(pick_name_near(cands, c));
             }
             // 2. Pronoun right before the verb: coreference.
             if (v.saturating_sub(2)..v).any(|j| is_pronoun(&toks[j], lang)) {
                 return None;
             }
-            // 3. Right after the verb ("said Peskov", "заявил Песков").
-            let stop = (v + 1..toks.len()).find(|&j| is_complementiser(&toks[j], lang) || toks[j].norm == ",").unwrap_or(toks.len());
-            if let Some(c) = cands.iter().find(|c| c.tok_start > v && c.tok_start <= v + 5 && c.tok_start < stop) {
-                return Some(pick_name_near(cands, c));
+            // 3. A capitalised subject not in the gazetteer ("the United Nations says").
+            if !postposed {
+                let lo = (0..v).rev().take_while(|&j| toks[j].is_word()).last().unwrap_or(v);
+                if let Some(c) = unknown_np(text, toks, lo, v, lang).filter(|c| c.tok_end == v) {
+                    return Some(c);
+                }
             }
-            // 4. First candidate before the verb.
+            // 4. Right after the verb ("said Peskov", "заявил Песков").
+            if let Some(c) = after() {
+                return Some(c);
+            }
+            // 5. First candidate before the verb.
             if let Some(c) = cands.iter().find(|c| c.tok_end <= v) {
                 return Some(c.clone());
             }
             attribution(toks, cands, lang)
         }
         Lang::Tr => {
-            // "... diye ekledi": what precedes "diye" is the reported content.
-            let lo = (0..v).rev().find(|&j| toks[j].norm == "diye").map_or(0, |j| j + 1);
+            // "X, ... diye ekledi": what precedes "diye" is the reported content, except a subject
+            // opening the clause and set off by a comma.
+            let diye = (0..v).rev().find(|&j| toks[j].norm == "diye");
+            let opening = |c: &&Cand| c.tok_start <= 1 && toks.get(c.tok_end).is_some_and(|t| matches!(t.norm.as_str(), "," | "ise" | "da" | "de"));
+            if let Some(c) = cands.iter().find(|c| opening(c) && c.tok_end <= v) {
+                return Some(pick_name_near(cands, c));
+            }
+            let lo = diye.map_or(0, |j| j + 1);
             let before: Vec<&Cand> = cands.iter().filter(|c| c.tok_end <= v + 1 && c.tok_start >= lo).collect();
             let nominative = before.iter().find(|c| {
                 let last = &toks[c.tok_end - 1];
@@ -560,6 +598,46 @@ fn choose_speaker(toks: &[Token], cands: &[Cand], v: usize, lang: Lang) -> Optio
             attribution(toks, cands, lang)
         }
     }
+}
+
+/// A capitalised noun phrase in `toks[lo..hi]` (Latin/Cyrillic scripts) as a speaker not in the
+/// gazetteer: "the United Nations", "Mr. Pompeo", "ООН".
+fn unknown_np(text: &str, toks: &[Token], lo: usize, hi: usize, lang: Lang) -> Option<Cand> {
+    if !matches!(lang, Lang::En | Lang::Ru | Lang::Tr) || lo >= hi || hi > toks.len() {
+        return None;
+    }
+    let cap = |t: &Token| t.is_word() && t.span.text(text).chars().next().is_some_and(char::is_uppercase);
+    let connector = |t: &Token| matches!(t.norm.as_str(), "of" | "for" | "." | "-");
+    let s = (lo..hi).find(|&j| cap(&toks[j]))?;
+    let mut e = s + 1;
+    while e < hi && (cap(&toks[e]) || (connector(&toks[e]) && e + 1 < hi && cap(&toks[e + 1]))) && e - s < 6 {
+        e += 1;
+    }
+    let side = (s..e).find_map(|j| nationality(&toks[j].norm, lang)).map(str::to_string);
+    Some(Cand { tok_start: s, tok_end: e, span: Span::new(toks[s].span.start, toks[e - 1].span.end), actor: None, side, name: None, rank: 2 })
+}
+
+/// After an attribution marker with no known actor: the next few words ("بحسب الأمم المتحدة").
+fn unknown_after_attribution(toks: &[Token], lang: Lang) -> Option<Cand> {
+    let i = toks.iter().position(|t| match lang {
+        Lang::Ar | Lang::Other => matches!(ar_strip_conj(&t.norm), "بحسب" | "حسب" | "وفقا" | "نقلا"),
+        Lang::En => t.norm == "according",
+        Lang::Ru => t.norm == "согласно" || matches!(t.norm.as_str(), "словам" | "данным"),
+        Lang::Tr => false,
+    })?;
+    let mut s = i + 1;
+    while s < toks.len() && matches!(toks[s].norm.as_str(), "to" | "ل" | "لـ" | "عن" | "\"") {
+        s += 1;
+    }
+    let mut e = s;
+    while e < toks.len() && toks[e].is_word() && e - s < 3 {
+        e += 1;
+    }
+    if e <= s {
+        return None;
+    }
+    let side = (s..e).find_map(|j| nationality(&toks[j].norm, lang)).map(str::to_string);
+    Some(Cand { tok_start: s, tok_end: e, span: Span::new(toks[s].span.start, toks[e - 1].span.end), actor: None, side, name: None, rank: 2 })
 }
 
 /// Prefer a person's name adjacent to a title ("Kremlin spokesman Dmitry Peskov").

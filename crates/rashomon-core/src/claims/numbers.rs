@@ -469,7 +469,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                     break;
                 }
                 if tq.kind == TokKind::Punct {
-                    if matches!(tq.norm.as_str(), "'" | "-") {
+                    if matches!(tq.norm.as_str(), "'" | "-") || (tq.norm == "." && matches!(toks[q - 1].norm.as_str(), "тыс" | "млн" | "млрд")) {
                         q += 1;
                         continue;
                     }
@@ -512,6 +512,13 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                 };
                 counted = Some(lemma);
                 noun_end = q;
+            }
+        }
+        // "32 آخرين", "30 others": the noun of the previous count.
+        if counted.as_deref().is_some_and(|c| matches!(c, "اخر" | "اخرين" | "other" | "others" | "друг" | "diğer")) {
+            if let Some(prev) = nums.last() {
+                counted = prev.counted.clone();
+                cat = Some(Cat::Person);
             }
         }
         // --- Years, ages ---

@@ -170,3 +170,26 @@ fn claims_serialise() {
     let j = serde_json::to_string(&c).unwrap();
     assert!(j.contains("\"actor_id\":\"putin\""));
 }
+
+#[test]
+fn claims_attribution_patterns() {
+    // Appositive subject, postposed speaker, unknown capitalised subject, "others" inherit the noun.
+    let e = run("Rahmi Dogan, governor of Turkey's Hatay province, said 32 other soldiers were wounded. \
+Nearly one million people have fled, the United Nations says. \
+Mr. Pompeo said Russia must stop.", Lang::En);
+    assert_eq!(spk(&e[0]), (Some("hatay_governor"), Some("turkish"), false));
+    assert_eq!(spk(&e[1]).0, Some("un"));
+    assert_eq!(num(&e[1], 0), (1e6, Some("person"), Some("about"), None));
+    assert_eq!(e[2].speaker.as_ref().unwrap().surface, "Pompeo");
+    let r = run("Минобороны России сообщило об ударе. Встреча может пройти в Москве, сообщил источник в Кремле. По данным ведомства, турецкая сторона не сообщала о военных. Около 900 тыс. человек покинули дома.", Lang::Ru);
+    assert_eq!(spk(&r[1]), (None, Some("russian"), false));
+    assert_eq!(spk(&r[2]).0, Some("russian_mod"), "по данным ведомства → the last ministry named");
+    assert_eq!(num(&r[3], 0), (900000.0, Some("человек"), Some("about"), None));
+    let a = run("أعلنت وزارة الدفاع التركية مقتل 33 جنديا وإصابة 32 آخرين. ونزح نحو مليون شخص بحسب الأمم المتحدة.", Lang::Ar);
+    assert_eq!(num(&a[0], 1), (32.0, Some("جندي"), None, Some("wounded")));
+    assert_eq!(spk(&a[1]).0, Some("un"));
+    let t = run("Erdoğan, \"Rejim güçlerini geri çekilmeye zorlayacağız\" diye konuştu. Kremlin Sözcüsü Peskov ise bilgi verilmediğini iddia etti.", Lang::Tr);
+    assert_eq!(spk(&t[0]).0, Some("erdogan"));
+    assert_eq!(spk(&t[1]).0, Some("peskov"));
+    assert!(t[1].negated);
+}

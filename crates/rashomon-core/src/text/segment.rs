@@ -226,6 +226,8 @@ pub const EN_REPORTING_VERBS: &[&str] = &[
     "told", "announced", "confirmed", "reported", "accused", "argued", "explained", "emphasised",
     "emphasized", "underlined", "declared", "asserted", "alleged", "maintained", "continued", "wrote",
     "tweeted", "quoted", "cited", "urged", "called", "rejected", "dismissed", "acknowledged", "admitted",
+    "say", "tell", "deny", "confirm", "warn", "add", "claim", "adding", "saying", "stressing", "noting",
+    "insisting", "warning", "vowed", "pledged", "threatened", "demanded", "announcing", "claiming",
 ];
 
 pub const RU_REPORTING_VERBS: &[&str] = &[
