@@ -166,7 +166,9 @@ fn analyze_clause(
     let chosen: Option<Cand> = match (leading_attr, verb_idx) {
         (Some(c), _) => Some(c),
         (None, Some(v)) => choose_speaker(text, toks, &cands, v, lang),
-        (None, None) => attribution(toks, &cands, lang).or_else(|| unknown_after_attribution(toks, lang)),
+        (None, None) => colon_attribution(toks, &cands)
+            .or_else(|| attribution(toks, &cands, lang))
+            .or_else(|| unknown_after_attribution(toks, lang)),
     };
     let speaker = match chosen {
         Some(c) => Some(Speaker {
@@ -615,6 +617,12 @@ fn unknown_np(text: &str, toks: &[Token], lo: usize, hi: usize, lang: Lang) -> O
     }
     let side = (s..e).find_map(|j| nationality(&toks[j].norm, lang)).map(str::to_string);
     Some(Cand { tok_start: s, tok_end: e, span: Span::new(toks[s].span.start, toks[e - 1].span.end), actor: None, side, name: None, rank: 2 })
+}
+
+/// Headline style "Speaker: words" ("بيسكوف: ...", "Erdoğan: ...", "Песков: ...").
+fn colon_attribution(toks: &[Token], cands: &[Cand]) -> Option<Cand> {
+    let c = cands.first()?;
+    (c.tok_start <= 1 && toks.get(c.tok_end).is_some_and(|t| t.norm == ":")).then(|| c.clone())
 }
 
 /// After an attribution marker with no known actor: the next few words ("بحسب الأمم المتحدة").

@@ -193,3 +193,12 @@ Mr. Pompeo said Russia must stop.", Lang::En);
     assert_eq!(spk(&t[1]).0, Some("peskov"));
     assert!(t[1].negated);
 }
+
+#[test]
+fn claims_headline_colon() {
+    let a = run("روسيا: بوتين وأردوغان لا يعتزمان عقد لقاء بشأن إدلب", Lang::Ar);
+    assert_eq!(spk(&a[0]), (Some("moscow"), Some("russian"), false));
+    assert!(a[0].negated);
+    let t = run("Erdoğan: Rejim bedelini ağır ödeyecek", Lang::Tr);
+    assert_eq!(spk(&t[0]).0, Some("erdogan"));
+}
