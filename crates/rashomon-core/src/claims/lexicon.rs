@@ -32,8 +32,8 @@ pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 pub(crate) enum NumWord {
     /// Units, teens, tens, fixed hundreds.
     Val(f64),
-    /// "hundred": multiplies the current group.
-    Hundred,
+    /// "hundred", "dozen": multiplies the current group.
+    Mult(f64),
     /// thousand, million, billion.
     Scale(f64),
     /// Vague quantity: lower bound and upper bound ("عشرات", "dozens", "несколько").
@@ -63,7 +63,7 @@ const AR_NUMS: &str = "واحد:1 واحدة:1 اثنان:2 اثنين:2 اثن�
 
 const EN_NUMS: &str = "one:1 two:2 three:3 four:4 five:5 six:6 seven:7 eight:8 nine:9 ten:10 eleven:11 twelve:12 \
 thirteen:13 fourteen:14 fifteen:15 sixteen:16 seventeen:17 eighteen:18 nineteen:19 twenty:20 thirty:30 forty:40 \
-fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:H thousand:K million:M billion:B dozen:12 \
+fifty:50 sixty:60 seventy:70 eighty:80 ninety:90 hundred:H thousand:K million:M billion:B dozen:D \
 dozens:V24-99 several:V3-9 few:V2-5 scores:V40-99 hundreds:V200-999 thousands:V2000-9999";
 
 const RU_NUMS: &str = "один:1 одна:1 одно:1 одного:1 одной:1 одному:1 одним:1 два:2 две:2 двух:2 двум:2 двумя:2 \
@@ -75,6 +75,7 @@ const RU_NUMS: &str = "один:1 одна:1 одно:1 одного:1 одно�
 семьдесят:70 семидесяти:70 восемьдесят:80 восьмидесяти:80 девяносто:90 девяноста:90 сто:100 ста:100 \
 двести:200 двухсот:200 триста:300 трехсот:300 четыреста:400 пятьсот:500 тысяча:K тысячи:K тысяч:K тыс:K \
 миллион:M миллиона:M миллионов:M млн:M миллиард:B миллиарда:B миллиардов:B млрд:B \
+двое:2 двоих:2 трое:3 троих:3 четверо:4 четверых:4 пятеро:5 пятерых:5 шестеро:6 семеро:7 десятеро:10 \
 несколько:V3-9 нескольких:V3-9 десятки:V20-99 десятков:V20-99 сотни:V200-999 сотен:V200-999";
 
 const TR_NUMS: &str = "iki:2 üç:3 dört:4 beş:5 altı:6 yedi:7 sekiz:8 dokuz:9 on:10 yirmi:20 otuz:30 kırk:40 \
@@ -204,7 +205,8 @@ pub(crate) struct Lexicon {
 
 fn parse_num(v: &str) -> NumWord {
     match v {
-        "H" => NumWord::Hundred,
+        "H" => NumWord::Mult(100.0),
+        "D" => NumWord::Mult(12.0),
         "K" => NumWord::Scale(1e3),
         "M" => NumWord::Scale(1e6),
         "B" => NumWord::Scale(1e9),

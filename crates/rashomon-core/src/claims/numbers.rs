@@ -349,7 +349,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                         vague = true;
                     }
                     NumWord::Scale(m) => value = Some(m),
-                    NumWord::Hundred => value = Some(100.0),
+                    NumWord::Mult(m) => value = Some(m),
                     NumWord::Val(v) => value = Some(v),
                 }
                 // Arabic "اثنان/اثنين" after a noun: the noun is before.
@@ -373,7 +373,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                     Some(NumWord::Scale(m)) => {
                         total = m;
                     }
-                    Some(NumWord::Hundred) => current = 100.0,
+                    Some(NumWord::Mult(m)) => current = m,
                     Some(NumWord::Val(x)) => current = x,
                     _ => {}
                 }
@@ -413,7 +413,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                             break;
                         }
                     }
-                    NumWord::Hundred if !is_digit_tok => current = current.max(1.0) * 100.0,
+                    NumWord::Mult(m) if !is_digit_tok => current = current.max(1.0) * m,
                     NumWord::Scale(m) => {
                         total += current.max(1.0) * m;
                         current = 0.0;
@@ -453,6 +453,11 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
         }
         // Arabic "و40" glued: handled as separate number below. Percent sign.
         if counted.is_none() && j < n && toks[j].norm == "%" {
+            counted = Some("%".into());
+            cat = Some(Cat::Other);
+            end = j;
+        }
+        if counted.is_none() && lang == Lang::Ar && j < n && matches!(toks[j].norm.as_str(), "بالمئه" | "بالمائه" | "بالميه" | "المئه" | "بالمئة") {
             counted = Some("%".into());
             cat = Some(Cat::Other);
             end = j;
@@ -534,7 +539,9 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
         let age_before = matches!(prev_norm, "aged" | "age" | "عمر" | "عمره" | "عمرها" | "возрасте" | "يبلغ");
         let age_after = toks.get(noun_end + 1).is_some_and(|x| matches!(x.norm.as_str(), "old" | "yaşında" | "yaşındaki"))
             || toks.get(end + 1).is_some_and(|x| x.norm.starts_with("yaşında"));
-        if age_before || age_after {
+        let hyphen_age = toks.get(end + 1).is_some_and(|x| x.norm == "-")
+            && toks.get(end + 2).is_some_and(|x| ["year", "month-old", "day-old", "week-old", "летн", "лет", "месячн", "yıllık", "yaşında"].iter().any(|p| x.norm.starts_with(p)));
+        if age_before || age_after || hyphen_age {
             k = end + 1;
             continue;
         }

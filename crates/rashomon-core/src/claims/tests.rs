@@ -202,3 +202,24 @@ fn claims_headline_colon() {
     let t = run("Erdoğan: Rejim bedelini ağır ödeyecek", Lang::Tr);
     assert_eq!(spk(&t[0]).0, Some("erdogan"));
 }
+
+#[test]
+fn claims_number_forms() {
+    let a = run("قتل أحد عشر جنديا وثلاثة آلاف مدني. وسقط عشرات القتلى. قتل بين 30 و40 مسلحا. ارتفع التضخم 3.7 بالمئة. وقال شاب عمره 25 عاما إن الهجوم وقع الساعة 10:30.", Lang::Ar);
+    assert_eq!(num(&a[0], 0), (11.0, Some("جندي"), None, Some("killed")));
+    assert_eq!(num(&a[0], 1).0, 3000.0);
+    assert!(a[1].numbers[0].vague);
+    assert_eq!((a[2].numbers[0].value, a[2].numbers[0].value_max), (30.0, Some(40.0)));
+    assert_eq!(num(&a[3], 0).1, Some("%"));
+    assert!(a[4].numbers.is_empty(), "ages and clock times are not counts");
+    let r = run("Погибли двое военных. Более 1,5 тыс. человек эвакуированы. 25-летний солдат был ранен.", Lang::Ru);
+    assert_eq!(num(&r[0], 0), (2.0, Some("военный"), None, Some("killed")));
+    assert_eq!(num(&r[1], 0), (1500.0, Some("человек"), Some("more_than"), None));
+    assert!(r[2].numbers.is_empty());
+    let e = run("Two dozen soldiers died. A 25-year-old soldier was killed.", Lang::En);
+    assert_eq!(num(&e[0], 0), (24.0, Some("soldier"), None, Some("killed")));
+    assert!(e[1].numbers.is_empty());
+    let t = run("Otuz üç asker hayatını kaybetti. 1,5 milyon kişi göç etti.", Lang::Tr);
+    assert_eq!(num(&t[0], 0), (33.0, Some("asker"), None, Some("killed")));
+    assert_eq!(num(&t[1], 0).0, 1_500_000.0);
+}
