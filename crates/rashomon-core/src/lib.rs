@@ -2,6 +2,7 @@
 
 pub mod align;
 pub mod api;
+pub mod claims;
 pub mod error;
 pub mod extract;
 pub mod span;

@@ -5,6 +5,8 @@
 
 pub mod normalize;
 pub mod segment;
+pub mod stem;
+pub mod tokenize;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,225 @@
+//! Hand-checked short cases in the four languages (unseen-page behaviour, not the seeds).
+
+use super::*;
+use crate::text::segment::sentences;
+
+fn run(text: &str, lang: Lang) -> Vec<Claim> {
+    let s = sentences(text, Span::new(0, text.len()), lang);
+    analyze(text, &s, lang)
+}
+
+fn spk(c: &Claim) -> (Option<&str>, Option<&str>, bool) {
+    match &c.speaker {
+        Some(s) => (s.actor_id.as_deref(), s.side.as_deref(), s.coref),
+        None => (None, None, false),
+    }
+}
+
+fn num(c: &Claim, i: usize) -> (f64, Option<&str>, Option<&str>, Option<&str>) {
+    let n = &c.numbers[i];
+    (n.value, n.counted.as_deref(), n.qualifier.as_deref(), n.event.as_deref())
+}
+
+#[test]
+fn claims_english_cases() {
+    let t = "At least 33 Turkish soldiers were killed in an air strike in Idlib, the Turkish Defence Ministry said. \
+Kremlin spokesman Dmitry Peskov said the two presidents would meet within a week. \
+\"We will not leave Idlib,\" Erdogan said. \
+He added that more than 50 armoured vehicles had been destroyed. \
+Russia denied that its jets had struck the Turkish convoy. \
+About 6 hours of talks ended in Moscow on Thursday. \
+Between 30 and 40 civilians were wounded, according to the Syrian Observatory for Human Rights. \
+The talks failed to produce a ceasefire, a Turkish official told Reuters. \
+The meeting on 04/12/2025 drew 1,000 people in 2020. \
+The ministry said dozens of militants were neutralised on March 5.";
+    let c = run(t, Lang::En);
+    assert_eq!(c.len(), 10, "{c:#?}");
+    // 1. qualifier, counted noun past an adjective, event, speaker after the report.
+    assert_eq!(num(&c[0], 0), (33.0, Some("soldier"), Some("at_least"), Some("killed")));
+    assert_eq!(spk(&c[0]), (Some("turkish_mod"), Some("turkish"), false));
+    assert!(!c[0].negated);
+    // 2. title + name before the verb.
+    assert_eq!(spk(&c[1]), (Some("peskov"), Some("russian"), false));
+    // 3. quote, negation.
+    assert_eq!(spk(&c[2]), (Some("erdogan"), Some("turkish"), false));
+    assert!(c[2].negated);
+    assert_eq!(c[2].quote.unwrap().text(t), "We will not leave Idlib,");
+    // 4. pronoun → coreference; more_than.
+    assert_eq!(spk(&c[3]), (Some("erdogan"), Some("turkish"), true));
+    assert_eq!(num(&c[3], 0), (50.0, Some("vehicle"), Some("more_than"), Some("destroyed")));
+    // 5. denial is negation.
+    assert!(c[4].negated);
+    assert_eq!(spk(&c[4]), (Some("moscow"), Some("russian"), false));
+    // 6. about; a weekday is a time.
+    assert_eq!(num(&c[5], 0), (6.0, Some("hour"), Some("about"), None));
+    assert_eq!(c[5].times.len(), 1);
+    // 7. range + attribution.
+    assert_eq!(c[6].numbers[0].value_max, Some(40.0));
+    assert_eq!(num(&c[6], 0), (30.0, Some("civilian"), None, Some("wounded")));
+    assert_eq!(spk(&c[6]), (Some("sohr"), Some("other"), false));
+    // 8. failed to → negated; unnamed source with nationality.
+    assert!(c[7].negated);
+    assert_eq!(spk(&c[7]), (None, Some("turkish"), false));
+    // 9. dates and years are not counts.
+    assert_eq!(c[8].numbers.len(), 1, "{:?}", c[8].numbers);
+    assert_eq!(num(&c[8], 0), (1000.0, Some("person"), None, None));
+    assert_eq!(c[8].times.len(), 2);
+    // 10. anaphora: "the ministry" → the last ministry named; vague quantity; date.
+    assert_eq!(spk(&c[9]), (Some("turkish_mod"), Some("turkish"), false));
+    assert!(c[9].numbers[0].vague);
+    assert_eq!(c[9].numbers.len(), 1, "{:?}", c[9].numbers);
+}
+
+#[test]
+fn claims_russian_cases() {
+    let t = "Не менее 33 турецких военных погибли в Идлибе, сообщило Минобороны Турции. \
+Песков заявил, что встреча Путина и Эрдогана не планируется. \
+Он добавил, что около 200 боевиков были ликвидированы. \
+По данным Минобороны России, более 50 целей было уничтожено. \
+Турецкая сторона не уведомила о своих позициях, заявили в Кремле. \
+Встреча продлилась около шести часов. \
+Два военнослужащих получили ранения. \
+Захарова опровергла сообщения о гибели российских военных. \
+Переговоры прошли 5 марта 2020 года в Москве. \
+От 10 до 15 человек были ранены, сказал Лавров.";
+    let c = run(t, Lang::Ru);
+    assert_eq!(c.len(), 10, "{c:#?}");
+    assert_eq!(num(&c[0], 0), (33.0, Some("военный"), Some("at_least"), Some("killed")));
+    assert_eq!(spk(&c[0]), (Some("turkish_mod"), Some("turkish"), false));
+    assert!(!c[0].negated, "не менее is a qualifier");
+    assert_eq!(spk(&c[1]), (Some("peskov"), Some("russian"), false));
+    assert!(c[1].negated);
+    assert_eq!(spk(&c[2]), (Some("peskov"), Some("russian"), true));
+    assert_eq!(num(&c[2], 0), (200.0, Some("боевик"), Some("about"), Some("neutralised")));
+    assert_eq!(spk(&c[3]), (Some("russian_mod"), Some("russian"), false));
+    assert_eq!(num(&c[3], 0), (50.0, Some("цель"), Some("more_than"), Some("destroyed")));
+    assert_eq!(spk(&c[4]), (Some("kremlin"), Some("russian"), false));
+    assert!(c[4].negated);
+    assert_eq!(num(&c[5], 0), (6.0, Some("час"), Some("about"), None));
+    assert_eq!(num(&c[6], 0), (2.0, Some("военнослужащий"), None, Some("wounded")));
+    assert_eq!(spk(&c[7]), (Some("zakharova"), Some("russian"), false));
+    assert!(c[7].negated);
+    assert!(c[8].numbers.is_empty(), "{:?}", c[8].numbers);
+    assert!(!c[8].times.is_empty());
+    assert_eq!(c[9].numbers[0].value_max, Some(15.0));
+    assert_eq!(spk(&c[9]), (Some("lavrov"), Some("russian"), false));
+}
+
+#[test]
+fn claims_turkish_cases() {
+    let t = "Milli Savunma Bakanlığı, İdlib'de en az 33 askerimizin şehit olduğunu açıkladı. \
+Cumhurbaşkanı Erdoğan, 200'den fazla hedefin vurulduğunu söyledi. \
+Kremlin Sözcüsü Peskov, görüşmenin planlanmadığını söyledi. \
+Akar ayrıca yaklaşık 6 saat süren görüşmenin olumlu geçtiğini ekledi. \
+Bakan, saldırıda 2 askerin yaralandığını belirtti. \
+Rusya Dışişleri Bakanlığı iddiaları yalanladı. \
+Bu bilgiler doğru değil. \
+Beş Rus askeri hayatını kaybetti. \
+Görüşme 5 Mart'ta Moskova'da yapıldı. \
+Rejimin saldırıları durmadı, diye ekledi.";
+    let c = run(t, Lang::Tr);
+    assert_eq!(c.len(), 10, "{c:#?}");
+    assert_eq!(spk(&c[0]), (Some("turkish_mod"), Some("turkish"), false));
+    assert_eq!(num(&c[0], 0), (33.0, Some("asker"), Some("at_least"), Some("killed")));
+    assert_eq!(spk(&c[1]), (Some("erdogan"), Some("turkish"), false));
+    assert_eq!(num(&c[1], 0), (200.0, Some("hedef"), Some("more_than"), None));
+    assert_eq!(spk(&c[2]), (Some("peskov"), Some("russian"), false));
+    assert!(c[2].negated);
+    assert_eq!(spk(&c[3]), (Some("akar"), Some("turkish"), false));
+    assert_eq!(num(&c[3], 0), (6.0, Some("saat"), Some("about"), None));
+    assert_eq!(spk(&c[4]), (Some("akar"), Some("turkish"), false), "Bakan → the last minister named");
+    assert_eq!(num(&c[4], 0), (2.0, Some("asker"), None, Some("wounded")));
+    assert_eq!(spk(&c[5]), (Some("russian_mfa"), Some("russian"), false));
+    assert!(c[5].negated);
+    assert!(c[6].negated);
+    assert!(c[6].speaker.is_none());
+    assert_eq!(num(&c[7], 0), (5.0, Some("asker"), None, Some("killed")));
+    assert!(c[8].numbers.is_empty(), "{:?}", c[8].numbers);
+    assert!(c[9].negated);
+    assert!(c[9].speaker.as_ref().is_some_and(|s| s.coref));
+}
+
+#[test]
+fn claims_arabic_cases() {
+    let t = "نفت وزارة الدفاع الروسية أن تكون طائراتها قصفت القافلة التركية. \
+قتل 3 جنود أتراك في 04/12/2025 وأصيب جنديان. \
+قال مصدر عسكري روسي إن بضعة مسلحين قتلوا. \
+وأضاف أن ما لا يقل عن عشرين مدنيا أصيبوا منذ عام 2020. \
+أكد الكرملين أن الرئيسين سيجتمعان خلال أسبوع واحد منذ منتصف الليل.";
+    let c = run(t, Lang::Ar);
+    assert_eq!(c.len(), 5, "{c:#?}");
+    assert!(c[0].negated);
+    assert_eq!(spk(&c[0]), (Some("russian_mod"), Some("russian"), false));
+    assert_eq!(num(&c[1], 0), (3.0, Some("جندي"), None, Some("killed")));
+    assert_eq!(num(&c[1], 1), (2.0, Some("جندي"), None, Some("wounded")));
+    assert_eq!(c[1].times.len(), 1);
+    assert_eq!(spk(&c[2]), (None, Some("russian"), false));
+    assert!(c[2].numbers[0].vague);
+    assert_eq!(spk(&c[3]), (None, Some("russian"), true));
+    assert_eq!(num(&c[3], 0), (20.0, Some("مدني"), Some("at_least"), Some("wounded")));
+    assert!(!c[3].negated, "ما لا يقل عن is a qualifier");
+    assert_eq!(c[3].numbers.len(), 1);
+    assert!(c[4].numbers.is_empty(), "{:?}", c[4].numbers);
+    assert_eq!(spk(&c[4]), (Some("kremlin"), Some("russian"), false));
+}
+
+#[test]
+fn claims_serialise() {
+    let t = "قال بوتين إن 5 جنود قتلوا.";
+    let c = run(t, Lang::Ar);
+    let j = serde_json::to_string(&c).unwrap();
+    assert!(j.contains("\"actor_id\":\"putin\""));
+}
+
+#[test]
+fn claims_attribution_patterns() {
+    // Appositive subject, postposed speaker, unknown capitalised subject, "others" inherit the noun.
+    let e = run("Rahmi Dogan, governor of Turkey's Hatay province, said 32 other soldiers were wounded. \
+Nearly one million people have fled, the United Nations says. \
+Mr. Pompeo said Russia must stop.", Lang::En);
+    assert_eq!(spk(&e[0]), (Some("hatay_governor"), Some("turkish"), false));
+    assert_eq!(spk(&e[1]).0, Some("un"));
+    assert_eq!(num(&e[1], 0), (1e6, Some("person"), Some("about"), None));
+    assert_eq!(e[2].speaker.as_ref().unwrap().surface, "Pompeo");
+    let r = run("Минобороны России сообщило об ударе. Встреча может пройти в Москве, сообщил источник в Кремле. По данным ведомства, турецкая сторона не сообщала о военных. Около 900 тыс. человек покинули дома.", Lang::Ru);
+    assert_eq!(spk(&r[1]), (None, Some("russian"), false));
+    assert_eq!(spk(&r[2]).0, Some("russian_mod"), "по данным ведомства → the last ministry named");
+    assert_eq!(num(&r[3], 0), (900000.0, Some("человек"), Some("about"), None));
+    let a = run("أعلنت وزارة الدفاع التركية مقتل 33 جنديا وإصابة 32 آخرين. ونزح نحو مليون شخص بحسب الأمم المتحدة.", Lang::Ar);
+    assert_eq!(num(&a[0], 1), (32.0, Some("جندي"), None, Some("wounded")));
+    assert_eq!(spk(&a[1]).0, Some("un"));
+    let t = run("Erdoğan, \"Rejim güçlerini geri çekilmeye zorlayacağız\" diye konuştu. Kremlin Sözcüsü Peskov ise bilgi verilmediğini iddia etti.", Lang::Tr);
+    assert_eq!(spk(&t[0]).0, Some("erdogan"));
+    assert_eq!(spk(&t[1]).0, Some("peskov"));
+    assert!(t[1].negated);
+}
+
+#[test]
+fn claims_headline_colon() {
+    let a = run("روسيا: بوتين وأردوغان لا يعتزمان عقد لقاء بشأن إدلب", Lang::Ar);
+    assert_eq!(spk(&a[0]), (Some("moscow"), Some("russian"), false));
+    assert!(a[0].negated);
+    let t = run("Erdoğan: Rejim bedelini ağır ödeyecek", Lang::Tr);
+    assert_eq!(spk(&t[0]).0, Some("erdogan"));
+}
+
+#[test]
+fn claims_number_forms() {
+    let a = run("قتل أحد عشر جنديا وثلاثة آلاف مدني. وسقط عشرات القتلى. قتل بين 30 و40 مسلحا. ارتفع التضخم 3.7 بالمئة. وقال شاب عمره 25 عاما إن الهجوم وقع الساعة 10:30.", Lang::Ar);
+    assert_eq!(num(&a[0], 0), (11.0, Some("جندي"), None, Some("killed")));
+    assert_eq!(num(&a[0], 1).0, 3000.0);
+    assert!(a[1].numbers[0].vague);
+    assert_eq!((a[2].numbers[0].value, a[2].numbers[0].value_max), (30.0, Some(40.0)));
+    assert_eq!(num(&a[3], 0).1, Some("%"));
+    assert!(a[4].numbers.is_empty(), "ages and clock times are not counts");
+    let r = run("Погибли двое военных. Более 1,5 тыс. человек эвакуированы. 25-летний солдат был ранен.", Lang::Ru);
+    assert_eq!(num(&r[0], 0), (2.0, Some("военный"), None, Some("killed")));
+    assert_eq!(num(&r[1], 0), (1500.0, Some("человек"), Some("more_than"), None));
+    assert!(r[2].numbers.is_empty());
+    let e = run("Two dozen soldiers died. A 25-year-old soldier was killed.", Lang::En);
+    assert_eq!(num(&e[0], 0), (24.0, Some("soldier"), None, Some("killed")));
+    assert!(e[1].numbers.is_empty());
+    let t = run("Otuz üç asker hayatını kaybetti. 1,5 milyon kişi göç etti.", Lang::Tr);
+    assert_eq!(num(&t[0], 0), (33.0, Some("asker"), None, Some("killed")));
+    assert_eq!(num(&t[1], 0).0, 1_500_000.0);
+}
