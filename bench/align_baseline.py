@@ -21,7 +21,7 @@ def match(unit, g):
     if not u or not gg:
         return False
     i = len(u & gg)
-    return i / min(len(u), len(gg)) >= 0.6 and i / max(len(u), len(gg)) >= 0.3
+    return (i / len(u) >= 0.7 and i >= min(4, len(gg))) or i / len(gg) >= 0.7
 
 def align(A, B, same):
     vec = TfidfVectorizer().fit(A + B)

@@ -576,25 +576,46 @@ pub struct RelationCounts {
     pub omission: usize,
 }
 
-/// The units an article is aligned by: its sentences (clauses once segmented finer).
-fn units_of(article: &Article) -> Vec<Span> {
-    article.sentences.iter().map(|s| Span::new(s.start, s.end)).collect()
+/// The claims of an article, one per clause of its sentences.
+pub fn claims_of(article: &Article) -> Vec<crate::claims::Claim> {
+    let spans: Vec<Span> = article.sentences.iter().map(|s| Span::new(s.start, s.end)).collect();
+    crate::claims::analyze(&article.page_text, &spans, Lang::from_code(&article.summary.language))
 }
 
-/// Align article `a` with article `b` (a == b aligns the article's claims with each other).
+/// Align article `a` with article `b`. The same article twice compares the narratives inside
+/// it: the claims of one side's speakers against the other side's (an article quoting both the
+/// Russian and the Turkish account), or, without two sides, its claims with each other.
 pub fn compare(store: &Store, a: i64, b: i64) -> Result<Comparison> {
     let (aa, ab) = (store.article(a)?, store.article(b)?);
     Ok(compare_articles(aa, ab))
 }
 
-/// Align two loaded articles (the same article twice aligns its claims with each other).
+/// Align two loaded articles (see [`compare`]).
 pub fn compare_articles(aa: Article, ab: Article) -> Comparison {
-    let (a, b) = (aa.summary.id, ab.summary.id);
-    let (ua, ub) = (units_of(&aa), units_of(&ab));
-    let da = crate::align::Doc { text: &aa.page_text, lang: Lang::from_code(&aa.summary.language), units: &ua, published: aa.summary.published.as_deref() };
-    let db = crate::align::Doc { text: &ab.page_text, lang: Lang::from_code(&ab.summary.language), units: &ub, published: ab.summary.published.as_deref() };
-    let params = crate::align::Params::default();
-    let pairs = if a == b { crate::align::align_within(&da, &params) } else { crate::align::align(&da, &db, &params) };
+    use crate::align::{align, align_within, Doc, Params};
+    let params = Params::default();
+    let (la, lb) = (Lang::from_code(&aa.summary.language), Lang::from_code(&ab.summary.language));
+    let ca = claims_of(&aa);
+    let pairs = if aa.summary.id == ab.summary.id {
+        let doc = |claims| Doc { text: &aa.page_text, lang: la, claims, published: aa.summary.published.as_deref() };
+        match split_by_side(&ca) {
+            Some((left, right)) => {
+                let (cl, cr): (Vec<_>, Vec<_>) = (left.iter().map(|&i| ca[i].clone()).collect(), right.iter().map(|&i| ca[i].clone()).collect());
+                let mut rows = align(&doc(&cl), &doc(&cr), &params);
+                for r in &mut rows {
+                    remap(&mut r.a, &left);
+                    remap(&mut r.b, &right);
+                }
+                rows
+            }
+            None => align_within(&doc(&ca), &params),
+        }
+    } else {
+        let cb = claims_of(&ab);
+        let da = Doc { text: &aa.page_text, lang: la, claims: &ca, published: aa.summary.published.as_deref() };
+        let db = Doc { text: &ab.page_text, lang: lb, claims: &cb, published: ab.summary.published.as_deref() };
+        align(&da, &db, &params)
+    };
     let mut counts = RelationCounts::default();
     for p in &pairs {
         use crate::align::Relation::*;
@@ -607,6 +628,42 @@ pub fn compare_articles(aa: Article, ab: Article) -> Comparison {
         }
     }
     Comparison { a: aa.summary, b: ab.summary, pairs, counts }
+}
+
+/// Indices of the claims of the two sides most quoted in an article (e.g. russian vs turkish),
+/// when at least two sides speak.
+fn split_by_side(claims: &[crate::claims::Claim]) -> Option<(Vec<usize>, Vec<usize>)> {
+    let mut by_side: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, c) in claims.iter().enumerate() {
+        let Some(side) = c.speaker.as_ref().and_then(|s| s.side.clone()) else { continue };
+        if side == "other" {
+            continue;
+        }
+        match by_side.iter_mut().find(|(s, _)| *s == side) {
+            Some((_, v)) => v.push(i),
+            None => by_side.push((side, vec![i])),
+        }
+    }
+    by_side.sort_by(|x, y| y.1.len().cmp(&x.1.len()).then_with(|| x.0.cmp(&y.0)));
+    if by_side.len() < 2 {
+        return None;
+    }
+    let mut it = by_side.into_iter();
+    let (mut first, mut second) = (it.next()?, it.next()?);
+    // Russian on the left, Turkish on the right, as the compare view shows them.
+    if second.0 == "russian" || first.0 == "turkish" {
+        std::mem::swap(&mut first, &mut second);
+    }
+    Some((first.1, second.1))
+}
+
+fn remap(side: &mut Option<crate::align::ClaimRef>, idx: &[usize]) {
+    if let Some(c) = side {
+        c.clause = idx[c.clause];
+        for k in &mut c.clauses {
+            *k = idx[*k];
+        }
+    }
 }
 
 /// One gold pair, in the format of `seed-pairs.jsonl`.
@@ -756,7 +813,8 @@ fn kind_name(k: crate::align::ContradictionKind) -> &'static str {
     }
 }
 
-/// A system unit matches a gold sentence when most of the shorter one's words are in the other.
+/// A system unit (a clause, or clauses) matches a gold sentence when most of its words lie in
+/// that sentence (a clause of it), or most of the sentence's words lie in the unit.
 fn text_match(unit: &str, gold: &str) -> bool {
     let words = |s: &str| -> std::collections::HashSet<String> {
         crate::text::normalize::fold(s).split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_owned).collect()
@@ -766,5 +824,5 @@ fn text_match(unit: &str, gold: &str) -> bool {
         return false;
     }
     let inter = u.intersection(&g).count() as f64;
-    inter / (u.len().min(g.len()) as f64) >= 0.6 && inter / (u.len().max(g.len()) as f64) >= 0.3
+    (inter / u.len() as f64 >= 0.7 && inter >= 4.0_f64.min(g.len() as f64)) || inter / g.len() as f64 >= 0.7
 }

@@ -83,11 +83,11 @@ pub struct AlignedPair {
     pub diff: Vec<DiffOp>,
 }
 
-/// An account to align: its page text, language, and the spans of its units.
+/// An account to align: its page text, language, and its claims (one per clause).
 pub struct Doc<'a> {
     pub text: &'a str,
     pub lang: Lang,
-    pub units: &'a [Span],
+    pub claims: &'a [crate::claims::Claim],
     /// Publication date (YYYY-MM-DD…) when known: numbers reported on different days may differ.
     pub published: Option<&'a str>,
 }
@@ -111,7 +111,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { min_score: 0.14, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, polarity_score: 0.2, omission_min_words: 4 }
+        Params { min_score: 0.12, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, polarity_score: 0.2, omission_min_words: 4 }
     }
 }
 
@@ -136,8 +136,8 @@ pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
 }
 
 fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<AlignedPair> {
-    let ua: Vec<Unit> = a.units.iter().map(|s| Unit::build(a.text, *s, a.lang)).collect();
-    let ub: Vec<Unit> = if within { ua.clone() } else { b.units.iter().map(|s| Unit::build(b.text, *s, b.lang)).collect() };
+    let ua: Vec<Unit> = a.claims.iter().map(|c| Unit::from_claim(a.text, c, a.lang)).collect();
+    let ub: Vec<Unit> = if within { ua.clone() } else { b.claims.iter().map(|c| Unit::from_claim(b.text, c, b.lang)).collect() };
     let mut sim = similarity_matrix(&ua, &ub);
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
@@ -359,8 +359,8 @@ fn best(row: &[f64]) -> (usize, f64) {
 }
 
 fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
-    let start = idx.iter().map(|&i| doc.units[i].start).min().unwrap_or(0);
-    let end = idx.iter().map(|&i| doc.units[i].end).max().unwrap_or(0);
+    let start = idx.iter().map(|&i| doc.claims[i].span.start).min().unwrap_or(0);
+    let end = idx.iter().map(|&i| doc.claims[i].span.end).max().unwrap_or(0);
     ClaimRef { clause: idx[0], clauses: idx.to_vec(), start, end, text: doc.text[start..end].to_string() }
 }
 
@@ -425,8 +425,10 @@ fn classify(
     overlap: f64,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
-    if let Some(why) = numeric_conflict(x, y, a, b) {
-        return (Relation::Contradiction, ContradictionKind::Numeric, Some(why));
+    if let Some((why, same_day)) = numeric_conflict(x, y, a, b) {
+        // Counts reported on different days may both be right (the toll rose): flag, don't accuse.
+        let relation = if same_day { Relation::Contradiction } else { Relation::Related };
+        return (relation, ContradictionKind::Numeric, Some(why));
     }
     if x.negated != y.negated && score >= p.polarity_score {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
@@ -450,21 +452,29 @@ fn classify(
 
 /// The same counted thing with values that cannot both be true. "more than 30" and 33 agree;
 /// "about 50" and 52 agree; reports from different days may legitimately differ.
-fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<String> {
-    for n in &x.numbers {
-        for m in &y.numbers {
-            let (Some(cn), Some(cm)) = (&n.counted, &m.counted) else { continue };
-            if cn != cm || n.value == m.value {
-                continue;
-            }
-            if compatible(n.value, n.qualifier, m.value) && compatible(m.value, m.qualifier, n.value) {
-                continue;
-            }
-            let dated = match (a.published, b.published) {
-                (Some(da), Some(db)) if da.get(..10) != db.get(..10) => format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]),
-                _ => String::new(),
+fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(String, bool)> {
+    for n in x.numbers.iter().filter(|n| !n.vague) {
+        for m in y.numbers.iter().filter(|m| !m.vague) {
+            let same_thing = match (&n.counted, &m.counted) {
+                (Some(cn), Some(cm)) => cn == cm && (n.event.is_none() || m.event.is_none() || n.event == m.event),
+                (None, None) => n.event.is_some() && n.event == m.event,
+                _ => false,
             };
-            return Some(format!("{} vs {} {}{}", fmt_num(n), fmt_num(m), a.text[n.span.end..].split_whitespace().next().unwrap_or(cn), dated));
+            if !same_thing || n.value == m.value {
+                continue;
+            }
+            if compatible(n.value, n.qualifier.as_deref(), m.value) || compatible(m.value, m.qualifier.as_deref(), n.value) {
+                continue;
+            }
+            let cn = n.counted.as_deref().or(n.event.as_deref()).unwrap_or("");
+            let (dated, same_day) = match (a.published, b.published) {
+                (Some(da), Some(db)) if da.get(..10) != db.get(..10) => {
+                    (format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]), false)
+                }
+                _ => (String::new(), true),
+            };
+            let noun = a.text[n.span.end..].split_whitespace().next().unwrap_or(cn);
+            return Some((format!("{} vs {} {noun}{dated}", fmt_num(n), fmt_num(m)), same_day));
         }
     }
     None
@@ -472,7 +482,7 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<Stri
 
 fn fmt_num(n: &features::Number) -> String {
     let v = if n.value.fract() == 0.0 { format!("{}", n.value as i64) } else { format!("{}", n.value) };
-    match n.qualifier {
+    match &n.qualifier {
         Some(q) => format!("{} {v}", q.replace('_', " ")),
         None => v,
     }
@@ -511,3 +521,6 @@ fn diff(ta_text: &str, tb_text: &str, ta: &[&Token], tb: &[&Token]) -> Vec<DiffO
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests;

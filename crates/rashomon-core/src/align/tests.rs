@@ -1,0 +1,114 @@
+use super::*;
+use crate::claims::analyze;
+use crate::text::segment::sentences;
+
+/// Align two small texts (one sentence per line) and return the rows.
+fn run(a: &str, la: Lang, b: &str, lb: Lang, pa: Option<&str>, pb: Option<&str>) -> Vec<AlignedPair> {
+    let spans = |t: &str, l: Lang| sentences(t, Span::new(0, t.len()), l);
+    let (sa, sb) = (spans(a, la), spans(b, lb));
+    let (ca, cb) = (analyze(a, &sa, la), analyze(b, &sb, lb));
+    let da = Doc { text: a, lang: la, claims: &ca, published: pa };
+    let db = Doc { text: b, lang: lb, claims: &cb, published: pb };
+    align(&da, &db, &Params::default())
+}
+
+fn row<'a>(rows: &'a [AlignedPair], a_has: &str, b_has: &str) -> &'a AlignedPair {
+    rows.iter()
+        .find(|r| r.a.as_ref().is_some_and(|x| x.text.contains(a_has)) && r.b.as_ref().is_some_and(|y| y.text.contains(b_has)))
+        .unwrap_or_else(|| panic!("no row pairing «{a_has}» with «{b_has}»: {rows:#?}"))
+}
+
+const EN_A: &str = "Turkish officials said 33 soldiers were killed in the air strike in Idlib. \
+    Ankara said it had informed Moscow of the positions of its troops. \
+    The talks in Moscow will continue next week, the ministry said.";
+const EN_B: &str = "The talks in Moscow will continue next week, the ministry said. \
+    Russian officials said 36 soldiers were killed in the air strike in Idlib. \
+    Ankara did not inform Moscow of the positions of its troops. \
+    The Kremlin expressed condolences to the families of the dead.";
+
+#[test]
+fn numeric_polarity_same_and_omission_in_english() {
+    let rows = run(EN_A, Lang::En, EN_B, Lang::En, None, None);
+    let n = row(&rows, "33 soldiers", "36 soldiers");
+    assert_eq!((n.relation, n.kind), (Relation::Contradiction, ContradictionKind::Numeric), "{n:#?}");
+    assert!(n.explanation.as_deref().unwrap().contains("33 vs 36"), "{:?}", n.explanation);
+    let p = row(&rows, "had informed", "did not inform");
+    assert_eq!((p.relation, p.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{p:#?}");
+    let s = row(&rows, "talks in Moscow", "talks in Moscow");
+    assert_eq!(s.relation, Relation::Same);
+    assert!(s.diff.iter().all(|d| d.op == DiffOpKind::Equal));
+    let om = rows.iter().find(|r| r.a.is_none() && r.b.as_ref().is_some_and(|y| y.text.contains("condolences"))).expect("omission row");
+    assert_eq!(om.relation, Relation::Omission);
+    // Every unit appears exactly once.
+    assert_eq!(rows.iter().filter(|r| r.a.is_some()).count(), 3);
+    assert_eq!(rows.iter().filter(|r| r.b.is_some()).count(), 4);
+}
+
+#[test]
+fn qualifiers_and_dates_soften_numbers() {
+    let a = "More than 30 soldiers were killed in the strike, officials said.";
+    let b = "33 soldiers were killed in the strike, officials said.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert_ne!(rows[0].relation, Relation::Contradiction, "more than 30 agrees with 33: {rows:#?}");
+    let a = "33 soldiers were killed in the strike, officials said.";
+    let b = "36 soldiers were killed in the strike, officials said.";
+    let rows = run(a, Lang::En, b, Lang::En, Some("2020-02-28"), Some("2020-03-01"));
+    let r = row(&rows, "33", "36");
+    assert_eq!((r.relation, r.kind), (Relation::Related, ContradictionKind::Numeric), "different days: {r:#?}");
+    assert!(r.explanation.as_deref().unwrap().contains("different days"));
+}
+
+#[test]
+fn arabic_numbers_polarity_and_framing() {
+    let a = "قال مسؤولون أتراك إن 33 جنديا قتلوا في غارة جوية للنظام السوري في إدلب.\n\
+             وأكدت أنقرة أنها أبلغت موسكو بمواقع جنودها في المنطقة.";
+    let b = "وأعلنت وزارة الدفاع أن 36 جنديا قتلوا في غارة جوية للجيش السوري في إدلب.\n\
+             وقالت موسكو إن أنقرة لم تبلغ بمواقع جنودها في المنطقة.";
+    let rows = run(a, Lang::Ar, b, Lang::Ar, None, None);
+    let n = row(&rows, "33", "36");
+    assert_eq!(n.kind, ContradictionKind::Numeric, "{n:#?}");
+    let p = row(&rows, "أبلغت", "لم تبلغ");
+    assert_eq!((p.relation, p.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{p:#?}");
+    // Framing is named even when the numbers differ too: the same pair, without numbers.
+    let a = "قصفت قوات النظام مواقع في ريف إدلب الجنوبي صباح اليوم.";
+    let b = "قصفت القوات السورية مواقع في ريف إدلب الجنوبي صباح اليوم.";
+    let rows = run(a, Lang::Ar, b, Lang::Ar, None, None);
+    assert_eq!(rows[0].kind, ContradictionKind::Framing, "{rows:#?}");
+    assert!(rows[0].explanation.as_deref().unwrap().contains("قوات النظام"));
+}
+
+#[test]
+fn order_of_units_does_not_change_the_pairs() {
+    let rows1 = run(EN_A, Lang::En, EN_B, Lang::En, None, None);
+    let pairs = |rows: &[AlignedPair]| -> Vec<(String, String, Relation)> {
+        let mut v: Vec<_> = rows
+            .iter()
+            .filter_map(|r| Some((r.a.as_ref()?.text.clone(), r.b.as_ref()?.text.clone(), r.relation)))
+            .collect();
+        v.sort_by(|x, y| x.0.cmp(&y.0));
+        v
+    };
+    // Reverse B's sentences.
+    let mut sb: Vec<&str> = EN_B.split_inclusive(". ").collect();
+    sb.reverse();
+    let b2 = sb.iter().map(|s| s.trim()).collect::<Vec<_>>().join(" ");
+    let rows2 = run(EN_A, Lang::En, &b2, Lang::En, None, None);
+    assert_eq!(pairs(&rows1), pairs(&rows2));
+}
+
+#[test]
+fn diff_spans_point_into_the_original_texts() {
+    let rows = run(EN_A, Lang::En, EN_B, Lang::En, None, None);
+    for r in &rows {
+        for d in &r.diff {
+            if let Some(s) = d.a_span {
+                assert_eq!(&EN_A[s.start..s.end], d.a_text);
+            }
+            if let Some(s) = d.b_span {
+                assert_eq!(&EN_B[s.start..s.end], d.b_text);
+            }
+        }
+    }
+    let n = row(&rows, "33 soldiers", "36 soldiers");
+    assert!(n.diff.iter().any(|d| d.op == DiffOpKind::Replace && d.a_text.contains("33") && d.b_text.contains("36")), "{:#?}", n.diff);
+}
