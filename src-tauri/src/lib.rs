@@ -1,0 +1,183 @@
+//! Rashomon's desktop shell: a Tauri window whose commands are `rashomon_core::api`, one for one.
+//!
+//! Nothing is decided here. Each command opens the library, calls the matching API function on
+//! a blocking thread and returns its result; errors are `rashomon_core::Error` as-is, so the UI
+//! sees `{code, message}`. Long imports emit every `ImportEvent` as the `import-progress` event,
+//! and `cancel_import` sets the flag the API checks between files.
+//!
+//! | UI call                               | API                          |
+//! |---------------------------------------|------------------------------|
+//! | `invoke("list_articles")`             | `api::list_articles`         |
+//! | `invoke("get_article", {id})`         | `api::get_article`           |
+//! | `invoke("list_outlets")`              | `api::list_outlets`          |
+//! | `invoke("search", {q, limit})`        | `api::search`                |
+//! | `invoke("import_paths", {paths, options})` | `api::import`           |
+//! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
+//! | `invoke("cancel_import")`             | sets the cancel flag         |
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use rashomon_core::api::{self, Article, ArticleSummary, ImportEvent, ImportOptions, ImportReport, Outlet, SearchHit, UploadedFile};
+use rashomon_core::{Error, ErrorCode};
+use tauri::{AppHandle, Emitter, Manager, Runtime, State};
+
+/// The event carrying each serialized [`ImportEvent`] of a running import.
+pub const IMPORT_PROGRESS: &str = "import-progress";
+
+/// Default number of search hits when the UI gives no limit.
+const DEFAULT_SEARCH_LIMIT: usize = 50;
+
+/// Managed state: where the library is, and the cancel flag of the running import.
+pub struct Library {
+    pub db: PathBuf,
+    pub cancel: Arc<AtomicBool>,
+}
+
+impl Library {
+    pub fn new(db: PathBuf) -> Self {
+        Library { db, cancel: Arc::new(AtomicBool::new(false)) }
+    }
+
+    /// `RASHOMON_DB` if set, else the per-user default (`api::default_db_path`).
+    pub fn from_env() -> Self {
+        Self::new(api::default_db_path())
+    }
+}
+
+/// Run `f` on a blocking thread; a panic there becomes an `internal` error.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, Error> {
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|e| Error::new(ErrorCode::Internal, format!("the operation failed: {e}")))?
+}
+
+#[tauri::command(async)]
+async fn list_articles(state: State<'_, Library>) -> Result<Vec<ArticleSummary>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::list_articles(&api::open(&db)?)).await
+}
+
+#[tauri::command(async)]
+async fn get_article(state: State<'_, Library>, id: i64) -> Result<Article, Error> {
+    let db = state.db.clone();
+    blocking(move || api::get_article(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
+async fn list_outlets(state: State<'_, Library>) -> Result<Vec<Outlet>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::list_outlets(&api::open(&db)?)).await
+}
+
+#[tauri::command(async)]
+async fn search(state: State<'_, Library>, q: String, limit: Option<usize>) -> Result<Vec<SearchHit>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::search(&api::open(&db)?, &q, limit.unwrap_or(DEFAULT_SEARCH_LIMIT))).await
+}
+
+#[tauri::command(async)]
+async fn import_paths<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Library>,
+    paths: Vec<PathBuf>,
+    options: Option<ImportOptions>,
+) -> Result<ImportReport, Error> {
+    let (db, cancel) = (state.db.clone(), state.cancel.clone());
+    cancel.store(false, Ordering::Relaxed);
+    blocking(move || {
+        let mut store = api::open(&db)?;
+        api::import(&mut store, &paths, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
+    })
+    .await
+}
+
+#[tauri::command(async)]
+async fn import_files<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, Library>,
+    files: Vec<UploadedFile>,
+    options: Option<ImportOptions>,
+) -> Result<ImportReport, Error> {
+    let (db, cancel) = (state.db.clone(), state.cancel.clone());
+    cancel.store(false, Ordering::Relaxed);
+    blocking(move || {
+        let mut store = api::open(&db)?;
+        api::import_uploaded(&mut store, files, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
+    })
+    .await
+}
+
+#[tauri::command]
+fn cancel_import(state: State<'_, Library>) {
+    state.cancel.store(true, Ordering::Relaxed);
+}
+
+/// Forward import events to every window as `import-progress`.
+fn emitter<R: Runtime>(app: &AppHandle<R>) -> impl FnMut(&ImportEvent) + '_ {
+    move |ev| {
+        let _ = app.emit(IMPORT_PROGRESS, ev);
+    }
+}
+
+/// First start: when the library is empty, import the bundled sample corpus. Returns the report,
+/// or `None` when the library already had articles.
+pub fn seed_if_empty(
+    db: &Path,
+    samples: &Path,
+    on_event: &mut dyn FnMut(&ImportEvent),
+    cancel: &AtomicBool,
+) -> Result<Option<ImportReport>, Error> {
+    let mut store = api::open(db)?;
+    if !api::list_articles(&store)?.is_empty() {
+        return Ok(None);
+    }
+    api::import(&mut store, &[samples.to_path_buf()], &ImportOptions::default(), on_event, cancel).map(Some)
+}
+
+/// The bundled `samples/` resource; in a dev build, the repository's `samples/` as a fallback.
+fn samples_dir<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
+    let bundled = app.path().resolve("samples", tauri::path::BaseDirectory::Resource).ok();
+    let dev = cfg!(debug_assertions).then(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../samples")));
+    bundled.into_iter().chain(dev).find(|p| p.join("manifest.json").is_file())
+}
+
+/// Registers the state and the commands: shared by the real app and the tests' mock app.
+pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> tauri::Builder<R> {
+    builder.manage(library).invoke_handler(tauri::generate_handler![
+        list_articles,
+        get_article,
+        list_outlets,
+        search,
+        import_paths,
+        import_files,
+        cancel_import
+    ])
+}
+
+/// The desktop app. `context` comes from `tauri::generate_context!()` in main.rs.
+pub fn run(context: tauri::Context<tauri::Wry>) {
+    builder(tauri::Builder::default(), Library::from_env())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let handle = app.handle().clone();
+            let state = app.state::<Library>();
+            let (db, cancel) = (state.db.clone(), state.cancel.clone());
+            tauri::async_runtime::spawn_blocking(move || {
+                let Some(samples) = samples_dir(&handle) else {
+                    eprintln!("rashomon: no bundled sample corpus found");
+                    return;
+                };
+                if let Err(e) = seed_if_empty(&db, &samples, &mut emitter(&handle), &cancel) {
+                    eprintln!("rashomon: importing the sample corpus failed: {} ({})", e.message, e.code.as_str());
+                }
+            });
+            Ok(())
+        })
+        .run(context)
+        .expect("error while running the Rashomon desktop app");
+}
+
+#[cfg(test)]
+mod tests;
