@@ -10,7 +10,9 @@ BIN := target/debug/rashomon
 APT_TEST := chromium libxml2-utils ca-certificates
 NPM_DIRS := ui tests/browser
 
-.PHONY: run test deps deps-test build ui types bench serve clean check
+DESKTOP_BIN := src-tauri/target/debug/rashomon-desktop
+
+.PHONY: run test deps deps-test build ui desktop types bench serve clean check test-rust test-browser test-desktop
 
 deps:
 	@command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
@@ -26,24 +28,39 @@ build: deps
 ui: deps
 	@if [ -f ui/package.json ]; then cd ui && npm run --silent build >/dev/null; fi
 
+# The desktop app (Tauri). Its first start imports the sample corpus into an empty library.
+desktop: ui
+	@bash scripts/desktop-deps.sh
+	@cd src-tauri && $(CARGO) build --quiet
+
 # Open the app on the sample corpus. The samples go into your library once (re-importing is a no-op).
+# With a display: the desktop window. Without one: the same UI served on loopback, URL printed.
 run: build ui
 	@$(BIN) import samples >/dev/null || true
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] && command -v xdg-open >/dev/null; then \
-	  echo "opening the app in your browser (the desktop shell arrives with the desktop issue)"; \
-	  $(BIN) serve --open; \
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(MAKE) --no-print-directory desktop && exec $(DESKTOP_BIN); \
 	else \
-	  $(BIN) list; echo; $(BIN) serve; \
+	  $(BIN) list; echo; echo "no display: serving the app on loopback — open the URL below"; $(BIN) serve; \
 	fi
 
 serve: build ui
 	@$(BIN) serve --import samples
 
-test: deps-test build ui
+test: test-rust test-browser test-desktop
+
+test-rust: deps-test
 	$(CARGO) test --workspace --quiet
-	@if [ -f tests/browser/package.json ]; then \
-	  RASHOMON_BIN=$(CURDIR)/$(BIN) node --test tests/browser/; \
-	fi
+
+# Playwright (playwright-core + Debian Chromium) against the real `rashomon serve`.
+test-browser: deps-test build ui
+	RASHOMON_BIN=$(CURDIR)/$(BIN) node --test tests/browser/
+
+# The desktop shell: mock-IPC and CSP/capability tests, then the real window under Xvfb
+# driven by tauri-driver + WebKitWebDriver.
+test-desktop: ui
+	@bash scripts/desktop-deps.sh --test
+	cd src-tauri && $(CARGO) test --quiet -j 2
+	bash tests/desktop/run.sh
 
 # Regenerate ui/src/generated/types.ts from the Rust types.
 types:

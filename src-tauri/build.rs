@@ -5,7 +5,7 @@
 use std::path::Path;
 
 fn main() {
-    println!("cargo:rerun-if-changed=../ui");
+    println!("cargo:rerun-if-changed=../ui/dist");
     println!("cargo:rerun-if-changed=../tests/desktop/fixture-dist");
     let real = Path::new("../ui/dist/index.html").exists();
     if real {

@@ -78,6 +78,12 @@ async fn search(state: State<'_, Library>, q: String, limit: Option<usize>) -> R
 }
 
 #[tauri::command(async)]
+async fn compare(state: State<'_, Library>, a: i64, b: i64) -> Result<api::Comparison, Error> {
+    let db = state.db.clone();
+    blocking(move || api::compare(&api::open(&db)?, a, b)).await
+}
+
+#[tauri::command(async)]
 async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Library>,
@@ -150,6 +156,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         get_article,
         list_outlets,
         search,
+        compare,
         import_paths,
         import_files,
         cancel_import

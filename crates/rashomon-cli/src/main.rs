@@ -71,6 +71,13 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Sentences → clauses → claims (speaker, side, verb, quote, numbers, negation) of an article id or a file.
+    Claims {
+        /// An article id, or a file path (analysed without the database).
+        target: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Align two articles claim by claim: relations, contradictions, word-level differences.
     Compare {
         a: i64,
@@ -126,6 +133,7 @@ fn main() -> ExitCode {
             | Cmd::Search { json: true, .. }
             | Cmd::Outlets { json: true }
             | Cmd::Compare { json: true, .. }
+            | Cmd::Claims { json: true, .. }
             | Cmd::Eval { json: true, .. }
     );
     match run(cli) {
@@ -208,6 +216,14 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = api::open(&db)?;
             let hits = api::search(&store, &query, limit)?;
             if json { print_json(&hits) } else { render::search(&hits) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Claims { target, json } => {
+            let r = match target.parse::<i64>() {
+                Ok(id) if !std::path::Path::new(&target).exists() => api::claims_of_article(&api::open(&db)?, id)?,
+                _ => api::claims_of_file(std::path::Path::new(&target))?,
+            };
+            if json { print_json(&r) } else { render::claims(&r) }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Compare { a, b, json, width } => {

@@ -227,3 +227,46 @@ pub fn eval(r: &EvalReport) {
         println!("  miss: {m}");
     }
 }
+
+pub fn claims(r: &rashomon_core::api::ClaimsReport) {
+    let t = &r.page_text;
+    println!("{} ({})", r.title.as_deref().unwrap_or("(no title)"), r.language);
+    let mut last_sentence = usize::MAX;
+    for c in &r.claims {
+        if c.sentence != last_sentence {
+            let s = r.sentences[c.sentence];
+            println!("\n[{}] {}..{}", c.sentence, s.start, s.end);
+            last_sentence = c.sentence;
+        }
+        println!("  • {}..{}  {}", c.span.start, c.span.end, &t[c.span.start..c.span.end]);
+        if let Some(sp) = &c.speaker {
+            println!(
+                "      speaker: {}{}{}{}",
+                sp.surface,
+                sp.name.as_deref().map(|n| format!(" = {n}")).unwrap_or_default(),
+                sp.side.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default(),
+                if sp.coref { " (continued)" } else { "" }
+            );
+        }
+        if let Some(v) = &c.verb {
+            println!("      verb: {v}");
+        }
+        if let Some(q) = c.quote {
+            println!("      quote: {}", &t[q.start..q.end]);
+        }
+        for n in &c.numbers {
+            println!(
+                "      number: {}{}{}{}  «{}»",
+                n.value,
+                n.qualifier.as_deref().map(|q| format!(" ({q})")).unwrap_or_default(),
+                n.counted.as_deref().map(|x| format!(" {x}")).unwrap_or_default(),
+                n.event.as_deref().map(|x| format!(" {x}")).unwrap_or_default(),
+                &t[n.span.start..n.span.end]
+            );
+        }
+        if c.negated {
+            let cues: Vec<&str> = c.negation_cues.iter().map(|s| &t[s.start..s.end]).collect();
+            println!("      negated: {}", cues.join(", "));
+        }
+    }
+}

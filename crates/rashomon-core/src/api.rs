@@ -541,6 +541,10 @@ pub fn typescript_declarations() -> String {
         crate::align::DiffOpKind::decl(&cfg),
         crate::align::DiffOp::decl(&cfg),
         crate::align::AlignedPair::decl(&cfg),
+        crate::claims::NumberMention::decl(&cfg),
+        crate::claims::Speaker::decl(&cfg),
+        crate::claims::Claim::decl(&cfg),
+        ClaimsReport::decl(&cfg),
         Comparison::decl(&cfg),
         RelationCounts::decl(&cfg),
         RelationScore::decl(&cfg),
@@ -825,4 +829,49 @@ fn text_match(unit: &str, gold: &str) -> bool {
     }
     let inter = u.intersection(&g).count() as f64;
     (inter / u.len() as f64 >= 0.7 && inter >= 4.0_f64.min(g.len() as f64)) || inter / g.len() as f64 >= 0.7
+}
+
+/// An article's sentences and claims (`rashomon claims`).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ClaimsReport {
+    /// The article id, or `None` for a file analysed without the database.
+    pub article_id: Option<i64>,
+    pub title: Option<String>,
+    pub language: String,
+    pub sentences: Vec<Span>,
+    pub claims: Vec<crate::claims::Claim>,
+    /// The page text every span indexes.
+    pub page_text: String,
+}
+
+/// Claims of a stored article.
+pub fn claims_of_article(store: &Store, id: i64) -> Result<ClaimsReport> {
+    let a = store.article(id)?;
+    let claims = claims_of(&a);
+    Ok(ClaimsReport {
+        article_id: Some(id),
+        title: a.summary.title.clone(),
+        language: a.summary.language.clone(),
+        sentences: a.sentences.iter().map(|s| Span::new(s.start, s.end)).collect(),
+        claims,
+        page_text: a.page_text,
+    })
+}
+
+/// Claims of a file, extracted and analysed without the database.
+pub fn claims_of_file(path: &Path) -> Result<ClaimsReport> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
+    let ex = extract::extract_bytes(&bytes, &name).map_err(|e| e.in_file(&name))?;
+    let lang = text::detect_language(&ex.body_text());
+    let sentences: Vec<Span> = ex.paragraphs().flat_map(|p| text::segment::sentences(&ex.page_text, p, lang)).collect();
+    let claims = crate::claims::analyze(&ex.page_text, &sentences, lang);
+    Ok(ClaimsReport {
+        article_id: None,
+        title: ex.title_text().map(str::to_owned),
+        language: lang.code().to_string(),
+        sentences,
+        claims,
+        page_text: ex.page_text,
+    })
 }

@@ -93,6 +93,54 @@ score: number,
  */
 explanation: string | null, diff: Array<DiffOp>, };
 
+export type NumberMention = { span: Span, value: number, value_max: number | null, 
+/**
+ * more_than | at_least | about | up_to | less_than
+ */
+qualifier: string | null, 
+/**
+ * The counted noun as a normalised lemma (or stem when unknown); "%" for percentages.
+ */
+counted: string | null, 
+/**
+ * killed | wounded | neutralised | destroyed | downed | captured
+ */
+event: string | null, 
+/**
+ * A vague quantity ("عشرات", "dozens", "несколько"): `value`..`value_max` are bounds.
+ */
+vague: boolean, };
+
+export type Speaker = { 
+/**
+ * Surface text of the mention (for coreference: of the antecedent).
+ */
+surface: string, span: Span, actor_id: string | null, name: string | null, side: string | null, 
+/**
+ * True when the clause has no explicit subject and the speaker carries over.
+ */
+coref: boolean, };
+
+export type Claim = { 
+/**
+ * Index into the sentence spans given to [`analyze`].
+ */
+sentence: number, span: Span, speaker: Speaker | null, 
+/**
+ * The reporting verb, normalised, without conjunction prefix.
+ */
+verb: string | null, quote: Span | null, numbers: Array<NumberMention>, negated: boolean, negation_cues: Array<Span>, times: Array<Span>, };
+
+export type ClaimsReport = { 
+/**
+ * The article id, or `None` for a file analysed without the database.
+ */
+article_id: number | null, title: string | null, language: string, sentences: Array<Span>, claims: Array<Claim>, 
+/**
+ * The page text every span indexes.
+ */
+page_text: string, };
+
 export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<AlignedPair>, counts: RelationCounts, };
 
 export type RelationCounts = { same: number, paraphrase: number, contradiction: number, related: number, omission: number, };

@@ -171,7 +171,7 @@ export class TauriBackend implements Backend {
     return this.call<Outlet[]>('list_outlets');
   }
   search(q: string, limit = 50) {
-    return this.call<SearchHit[]>('search', { query: q, limit });
+    return this.call<SearchHit[]>('search', { q, limit });
   }
   compare(a: number, b: number) {
     return this.call<Comparison>('compare', { a, b });

@@ -20,7 +20,7 @@ use crate::text::Lang;
 use actors::{ActorMention, Gazetteer};
 use serde::Serialize;
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct NumberMention {
     pub span: Span,
     pub value: f64,
@@ -35,7 +35,7 @@ pub struct NumberMention {
     pub vague: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Speaker {
     /// Surface text of the mention (for coreference: of the antecedent).
     pub surface: String,
@@ -47,7 +47,7 @@ pub struct Speaker {
     pub coref: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct Claim {
     /// Index into the sentence spans given to [`analyze`].
     pub sentence: usize,
