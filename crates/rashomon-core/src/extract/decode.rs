@@ -158,6 +158,16 @@ mod tests {
     }
 
     #[test]
+    fn legacy_turkish() {
+        let tr = "Milli Savunma Bakanlığı, İdlib'de şehit düşen askerlerimizin sayısının 33'e yükseldiğini açıkladı. \
+                  Bakanlık, Rus tarafının birliklerimizin konumundan önceden haberdar edildiğini belirtti.";
+        let (b, _, _) = encoding_rs::WINDOWS_1254.encode(tr);
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, "windows-1254");
+        assert_eq!(d.text, tr);
+    }
+
+    #[test]
     fn refuses_empty_binary_and_broken_utf8() {
         assert_eq!(decode(b"").err().unwrap().code, ErrorCode::Empty);
         assert_eq!(decode(b"  \n\t ").err().unwrap().code, ErrorCode::Empty);
