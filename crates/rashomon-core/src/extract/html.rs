@@ -118,6 +118,10 @@ pub(crate) struct RLine {
     pub tag: String,
     /// Separated from the previous line by a `<br>` (single newline) rather than a block break.
     pub soft: bool,
+    /// Non-space characters of the line that sit inside links.
+    pub link_chars: usize,
+    /// Non-space characters of the line.
+    pub chars: usize,
 }
 
 struct Renderer {
@@ -126,13 +130,17 @@ struct Renderer {
     cur_tag: Option<String>,
     pending_space: bool,
     soft_next: bool,
-    blocks: Vec<String>,
+    /// Open elements: name and whether it is a block element.
+    blocks: Vec<(String, bool)>,
+    links: usize,
+    cur_link: usize,
+    cur_chars: usize,
     max_depth: usize,
 }
 
 impl Renderer {
     fn new() -> Self {
-        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), max_depth: 0 }
+        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), links: 0, cur_link: 0, cur_chars: 0, max_depth: 0 }
     }
     fn text(&mut self, s: &str) {
         for c in s.chars() {
@@ -140,12 +148,16 @@ impl Renderer {
                 self.pending_space = true;
             } else {
                 if self.cur.is_empty() {
-                    self.cur_tag = Some(self.blocks.last().cloned().unwrap_or_default());
+                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.1).map(|b| b.0.clone()).unwrap_or_default());
                 } else if self.pending_space {
                     self.cur.push(' ');
                 }
                 self.pending_space = false;
                 self.cur.push(c);
+                self.cur_chars += 1;
+                if self.links > 0 {
+                    self.cur_link += 1;
+                }
             }
         }
     }
@@ -153,7 +165,9 @@ impl Renderer {
         if !self.cur.is_empty() {
             let text = std::mem::take(&mut self.cur);
             let tag = self.cur_tag.take().unwrap_or_default();
-            self.lines.push(RLine { text, tag, soft: self.soft_next });
+            self.lines.push(RLine { text, tag, soft: self.soft_next, link_chars: self.cur_link, chars: self.cur_chars });
+            self.cur_link = 0;
+            self.cur_chars = 0;
             self.soft_next = soft_after;
         } else if !soft_after {
             self.soft_next = false;
@@ -179,9 +193,12 @@ impl Renderer {
                 } else if !SKIP_TAGS.contains(&name.as_str()) {
                     if BLOCK_TAGS.contains(&name.as_str()) {
                         self.flush(false);
-                        self.blocks.push(name);
+                        self.blocks.push((name, true));
                     } else {
-                        self.blocks.push(String::new()); // inline marker keeps the stack aligned
+                        if name == "a" {
+                            self.links += 1;
+                        }
+                        self.blocks.push((name, false));
                     }
                     descend = true;
                 }
@@ -216,9 +233,11 @@ impl Renderer {
         }
     }
     fn leave(&mut self) {
-        if let Some(tag) = self.blocks.pop() {
-            if !tag.is_empty() {
+        if let Some((name, block)) = self.blocks.pop() {
+            if block {
                 self.flush(false);
+            } else if name == "a" {
+                self.links = self.links.saturating_sub(1);
             }
         }
     }
@@ -330,7 +349,45 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         title_cands.push(t);
     }
 
-    let (title, blocks) = if matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 {
+    let mode = std::env::var("RH_MODE").unwrap_or_default();
+    let rd_len = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>();
+    let cls_len = {
+        let tl = plaintext::split_lines(&page_text);
+        let c = plaintext::classify(&page_text, &tl);
+        c.body.iter().map(|&(i, _)| tl[i].len()).sum::<usize>()
+    };
+    let use_rd = match mode.as_str() {
+        "cls" => false,
+        "big" | "bigld" => rd_len >= 80 && cls_len <= 2 * rd_len,
+        "big3" => rd_len >= 80 && cls_len <= 3 * rd_len,
+        _ => rd_len >= 80,
+    };
+    if mode.contains("ld") {
+        matched.retain(|&i| {
+            let l = &lines[i];
+            !(l.link_chars * 10 > l.chars * 6)
+        });
+    }
+    if mode.contains("cap") {
+        matched.retain(|&i| lines[i].tag != "figcaption");
+    }
+    if mode.contains("trim") {
+        let weak = |i: usize| {
+            let l = &lines[i];
+            let t = l.text.trim_end();
+            let words = t.split_whitespace().count();
+            let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')']);
+            (words < 6 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©')
+        };
+        while matched.last().is_some_and(|&i| weak(i)) {
+            matched.pop();
+        }
+        let k = matched.iter().take_while(|&&i| weak(i)).count();
+        if mode.contains("head") {
+            matched.drain(..k);
+        }
+    }
+    let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
             .iter()
