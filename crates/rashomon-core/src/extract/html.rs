@@ -349,44 +349,8 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         title_cands.push(t);
     }
 
-    let mode = std::env::var("RH_MODE").unwrap_or_default();
-    let rd_len = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>();
-    let cls_len = {
-        let tl = plaintext::split_lines(&page_text);
-        let c = plaintext::classify(&page_text, &tl);
-        c.body.iter().map(|&(i, _)| tl[i].len()).sum::<usize>()
-    };
-    let use_rd = match mode.as_str() {
-        "cls" => false,
-        "big" | "bigld" => rd_len >= 80 && cls_len <= 2 * rd_len,
-        "big3" => rd_len >= 80 && cls_len <= 3 * rd_len,
-        _ => rd_len >= 80,
-    };
-    if mode.contains("ld") {
-        matched.retain(|&i| {
-            let l = &lines[i];
-            !(l.link_chars * 10 > l.chars * 6)
-        });
-    }
-    if mode.contains("cap") {
-        matched.retain(|&i| lines[i].tag != "figcaption");
-    }
-    if mode.contains("trim") {
-        let weak = |i: usize| {
-            let l = &lines[i];
-            let t = l.text.trim_end();
-            let words = t.split_whitespace().count();
-            let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')']);
-            (words < 6 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©')
-        };
-        while matched.last().is_some_and(|&i| weak(i)) {
-            matched.pop();
-        }
-        let k = matched.iter().take_while(|&&i| weak(i)).count();
-        if mode.contains("head") {
-            matched.drain(..k);
-        }
-    }
+    filter_content(&lines, &mut matched);
+    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80;
     let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
@@ -414,6 +378,29 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         (title, blocks)
     };
     Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
+}
+
+/// Clean readability's selection (measured on the trafilatura evaluation corpus, see
+/// bench/extraction.sh): drop link lists (over 60 % link text) and figure captions, then trim
+/// weak lines from both edges of the article (short unpunctuated labels such as "Related",
+/// "More:", dates and bylines; link-heavy lines; copyright lines).
+fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
+    matched.retain(|&i| {
+        let l = &lines[i];
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption"
+    });
+    let weak = |i: usize| {
+        let l = &lines[i];
+        let t = l.text.trim_end();
+        let words = t.split_whitespace().count();
+        let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')', '。', '！', '？', '」']);
+        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©')
+    };
+    while matched.last().is_some_and(|&i| weak(i)) {
+        matched.pop();
+    }
+    let k = matched.iter().take_while(|&&i| weak(i)).count();
+    matched.drain(..k);
 }
 
 /// Join rendered lines into the page text; returns the text and each line's span.
@@ -483,7 +470,7 @@ fn find_title(lines: &[RLine], cands: &[String], body_start: usize) -> Option<us
     let limit = body_start.min(lines.len());
     let equal = |i: usize| {
         let n = norm(&lines[i].text);
-        !n.is_empty() && cn.iter().any(|c| *c == n)
+        !n.is_empty() && cn.contains(&n)
     };
     (0..limit)
         .rev()

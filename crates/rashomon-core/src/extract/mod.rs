@@ -10,7 +10,7 @@ pub mod plaintext;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::span::Span;
 
 /// What kind of input a file is; decided by extension, then by sniffing the content.
@@ -99,10 +99,44 @@ impl Extracted {
 }
 
 /// Extract from raw bytes. `name` is the file name (for the format and for messages).
+///
+/// HTML from the web is often slightly damaged (a few invalid UTF-8 bytes, or a legacy page with a
+/// stray UTF-8 sequence). Where [`decode::decode`] refuses such bytes, an HTML file is decoded the
+/// way browsers do instead: see [`decode_html_lenient`]. Plain-text files keep the strict rule.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
-    let decoded = decode::decode(bytes)?;
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) if e.code == ErrorCode::Encoding && Format::from_path(name) != Some(Format::Txt) => {
+            match decode_html_lenient(bytes) {
+                Some(d) => d,
+                None => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
     let format = Format::from_path(name).unwrap_or_else(|| Format::sniff(&decoded.text));
     extract_text(decoded.text, decoded.encoding, format)
+}
+
+/// Browser-style decoding of damaged HTML: when at most one in ten non-ASCII bytes is part of an
+/// invalid UTF-8 sequence, the page is UTF-8 with replacement characters; otherwise the encoding
+/// chardetng guesses among legacy encodings. `None` when the bytes do not look like HTML.
+pub fn decode_html_lenient(bytes: &[u8]) -> Option<decode::Decoded> {
+    let lossy = String::from_utf8_lossy(bytes);
+    let head: String = lossy.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    if Format::sniff(&lossy) != Format::Html && !head.contains("<html") && !head.contains("<body") {
+        return None;
+    }
+    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if bad * 10 <= non_ascii {
+        return Some(decode::Decoded { text: lossy.into_owned(), encoding: "UTF-8", bom_len: 0 });
+    }
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let enc = det.guess(None, false);
+    let (text, _, _) = enc.decode(bytes);
+    Some(decode::Decoded { text: text.into_owned(), encoding: enc.name(), bom_len: 0 })
 }
 
 /// Extract from already-decoded text (JSON records carry text, not bytes).

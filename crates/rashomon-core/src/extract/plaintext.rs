@@ -389,7 +389,7 @@ fn find_title(text: &str, lines: &[Span], feats: &[Feat], body_start: usize, pee
             let len_score = if f.words >= 5 { 2.0 } else { 0.5 };
             let repeated = f.dup > 0 || contained_elsewhere(f, feats, i);
             let s = len_score + if repeated { 2.0 } else { 0.0 } - 0.5 * d as f32;
-            if best.map_or(true, |(b, _)| s > b) {
+            if !best.is_some_and(|(b, _)| s <= b) {
                 best = Some((s, i));
             }
             // Distance counts headline-shaped lines only: bylines, dates and share buttons
