@@ -154,3 +154,36 @@ pub fn extract_text(text: String, encoding: &'static str, format: Format) -> Res
     debug_assert!(ex.blocks.iter().all(|b| b.span.is_valid_in(&ex.page_text)));
     Ok(ex)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!("<!doctype html><html><head><title>T</title></head><body><article><h1>Überschrift der Seite</h1><p>{body}</p></article></body></html>")
+    }
+
+    #[test]
+    fn damaged_utf8_html_is_decoded_like_a_browser() {
+        let para = "Die Gespräche in Moskau dauerten mehr als sechs Stunden, teilten beide Seiten am Donnerstag mit. ".repeat(4);
+        let mut b = page(&para).into_bytes();
+        let at = b.len() / 2;
+        b.insert(at, 0xFF);
+        // The strict decoder refuses it; HTML extraction goes through with one U+FFFD.
+        assert_eq!(decode::decode(&b).err().unwrap().code, ErrorCode::Encoding);
+        let ex = extract_bytes(&b, "page.html").unwrap();
+        assert_eq!(ex.encoding, "UTF-8");
+        assert!(ex.body_text().contains("Gespräche"));
+        // A .txt file keeps the strict rule.
+        assert_eq!(extract_bytes(&b, "page.txt").err().unwrap().code, ErrorCode::Encoding);
+    }
+
+    #[test]
+    fn html_is_wired_into_extract_text() {
+        let para = "Президенты России и Турции договорились о прекращении огня в Идлибе после переговоров в Кремле. ".repeat(3);
+        let ex = extract_text(page(&para), "UTF-8", Format::Html).unwrap();
+        assert_eq!(ex.format, Format::Html);
+        assert!(ex.body_text().starts_with("Президенты"));
+        assert_eq!(ex.title_text(), Some("Überschrift der Seite"));
+    }
+}
