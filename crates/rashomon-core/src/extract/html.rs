@@ -5,7 +5,9 @@
 //!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, and
 //!    script/style/noscript/template/svg are dropped. This rendering is `page_text`.
 //! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
-//!    its lines are mapped back onto `page_text` lines by normalised-text matching.
+//!    its lines are mapped back onto `page_text` lines by normalised-text matching. The selection
+//!    is then extended back over the article's lead (prose lines just before it, judged by the
+//!    plain-text line classifier) and cleaned of link lists, captions and weak edge lines.
 //! 3. When readability finds nothing usable (or the tree is too deep to hand to a recursive
 //!    algorithm), the plain-text line classifier runs on the rendering instead.
 //!
@@ -349,6 +351,9 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         title_cands.push(t);
     }
 
+    if !matched.is_empty() {
+        extend_backwards(&page_text, &lines, &spans, &mut matched);
+    }
     filter_content(&lines, &mut matched);
     let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80;
     let (title, blocks) = if use_rd {
@@ -379,6 +384,40 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     };
     Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
 }
+
+/// Readability often leaves out an article's lead, which pages put in a separate container before
+/// the body. Walk back from the first selected line and add prose lines (positive score from the
+/// plain-text line classifier, little link text, not a caption), tolerating up to
+/// [`LEAD_GAP`] non-prose lines between them.
+fn extend_backwards(page_text: &str, lines: &[RLine], spans: &[Span], matched: &mut Vec<usize>) {
+    let tl = plaintext::split_lines(page_text);
+    let cls = plaintext::classify(page_text, &tl);
+    let by_start: HashMap<usize, usize> =
+        tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+    let prose = |i: usize| {
+        let l = &lines[i];
+        l.link_chars * 10 <= l.chars * 3
+            && l.tag != "figcaption"
+            && l.tag != "title"
+            && by_start.get(&spans[i].start).is_some_and(|&t| cls.scores[t] > 0.0)
+    };
+    let mut gap = 0;
+    let mut i = matched[0];
+    while i > 0 && gap <= LEAD_GAP {
+        i -= 1;
+        if prose(i) {
+            matched.push(i);
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    matched.sort_unstable();
+    matched.dedup();
+}
+
+/// Non-prose lines (bylines, dates, share buttons, images) tolerated between lead and body.
+const LEAD_GAP: usize = 5;
 
 /// Clean readability's selection (measured on the trafilatura evaluation corpus, see
 /// bench/extraction.sh): drop link lists (over 60 % link text) and figure captions, then trim

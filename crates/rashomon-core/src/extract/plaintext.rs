@@ -53,6 +53,8 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
 pub(crate) struct Classified {
     pub title: Option<usize>,
     pub body: Vec<(usize, BlockKind)>,
+    /// Each line's prose score (positive: prose; blank lines 0 or a small gap cost).
+    pub scores: Vec<f32>,
 }
 
 /// Per-line features.
@@ -305,7 +307,7 @@ pub(crate) fn classify(text: &str, lines: &[Span]) -> Classified {
             best_hi = i + 1;
         }
     }
-    let mut out = Classified::default();
+    let mut out = Classified { scores: score.clone(), ..Default::default() };
     if best <= 0.0 {
         return out;
     }
