@@ -254,20 +254,7 @@ fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
 
 /// Lower-case, letters and digits only, single spaces.
 fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            space = true;
-        }
-    }
-    out
+    plaintext::normalise(s)
 }
 
 fn meta_content(doc: &Document, sel: &str) -> Option<String> {
