@@ -548,6 +548,23 @@ mod tests {
     }
 
     #[test]
+    fn json_ld_date_and_arabic_page() {
+        let para = "أكد الكرملين أن الرئيس الروسي فلاديمير بوتين والتركي رجب طيب أردوغان سيجتمعان خلال أسبوع لبحث الوضع في إدلب.";
+        let html = format!(
+            r#"<html lang="ar" dir="rtl"><head><title>قمة موسكو | موقع</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"قمة موسكو","datePublished":"2020-03-05T10:00:00+03:00"}}</script></head>
+<body><div class="menu"><a href="/">الرئيسية</a> <a href="/a">أخبار</a></div><h1>قمة موسكو</h1>
+<div class="content"><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>"#
+        );
+        let ex = extract(html, "UTF-8").unwrap();
+        assert_eq!(ex.meta.published.as_deref(), Some("2020-03-05T10:00:00+03:00"));
+        assert_eq!(ex.meta.language.as_deref(), Some("ar"));
+        assert_eq!(ex.title_text(), Some("قمة موسكو"));
+        assert_eq!(ex.blocks.len(), 3);
+        assert!(!ex.body_text().contains("الرئيسية"));
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let n = 100_000;
         let mut s = String::with_capacity(n * 11 + 200);

@@ -22,12 +22,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's lower-case name (`"txt"`, `"html"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Html => "html",
         }
     }
+    /// The format a file name's extension names, if any.
     pub fn from_path(path: &str) -> Option<Format> {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
@@ -85,6 +87,7 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// The title's text, if the page has one.
     pub fn title_text(&self) -> Option<&str> {
         self.title.map(|s| s.text(&self.page_text).trim())
     }
@@ -93,6 +96,7 @@ impl Extracted {
         let parts: Vec<&str> = self.blocks.iter().map(|b| b.span.text(&self.page_text)).collect();
         parts.join("\n\n")
     }
+    /// Spans of the paragraph blocks (subheadings left out).
     pub fn paragraphs(&self) -> impl Iterator<Item = Span> + '_ {
         self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
     }
