@@ -5,7 +5,9 @@
 //!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, and
 //!    script/style/noscript/template/svg are dropped. This rendering is `page_text`.
 //! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
-//!    its lines are mapped back onto `page_text` lines by normalised-text matching.
+//!    its lines are mapped back onto `page_text` lines by normalised-text matching. The selection
+//!    is then extended back over the article's lead (prose lines just before it, judged by the
+//!    plain-text line classifier) and cleaned of link lists, captions and weak edge lines.
 //! 3. When readability finds nothing usable (or the tree is too deep to hand to a recursive
 //!    algorithm), the plain-text line classifier runs on the rendering instead.
 //!
@@ -118,6 +120,10 @@ pub(crate) struct RLine {
     pub tag: String,
     /// Separated from the previous line by a `<br>` (single newline) rather than a block break.
     pub soft: bool,
+    /// Non-space characters of the line that sit inside links.
+    pub link_chars: usize,
+    /// Non-space characters of the line.
+    pub chars: usize,
 }
 
 struct Renderer {
@@ -126,13 +132,17 @@ struct Renderer {
     cur_tag: Option<String>,
     pending_space: bool,
     soft_next: bool,
-    blocks: Vec<String>,
+    /// Open elements: name and whether it is a block element.
+    blocks: Vec<(String, bool)>,
+    links: usize,
+    cur_link: usize,
+    cur_chars: usize,
     max_depth: usize,
 }
 
 impl Renderer {
     fn new() -> Self {
-        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), max_depth: 0 }
+        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), links: 0, cur_link: 0, cur_chars: 0, max_depth: 0 }
     }
     fn text(&mut self, s: &str) {
         for c in s.chars() {
@@ -140,12 +150,16 @@ impl Renderer {
                 self.pending_space = true;
             } else {
                 if self.cur.is_empty() {
-                    self.cur_tag = Some(self.blocks.last().cloned().unwrap_or_default());
+                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.1).map(|b| b.0.clone()).unwrap_or_default());
                 } else if self.pending_space {
                     self.cur.push(' ');
                 }
                 self.pending_space = false;
                 self.cur.push(c);
+                self.cur_chars += 1;
+                if self.links > 0 {
+                    self.cur_link += 1;
+                }
             }
         }
     }
@@ -153,7 +167,9 @@ impl Renderer {
         if !self.cur.is_empty() {
             let text = std::mem::take(&mut self.cur);
             let tag = self.cur_tag.take().unwrap_or_default();
-            self.lines.push(RLine { text, tag, soft: self.soft_next });
+            self.lines.push(RLine { text, tag, soft: self.soft_next, link_chars: self.cur_link, chars: self.cur_chars });
+            self.cur_link = 0;
+            self.cur_chars = 0;
             self.soft_next = soft_after;
         } else if !soft_after {
             self.soft_next = false;
@@ -179,9 +195,12 @@ impl Renderer {
                 } else if !SKIP_TAGS.contains(&name.as_str()) {
                     if BLOCK_TAGS.contains(&name.as_str()) {
                         self.flush(false);
-                        self.blocks.push(name);
+                        self.blocks.push((name, true));
                     } else {
-                        self.blocks.push(String::new()); // inline marker keeps the stack aligned
+                        if name == "a" {
+                            self.links += 1;
+                        }
+                        self.blocks.push((name, false));
                     }
                     descend = true;
                 }
@@ -216,9 +235,11 @@ impl Renderer {
         }
     }
     fn leave(&mut self) {
-        if let Some(tag) = self.blocks.pop() {
-            if !tag.is_empty() {
+        if let Some((name, block)) = self.blocks.pop() {
+            if block {
                 self.flush(false);
+            } else if name == "a" {
+                self.links = self.links.saturating_sub(1);
             }
         }
     }
@@ -233,20 +254,7 @@ fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
 
 /// Lower-case, letters and digits only, single spaces.
 fn norm(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars() {
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.extend(c.to_lowercase());
-        } else {
-            space = true;
-        }
-    }
-    out
+    plaintext::normalise(s)
 }
 
 fn meta_content(doc: &Document, sel: &str) -> Option<String> {
@@ -330,7 +338,12 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         title_cands.push(t);
     }
 
-    let (title, blocks) = if matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 {
+    if !matched.is_empty() {
+        extend_backwards(&page_text, &lines, &spans, &mut matched);
+    }
+    filter_content(&lines, &mut matched);
+    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80;
+    let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
             .iter()
@@ -357,6 +370,63 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         (title, blocks)
     };
     Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
+}
+
+/// Readability often leaves out an article's lead, which pages put in a separate container before
+/// the body. Walk back from the first selected line and add prose lines (positive score from the
+/// plain-text line classifier, little link text, not a caption), tolerating up to
+/// [`LEAD_GAP`] non-prose lines between them.
+fn extend_backwards(page_text: &str, lines: &[RLine], spans: &[Span], matched: &mut Vec<usize>) {
+    let tl = plaintext::split_lines(page_text);
+    let cls = plaintext::classify(page_text, &tl);
+    let by_start: HashMap<usize, usize> =
+        tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+    let prose = |i: usize| {
+        let l = &lines[i];
+        l.link_chars * 10 <= l.chars * 3
+            && l.tag != "figcaption"
+            && l.tag != "title"
+            && by_start.get(&spans[i].start).is_some_and(|&t| cls.scores[t] > 0.0)
+    };
+    let mut gap = 0;
+    let mut i = matched[0];
+    while i > 0 && gap <= LEAD_GAP {
+        i -= 1;
+        if prose(i) {
+            matched.push(i);
+            gap = 0;
+        } else {
+            gap += 1;
+        }
+    }
+    matched.sort_unstable();
+    matched.dedup();
+}
+
+/// Non-prose lines (bylines, dates, share buttons, images) tolerated between lead and body.
+const LEAD_GAP: usize = 5;
+
+/// Clean readability's selection (measured on the trafilatura evaluation corpus, see
+/// bench/extraction.sh): drop link lists (over 60 % link text) and figure captions, then trim
+/// weak lines from both edges of the article (short unpunctuated labels such as "Related",
+/// "More:", dates and bylines; link-heavy lines; copyright lines).
+fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
+    matched.retain(|&i| {
+        let l = &lines[i];
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption"
+    });
+    let weak = |i: usize| {
+        let l = &lines[i];
+        let t = l.text.trim_end();
+        let words = t.split_whitespace().count();
+        let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')', '。', '！', '？', '」']);
+        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©')
+    };
+    while matched.last().is_some_and(|&i| weak(i)) {
+        matched.pop();
+    }
+    let k = matched.iter().take_while(|&&i| weak(i)).count();
+    matched.drain(..k);
 }
 
 /// Join rendered lines into the page text; returns the text and each line's span.
@@ -426,7 +496,7 @@ fn find_title(lines: &[RLine], cands: &[String], body_start: usize) -> Option<us
     let limit = body_start.min(lines.len());
     let equal = |i: usize| {
         let n = norm(&lines[i].text);
-        !n.is_empty() && cn.iter().any(|c| *c == n)
+        !n.is_empty() && cn.contains(&n)
     };
     (0..limit)
         .rev()
@@ -475,6 +545,23 @@ mod tests {
             let t = b.span.text(&ex.page_text);
             assert_eq!(t, t.trim());
         }
+    }
+
+    #[test]
+    fn json_ld_date_and_arabic_page() {
+        let para = "أكد الكرملين أن الرئيس الروسي فلاديمير بوتين والتركي رجب طيب أردوغان سيجتمعان خلال أسبوع لبحث الوضع في إدلب.";
+        let html = format!(
+            r#"<html lang="ar" dir="rtl"><head><title>قمة موسكو | موقع</title>
+<script type="application/ld+json">{{"@context":"https://schema.org","@type":"NewsArticle","headline":"قمة موسكو","datePublished":"2020-03-05T10:00:00+03:00"}}</script></head>
+<body><div class="menu"><a href="/">الرئيسية</a> <a href="/a">أخبار</a></div><h1>قمة موسكو</h1>
+<div class="content"><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>"#
+        );
+        let ex = extract(html, "UTF-8").unwrap();
+        assert_eq!(ex.meta.published.as_deref(), Some("2020-03-05T10:00:00+03:00"));
+        assert_eq!(ex.meta.language.as_deref(), Some("ar"));
+        assert_eq!(ex.title_text(), Some("قمة موسكو"));
+        assert_eq!(ex.blocks.len(), 3);
+        assert!(!ex.body_text().contains("الرئيسية"));
     }
 
     #[test]

@@ -10,7 +10,7 @@ pub mod plaintext;
 
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorCode, Result};
 use crate::span::Span;
 
 /// What kind of input a file is; decided by extension, then by sniffing the content.
@@ -22,12 +22,14 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's lower-case name (`"txt"`, `"html"`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Html => "html",
         }
     }
+    /// The format a file name's extension names, if any.
     pub fn from_path(path: &str) -> Option<Format> {
         let lower = path.to_ascii_lowercase();
         if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
@@ -85,6 +87,7 @@ pub struct Extracted {
 }
 
 impl Extracted {
+    /// The title's text, if the page has one.
     pub fn title_text(&self) -> Option<&str> {
         self.title.map(|s| s.text(&self.page_text).trim())
     }
@@ -93,16 +96,51 @@ impl Extracted {
         let parts: Vec<&str> = self.blocks.iter().map(|b| b.span.text(&self.page_text)).collect();
         parts.join("\n\n")
     }
+    /// Spans of the paragraph blocks (subheadings left out).
     pub fn paragraphs(&self) -> impl Iterator<Item = Span> + '_ {
         self.blocks.iter().filter(|b| b.kind == BlockKind::Paragraph).map(|b| b.span)
     }
 }
 
 /// Extract from raw bytes. `name` is the file name (for the format and for messages).
+///
+/// HTML from the web is often slightly damaged (a few invalid UTF-8 bytes, or a legacy page with a
+/// stray UTF-8 sequence). Where [`decode::decode`] refuses such bytes, an HTML file is decoded the
+/// way browsers do instead: see [`decode_html_lenient`]. Plain-text files keep the strict rule.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
-    let decoded = decode::decode(bytes)?;
+    let decoded = match decode::decode(bytes) {
+        Ok(d) => d,
+        Err(e) if e.code == ErrorCode::Encoding && Format::from_path(name) != Some(Format::Txt) => {
+            match decode_html_lenient(bytes) {
+                Some(d) => d,
+                None => return Err(e),
+            }
+        }
+        Err(e) => return Err(e),
+    };
     let format = Format::from_path(name).unwrap_or_else(|| Format::sniff(&decoded.text));
     extract_text(decoded.text, decoded.encoding, format)
+}
+
+/// Browser-style decoding of damaged HTML: when at most one in ten non-ASCII bytes is part of an
+/// invalid UTF-8 sequence, the page is UTF-8 with replacement characters; otherwise the encoding
+/// chardetng guesses among legacy encodings. `None` when the bytes do not look like HTML.
+pub fn decode_html_lenient(bytes: &[u8]) -> Option<decode::Decoded> {
+    let lossy = String::from_utf8_lossy(bytes);
+    let head: String = lossy.chars().take(4096).collect::<String>().to_ascii_lowercase();
+    if Format::sniff(&lossy) != Format::Html && !head.contains("<html") && !head.contains("<body") {
+        return None;
+    }
+    let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if bad * 10 <= non_ascii {
+        return Some(decode::Decoded { text: lossy.into_owned(), encoding: "UTF-8", bom_len: 0 });
+    }
+    let mut det = chardetng::EncodingDetector::new();
+    det.feed(bytes, true);
+    let enc = det.guess(None, false);
+    let (text, _, _) = enc.decode(bytes);
+    Some(decode::Decoded { text: text.into_owned(), encoding: enc.name(), bom_len: 0 })
 }
 
 /// Extract from already-decoded text (JSON records carry text, not bytes).
@@ -119,4 +157,37 @@ pub fn extract_text(text: String, encoding: &'static str, format: Format) -> Res
     }
     debug_assert!(ex.blocks.iter().all(|b| b.span.is_valid_in(&ex.page_text)));
     Ok(ex)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &str) -> String {
+        format!("<!doctype html><html><head><title>T</title></head><body><article><h1>Überschrift der Seite</h1><p>{body}</p></article></body></html>")
+    }
+
+    #[test]
+    fn damaged_utf8_html_is_decoded_like_a_browser() {
+        let para = "Die Gespräche in Moskau dauerten mehr als sechs Stunden, teilten beide Seiten am Donnerstag mit. ".repeat(4);
+        let mut b = page(&para).into_bytes();
+        let at = b.len() / 2;
+        b.insert(at, 0xFF);
+        // The strict decoder refuses it; HTML extraction goes through with one U+FFFD.
+        assert_eq!(decode::decode(&b).err().unwrap().code, ErrorCode::Encoding);
+        let ex = extract_bytes(&b, "page.html").unwrap();
+        assert_eq!(ex.encoding, "UTF-8");
+        assert!(ex.body_text().contains("Gespräche"));
+        // A .txt file keeps the strict rule.
+        assert_eq!(extract_bytes(&b, "page.txt").err().unwrap().code, ErrorCode::Encoding);
+    }
+
+    #[test]
+    fn html_is_wired_into_extract_text() {
+        let para = "Президенты России и Турции договорились о прекращении огня в Идлибе после переговоров в Кремле. ".repeat(3);
+        let ex = extract_text(page(&para), "UTF-8", Format::Html).unwrap();
+        assert_eq!(ex.format, Format::Html);
+        assert!(ex.body_text().starts_with("Президенты"));
+        assert_eq!(ex.title_text(), Some("Überschrift der Seite"));
+    }
 }

@@ -53,6 +53,8 @@ pub(crate) fn split_lines(text: &str) -> Vec<Span> {
 pub(crate) struct Classified {
     pub title: Option<usize>,
     pub body: Vec<(usize, BlockKind)>,
+    /// Each line's prose score (positive: prose; blank lines 0 or a small gap cost).
+    pub scores: Vec<f32>,
 }
 
 /// Per-line features.
@@ -107,30 +109,56 @@ const STOP_AR: &[&str] = &[
     "كل", "غير", "أي", "هو", "هي", "وفي", "فيما", "إذ", "إذا", "لكن", "ولكن", "وأن", "التي",
 ];
 
+/// Stop word → bit mask of the languages (en, ru, tr, ar) whose list holds it.
+fn stop_words() -> &'static HashMap<&'static str, u8> {
+    static MAP: std::sync::OnceLock<HashMap<&'static str, u8>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for (bit, list) in [STOP_EN, STOP_RU, STOP_TR, STOP_AR].into_iter().enumerate() {
+            for w in list {
+                *m.entry(*w).or_insert(0u8) |= 1 << bit;
+            }
+        }
+        m
+    })
+}
+
 fn stop_density(norm: &str, words: usize) -> f32 {
     if words == 0 {
         return 0.0;
     }
-    let lists: [&[&str]; 4] = [STOP_EN, STOP_RU, STOP_TR, STOP_AR];
-    let mut best = 0usize;
-    for list in lists {
-        let n = norm.split(' ').filter(|w| list.contains(w)).count();
-        best = best.max(n);
+    let map = stop_words();
+    let mut counts = [0usize; 4];
+    for w in norm.split(' ') {
+        if let Some(&mask) = map.get(w) {
+            for (bit, c) in counts.iter_mut().enumerate() {
+                if mask & (1 << bit) != 0 {
+                    *c += 1;
+                }
+            }
+        }
     }
-    best as f32 / words as f32
+    counts.into_iter().max().unwrap_or(0) as f32 / words as f32
 }
 
 /// Lower-case, letters and digits only, single spaces.
-fn normalise(s: &str) -> String {
+pub(crate) fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        if c.is_alphanumeric() {
+        let keep = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        if keep {
             if space && !out.is_empty() {
                 out.push(' ');
             }
             space = false;
-            out.extend(c.to_lowercase());
+            if c.is_ascii() {
+                out.push(c.to_ascii_lowercase());
+            } else if ('\u{0590}'..='\u{08FF}').contains(&c) {
+                out.push(c); // Hebrew, Arabic, Syriac, Thaana: no case
+            } else {
+                out.extend(c.to_lowercase());
+            }
         } else {
             space = true;
         }
@@ -165,7 +193,7 @@ fn features(t: &str) -> Feat {
     let label = (t.ends_with('*') || t.ends_with(':')) && words <= 6;
     let norm = normalise(t);
     let digits = t.chars().filter(|c| c.is_ascii_digit()).count();
-    let alnum = t.chars().filter(|c| c.is_alphanumeric()).count().max(1);
+    let alnum = norm.chars().filter(|&c| c != ' ').count().max(1);
     let date = words <= 10 && (digits * 3 >= alnum || (digits >= 4 && has_date_shape(t)));
     let stop = stop_density(&norm, words);
     Feat { blank: false, words, final_punct, final_period, teaser, stop, nbsp_runs, date, bullet, label, dup: 0, nav_dup: false, norm }
@@ -305,7 +333,7 @@ pub(crate) fn classify(text: &str, lines: &[Span]) -> Classified {
             best_hi = i + 1;
         }
     }
-    let mut out = Classified::default();
+    let mut out = Classified { scores: score.clone(), ..Default::default() };
     if best <= 0.0 {
         return out;
     }
@@ -389,7 +417,7 @@ fn find_title(text: &str, lines: &[Span], feats: &[Feat], body_start: usize, pee
             let len_score = if f.words >= 5 { 2.0 } else { 0.5 };
             let repeated = f.dup > 0 || contained_elsewhere(f, feats, i);
             let s = len_score + if repeated { 2.0 } else { 0.0 } - 0.5 * d as f32;
-            if best.map_or(true, |(b, _)| s > b) {
+            if !best.is_some_and(|(b, _)| s <= b) {
                 best = Some((s, i));
             }
             // Distance counts headline-shaped lines only: bylines, dates and share buttons
