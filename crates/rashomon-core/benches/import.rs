@@ -28,7 +28,7 @@ fn bench(c: &mut Criterion) {
             for (name, text) in &pages {
                 std::fs::write(batch.join(name), format!("{text}\nنسخة {round}\n")).unwrap();
             }
-            let r = api::import(&mut store, &[batch.clone()], &ImportOptions::default(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
+            let r = api::import(&mut store, std::slice::from_ref(&batch), &ImportOptions::default(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
             assert_eq!(r.imported, pages.len());
             std::fs::remove_dir_all(&batch).unwrap();
         })

@@ -732,12 +732,12 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
         let find = |f: &str| by_name.get(f).copied().ok_or_else(|| Error::not_found(format!("{f} is not imported; import the gold's pages first")));
         let (ia, ib) = (find(&g.a_file)?, find(&g.b_file)?);
         let key = (ia.min(ib), ia.max(ib));
-        if !cache.contains_key(&key) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(key) {
             let (x, y) = (store.article(key.0)?, store.article(key.1)?);
             let t = std::time::Instant::now();
             let c = compare_articles(x, y);
             report.align_ms += t.elapsed().as_secs_f64() * 1000.0;
-            cache.insert(key, c);
+            slot.insert(c);
         }
         let cmp = &cache[&key];
         let (ta, tb) = if ia <= ib { (&g.a_text, &g.b_text) } else { (&g.b_text, &g.a_text) };
