@@ -40,6 +40,8 @@ export interface Backend {
   getArticle(id: number): Promise<Article>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
+  /** Call `cb` whenever an import (e.g. the desktop app's first-start import) finishes. */
+  onLibraryChanged(cb: () => void): Promise<() => void>;
   /** Align article `a` with article `b` claim by claim. */
   compare(a: number, b: number): Promise<Comparison>;
   /** Import files sent from the browser (contents base64-encoded). */
@@ -135,6 +137,10 @@ export class HttpBackend implements Backend {
   compare(a: number, b: number) {
     return this.call<Comparison>('GET', `/compare?a=${encodeURIComponent(String(a))}&b=${encodeURIComponent(String(b))}`);
   }
+  async onLibraryChanged(_cb: () => void) {
+    // The server imports only on request; the page refreshes after its own imports.
+    return () => {};
+  }
   importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}, signal?: AbortSignal) {
     return this.call<ImportReport>('POST', '/import/files', { files, options: { ...emptyOptions, ...options } }, signal);
   }
@@ -175,6 +181,12 @@ export class TauriBackend implements Backend {
   }
   compare(a: number, b: number) {
     return this.call<Comparison>('compare', { a, b });
+  }
+  async onLibraryChanged(cb: () => void) {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<{ event: string }>('import-progress', (e) => {
+      if (e.payload?.event === 'finished') cb();
+    });
   }
   importFiles(files: UploadedFile[], options: Partial<ImportOptions> = {}) {
     return this.call<ImportReport>('import_files', { files, options: { ...emptyOptions, ...options } });
