@@ -121,9 +121,6 @@ pub fn import(
     on_event: &mut dyn FnMut(&ImportEvent),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
-    if let Some(side) = &opts.side {
-        store::check_side(side)?;
-    }
     let mut files = Vec::new();
     for p in paths {
         collect_files(p, &mut files)?;
@@ -137,7 +134,7 @@ pub fn import(
         let meta = manifests.get(f).cloned().unwrap_or_default();
         expand_unit(f, meta, &mut units);
     }
-    Ok(run_units(store, units, opts, on_event, cancel))
+    run_units(store, units, opts, on_event, cancel)
 }
 
 fn run_units(
@@ -146,7 +143,11 @@ fn run_units(
     opts: &ImportOptions,
     on_event: &mut dyn FnMut(&ImportEvent),
     cancel: &AtomicBool,
-) -> ImportReport {
+) -> Result<ImportReport> {
+    // A bad batch option is the user's mistake, not a file's: refuse the whole batch.
+    if let Some(side) = &opts.side {
+        store::check_side(side)?;
+    }
     let total = units.len();
     on_event(&ImportEvent::Started { total });
     let mut report = ImportReport::default();
@@ -170,7 +171,7 @@ fn run_units(
         failed: report.failed,
         cancelled: report.cancelled,
     });
-    report
+    Ok(report)
 }
 
 fn is_manifest(p: &Path) -> bool {
@@ -318,9 +319,6 @@ pub fn import_uploaded(
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     use base64::Engine;
-    if let Some(side) = &opts.side {
-        store::check_side(side)?;
-    }
     let mut units = Vec::new();
     for f in files {
         match base64::engine::general_purpose::STANDARD.decode(f.data_base64.as_bytes()) {
@@ -336,7 +334,7 @@ pub fn import_uploaded(
             }),
         }
     }
-    Ok(run_units(store, units, opts, on_event, cancel))
+    run_units(store, units, opts, on_event, cancel)
 }
 
 #[derive(Deserialize)]
