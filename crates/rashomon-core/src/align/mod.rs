@@ -1,8 +1,9 @@
 //! Pairwise alignment of two accounts: which unit (clause) of one answers which of the other,
 //! how their words differ, and where they contradict.
 //!
-//! Invariants: every unit of both sides appears in exactly one output row (aligned, merged into
-//! a one-to-many row, or unaligned); every span indexes its own article's page text; the result
+//! Invariants: every unit of both sides appears in exactly one primary row (aligned, merged into
+//! a one-to-many row, unaligned, or linked as `related` to a unit that is aligned elsewhere — that
+//! partner then appears in two rows); every span indexes its own article's page text; the result
 //! does not depend on the order of units (assignment is global, not in-order).
 
 pub mod features;
@@ -103,6 +104,9 @@ pub struct Params {
     pub same_overlap: f64,
     /// At or above: `paraphrase`; below: `related`.
     pub paraphrase_score: f64,
+    /// An unpaired claim whose best counterpart (taken by another claim) scores at least this
+    /// is shown as `related` to it rather than as an omission.
+    pub related_link: f64,
     /// Aligned pairs at or above this similarity whose polarity differs contradict.
     pub polarity_score: f64,
     /// Unaligned units with at least this many content words are omissions.
@@ -111,7 +115,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { min_score: 0.12, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, polarity_score: 0.2, omission_min_words: 4 }
+        Params { min_score: 0.12, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, related_link: 0.14, polarity_score: 0.2, omission_min_words: 4 }
     }
 }
 
@@ -160,13 +164,29 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, score, p));
     }
+    // A claim left without a partner of its own may still speak to a claim the other side
+    // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
+    // omission. Only claims with no such link are omissions.
     for (i, u) in ua.iter().enumerate() {
-        if !used_a[i] {
+        if used_a[i] {
+            continue;
+        }
+        let (j, s) = best(&sim[i]);
+        if !within && s >= p.related_link {
+            rows.push(related_link(a, b, &ua, &ub, i, j, s));
+        } else {
             rows.push(unaligned(a, u, i, true, p));
         }
     }
     for (j, u) in ub.iter().enumerate() {
-        if !used_b[j] {
+        if used_b[j] {
+            continue;
+        }
+        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
+        let (i, s) = best(&col);
+        if !within && s >= p.related_link {
+            rows.push(related_link(a, b, &ua, &ub, i, j, s));
+        } else {
             rows.push(unaligned(b, u, j, false, p));
         }
     }
@@ -356,6 +376,22 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
 
 fn best(row: &[f64]) -> (usize, f64) {
     row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
+}
+
+/// A secondary `related` row between claim `i` of A and claim `j` of B.
+fn related_link(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], i: usize, j: usize, score: f64) -> AlignedPair {
+    let ta: Vec<&Token> = ua[i].tokens.iter().collect();
+    let tb: Vec<&Token> = ub[j].tokens.iter().collect();
+    let numeric = numeric_conflict(&ua[i], &ub[j], a, b).map(|(why, _)| why);
+    AlignedPair {
+        a: Some(claim_ref(a, &[i])),
+        b: Some(claim_ref(b, &[j])),
+        relation: Relation::Related,
+        kind: if numeric.is_some() { ContradictionKind::Numeric } else { ContradictionKind::None },
+        score: (score * 1000.0).round() / 1000.0,
+        explanation: Some(numeric.unwrap_or_else(|| "related to a claim aligned elsewhere".into())),
+        diff: diff(a.text, b.text, &ta, &tb),
+    }
 }
 
 fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
