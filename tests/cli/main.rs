@@ -5,3 +5,4 @@ mod util;
 mod extract_gold;
 mod import;
 mod bad_input;
+mod crash;
