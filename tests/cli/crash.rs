@@ -52,7 +52,8 @@ fn check_integrity(env: &Env, files: &[std::path::PathBuf]) -> usize {
 fn sigkill_during_import_leaves_no_partial_article() {
     let kills: usize = std::env::var("RASHOMON_CRASH_KILLS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
     let env = Env::new();
-    let files = make_batch(&env, 150);
+    // Enough pages that every kill lands while pages are still being written.
+    let files = make_batch(&env, 100 + 40 * kills);
     let mut seed = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos() as u64 | 1;
     let mut killed_mid_batch = 0;
     for _ in 0..kills {
@@ -76,7 +77,7 @@ fn sigkill_during_import_leaves_no_partial_article() {
         check_integrity(&env, &files);
     }
     eprintln!("{kills} kills, {killed_mid_batch} in the middle of a batch");
-    assert!(killed_mid_batch > 0, "no kill landed during an import; the batch is too small for this machine");
+    assert!(killed_mid_batch * 2 >= kills, "only {killed_mid_batch} of {kills} kills landed during an import");
     // Re-running completes the batch, with no duplicates.
     let r = env.json(&["import", s(&env.path("batch")), "--json"]);
     assert_eq!(r["failed"], 0, "{r}");
