@@ -88,6 +88,12 @@ enum Cmd {
         #[arg(long)]
         width: Option<usize>,
     },
+    /// Stories (articles about one event); with an id, what each side's officials say across it.
+    Story {
+        id: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Score alignment against a gold pairs file (the format of shared/gold/seed-pairs.jsonl).
     Eval {
         #[arg(long)]
@@ -134,6 +140,7 @@ fn main() -> ExitCode {
             | Cmd::Outlets { json: true }
             | Cmd::Compare { json: true, .. }
             | Cmd::Claims { json: true, .. }
+            | Cmd::Story { json: true, .. }
             | Cmd::Eval { json: true, .. }
     );
     match run(cli) {
@@ -236,6 +243,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     .or_else(|| std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok()))
                     .unwrap_or(160);
                 render::comparison(&c, w)
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Story { id, json } => {
+            let store = api::open(&db)?;
+            match id {
+                None => {
+                    let s = api::stories(&store)?;
+                    if json { print_json(&s) } else { render::stories(&s) }
+                }
+                Some(id) => {
+                    let n = api::story_narratives(&store, id)?;
+                    if json { print_json(&n) } else { render::narratives(&n) }
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -270,3 +270,41 @@ pub fn claims(r: &rashomon_core::api::ClaimsReport) {
         }
     }
 }
+
+pub fn stories(list: &[rashomon_core::api::Story]) {
+    for s in list {
+        let dates = match (&s.first_published, &s.last_published) {
+            (Some(a), Some(b)) if a != b => format!("{a} – {b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".into(),
+        };
+        println!("story {}: {} article(s), {dates} — {}", s.id, s.articles.len(), s.title.as_deref().unwrap_or("(no title)"));
+        for a in &s.articles {
+            println!("    #{} [{}] {} — {}", a.id, a.side, a.outlet.as_deref().unwrap_or("-"), a.title.as_deref().unwrap_or("(no title)"));
+        }
+        for d in &s.duplicates {
+            let ids: Vec<String> = d.iter().map(|i| format!("#{i}")).collect();
+            println!("    near-duplicates (one text reprinted): {}", ids.join(", "));
+        }
+    }
+}
+
+pub fn narratives(sides: &[rashomon_core::api::SideNarrative]) {
+    if sides.is_empty() {
+        println!("no attributed claims in this story");
+    }
+    for s in sides {
+        println!("\n== {} narrative ({} claims)", s.side, s.claims.len());
+        for c in &s.claims {
+            println!(
+                "  #{} {} [{} outlet] {}{}: {}",
+                c.article_id,
+                c.outlet.as_deref().unwrap_or("-"),
+                c.outlet_side,
+                c.speaker,
+                if c.negated { " (denies)" } else { "" },
+                c.text
+            );
+        }
+    }
+}

@@ -544,6 +544,9 @@ pub fn typescript_declarations() -> String {
         crate::claims::Claim::decl(&cfg),
         ClaimsReport::decl(&cfg),
         Comparison::decl(&cfg),
+        Story::decl(&cfg),
+        NarrativeClaim::decl(&cfg),
+        SideNarrative::decl(&cfg),
         RelationCounts::decl(&cfg),
         RelationScore::decl(&cfg),
         EvalReport::decl(&cfg),
@@ -872,4 +875,109 @@ pub fn claims_of_file(path: &Path) -> Result<ClaimsReport> {
         claims,
         page_text: ex.page_text,
     })
+}
+
+/// Articles about one event (computed from content and dates; ids follow the first article's order).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Story {
+    /// 1-based position in the current grouping (recomputed as the library changes).
+    pub id: usize,
+    pub title: Option<String>,
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    pub articles: Vec<ArticleSummary>,
+    /// Groups of near-duplicate article ids (reprints of one text), not independent accounts.
+    pub duplicates: Vec<Vec<i64>>,
+}
+
+/// Group the library into stories.
+pub fn stories(store: &Store) -> Result<Vec<Story>> {
+    let summaries = store.list_articles()?;
+    let mut texts = Vec::with_capacity(summaries.len());
+    for s in &summaries {
+        let clean: String = store.conn().query_row("SELECT COALESCE(title, '') || '\n' || clean_text FROM articles WHERE id = ?1", [s.id], |r| r.get(0))?;
+        texts.push(clean);
+    }
+    let inputs: Vec<crate::align::story::StoryInput<'_>> = summaries
+        .iter()
+        .zip(&texts)
+        .map(|(s, t)| crate::align::story::StoryInput { id: s.id, text: t, lang: Lang::from_code(&s.language), published: s.published.as_deref() })
+        .collect();
+    let groups = crate::align::story::group(&inputs, &Default::default());
+    let by_id: HashMap<i64, &ArticleSummary> = summaries.iter().map(|s| (s.id, s)).collect();
+    Ok(groups
+        .into_iter()
+        .enumerate()
+        .map(|(k, (ids, duplicates))| {
+            let articles: Vec<ArticleSummary> = ids.iter().map(|i| by_id[i].clone()).collect();
+            let mut dates: Vec<&str> = articles.iter().filter_map(|a| a.published.as_deref()).collect();
+            dates.sort_unstable();
+            Story {
+                id: k + 1,
+                title: articles.iter().find_map(|a| a.title.clone()),
+                first_published: dates.first().map(|d| d.to_string()),
+                last_published: dates.last().map(|d| d.to_string()),
+                articles,
+                duplicates,
+            }
+        })
+        .collect())
+}
+
+/// One claim in a side's narrative.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct NarrativeClaim {
+    pub article_id: i64,
+    pub outlet: Option<String>,
+    /// The side of the outlet that reports it (an RT article quoting Akar is Turkish narrative
+    /// reported by a Russian outlet).
+    pub outlet_side: String,
+    pub speaker: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    pub negated: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct SideNarrative {
+    pub side: String,
+    pub claims: Vec<NarrativeClaim>,
+}
+
+/// What each side's officials say across every article of a story.
+pub fn story_narratives(store: &Store, story_id: usize) -> Result<Vec<SideNarrative>> {
+    let all = stories(store)?;
+    let story = all.get(story_id.wrapping_sub(1)).ok_or_else(|| Error::not_found(format!("no story #{story_id}")))?;
+    let mut sides: Vec<SideNarrative> = Vec::new();
+    for a in &story.articles {
+        let article = store.article(a.id)?;
+        for c in claims_of(&article) {
+            let Some(sp) = &c.speaker else { continue };
+            let Some(side) = sp.side.clone() else { continue };
+            let claim = NarrativeClaim {
+                article_id: a.id,
+                outlet: a.outlet.clone(),
+                outlet_side: a.side.clone(),
+                speaker: sp.name.clone().unwrap_or_else(|| sp.surface.clone()),
+                start: c.span.start,
+                end: c.span.end,
+                text: article.page_text[c.span.start..c.span.end].to_string(),
+                negated: c.negated,
+            };
+            match sides.iter_mut().find(|s| s.side == side) {
+                Some(s) => s.claims.push(claim),
+                None => sides.push(SideNarrative { side, claims: vec![claim] }),
+            }
+        }
+    }
+    let rank = |s: &str| match s {
+        "russian" => 0,
+        "turkish" => 1,
+        "syrian_government" => 2,
+        "syrian_opposition" => 3,
+        _ => 4,
+    };
+    sides.sort_by_key(|s| rank(&s.side));
+    Ok(sides)
 }

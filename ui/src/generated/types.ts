@@ -143,6 +143,25 @@ page_text: string, };
 
 export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<AlignedPair>, counts: RelationCounts, };
 
+export type Story = { 
+/**
+ * 1-based position in the current grouping (recomputed as the library changes).
+ */
+id: number, title: string | null, first_published: string | null, last_published: string | null, articles: Array<ArticleSummary>, 
+/**
+ * Groups of near-duplicate article ids (reprints of one text), not independent accounts.
+ */
+duplicates: Array<Array<number>>, };
+
+export type NarrativeClaim = { article_id: number, outlet: string | null, 
+/**
+ * The side of the outlet that reports it (an RT article quoting Akar is Turkish narrative
+ * reported by a Russian outlet).
+ */
+outlet_side: string, speaker: string, start: number, end: number, text: string, negated: boolean, };
+
+export type SideNarrative = { side: string, claims: Array<NarrativeClaim>, };
+
 export type RelationCounts = { same: number, paraphrase: number, contradiction: number, related: number, omission: number, };
 
 export type RelationScore = { relation: string, 

@@ -8,6 +8,7 @@
 
 pub mod features;
 pub mod framing;
+pub mod story;
 
 use std::collections::HashMap;
 
