@@ -79,7 +79,7 @@ pub fn group(inputs: &[StoryInput<'_>], p: &StoryParams) -> Vec<(Vec<i64>, Vec<V
     };
     let days: Vec<Option<i64>> = inputs.iter().map(|x| day(x.published)).collect();
     let mut parent: Vec<usize> = (0..n).collect();
-    fn find(p: &mut Vec<usize>, x: usize) -> usize {
+    fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
             r = p[r];
