@@ -84,6 +84,18 @@ async fn compare(state: State<'_, Library>, a: i64, b: i64) -> Result<api::Compa
 }
 
 #[tauri::command(async)]
+async fn stories(state: State<'_, Library>) -> Result<Vec<api::Story>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::stories(&api::open(&db)?)).await
+}
+
+#[tauri::command(async)]
+async fn story_narratives(state: State<'_, Library>, id: usize) -> Result<Vec<api::SideNarrative>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::story_narratives(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
 async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Library>,
@@ -157,6 +169,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         list_outlets,
         search,
         compare,
+        stories,
+        story_narratives,
         import_paths,
         import_files,
         cancel_import

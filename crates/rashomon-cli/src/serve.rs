@@ -109,6 +109,8 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/outlets", get(list_outlets))
         .route("/search", get(search))
         .route("/compare", get(compare))
+        .route("/stories", get(list_stories))
+        .route("/stories/{id}/narratives", get(story_narratives))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -273,6 +275,14 @@ fn default_limit() -> usize {
 
 async fn search(State(st): State<AppState>, Query(p): Query<SearchParams>) -> Response {
     with_store(&st, move |s| api::search(s, &p.q, p.limit.min(500))).await
+}
+
+async fn list_stories(State(st): State<AppState>) -> Response {
+    with_store(&st, |s| api::stories(s)).await
+}
+
+async fn story_narratives(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
+    with_store(&st, move |s| api::story_narratives(s, id)).await
 }
 
 #[derive(Deserialize)]
