@@ -107,9 +107,45 @@ pub enum ImportEvent {
 /// One unit of import work: a file, or one record of a JSON/JSONL file.
 struct Unit {
     source: String,
-    bytes: std::result::Result<Vec<u8>, Error>,
+    bytes: Payload,
     format: Option<Format>,
     meta: SourceMeta,
+}
+
+/// A unit's content: read when the unit is imported (so a batch of 10,000 files holds one
+/// page in memory at a time), already in memory (JSON records, uploads), or an error.
+enum Payload {
+    File(PathBuf),
+    Bytes(Vec<u8>),
+    Failed(Error),
+}
+
+impl From<std::result::Result<Vec<u8>, Error>> for Payload {
+    fn from(r: std::result::Result<Vec<u8>, Error>) -> Self {
+        match r {
+            Ok(b) => Payload::Bytes(b),
+            Err(e) => Payload::Failed(e),
+        }
+    }
+}
+
+impl Payload {
+    fn read(self) -> Result<Vec<u8>> {
+        match self {
+            Payload::Bytes(b) => Ok(b),
+            Payload::Failed(e) => Err(e),
+            Payload::File(p) => read_limited(&p),
+        }
+    }
+}
+
+/// Read a file, refusing before reading when it is over the size limit.
+fn read_limited(path: &Path) -> Result<Vec<u8>> {
+    let md = std::fs::metadata(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
+    if md.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(md.len()));
+    }
+    std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
 }
 
 /// Import files and directories (recursively). Bad files are reported per item and never stop
@@ -243,20 +279,20 @@ fn load_manifests(files: &[PathBuf]) -> HashMap<PathBuf, SourceMeta> {
 
 fn expand_unit(path: &Path, meta: SourceMeta, units: &mut Vec<Unit>) {
     let source = path.display().to_string();
-    let bytes = std::fs::metadata(path)
-        .map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
-        .and_then(|md| {
-            // Refuse before reading: a huge file must not be pulled into memory.
-            if md.len() > MAX_FILE_BYTES as u64 {
-                Err(too_large(md.len()))
-            } else {
-                std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
-            }
-        });
-    match bytes {
-        Ok(b) => expand_bytes(source, b, meta, units),
-        Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
+    if !is_records_name(&source) {
+        // A page: read when its turn comes.
+        units.push(Unit { format: Format::from_path(&source), source, bytes: Payload::File(path.to_path_buf()), meta });
+        return;
     }
+    match read_limited(path) {
+        Ok(b) => expand_bytes(source, b, meta, units),
+        Err(e) => units.push(Unit { source, bytes: Payload::Failed(e), format: None, meta }),
+    }
+}
+
+fn is_records_name(name: &str) -> bool {
+    let l = name.to_ascii_lowercase();
+    l.ends_with(".json") || l.ends_with(".jsonl") || l.ends_with(".ndjson")
 }
 
 /// Largest file read: one page, or a JSON/JSONL file of many records.
@@ -273,14 +309,14 @@ fn too_large(len: u64) -> Error {
 fn expand_bytes(source: String, bytes: Vec<u8>, meta: SourceMeta, units: &mut Vec<Unit>) {
     let lower = source.to_ascii_lowercase();
     let is_jsonl = lower.ends_with(".jsonl") || lower.ends_with(".ndjson");
-    if !(lower.ends_with(".json") || is_jsonl) {
-        units.push(Unit { format: Format::from_path(&lower), source, bytes: Ok(bytes), meta });
+    if !is_records_name(&lower) {
+        units.push(Unit { format: Format::from_path(&lower), source, bytes: Payload::Bytes(bytes), meta });
         return;
     }
     match parse_records(&bytes, is_jsonl) {
         Ok(records) if records.is_empty() => {
             let e = Error::new(ErrorCode::Empty, "no records in the file");
-            units.push(Unit { source, bytes: Err(e), format: None, meta });
+            units.push(Unit { source, bytes: Payload::Failed(e), format: None, meta });
         }
         Ok(records) => {
             for (i, r) in records.into_iter().enumerate() {
@@ -293,13 +329,13 @@ fn expand_bytes(source: String, bytes: Vec<u8>, meta: SourceMeta, units: &mut Ve
                             (None, None) => (Err(Error::bad_input("record has neither \"text\" nor \"html\"")), None),
                         };
                         let m = merge_meta(&rec.meta, &meta);
-                        units.push(Unit { source: src, bytes: body, format, meta: m });
+                        units.push(Unit { source: src, bytes: body.into(), format, meta: m });
                     }
-                    Err(e) => units.push(Unit { source: src, bytes: Err(e), format: None, meta: meta.clone() }),
+                    Err(e) => units.push(Unit { source: src, bytes: Payload::Failed(e), format: None, meta: meta.clone() }),
                 }
             }
         }
-        Err(e) => units.push(Unit { source, bytes: Err(e), format: None, meta }),
+        Err(e) => units.push(Unit { source, bytes: Payload::Failed(e), format: None, meta }),
     }
 }
 
@@ -323,12 +359,12 @@ pub fn import_uploaded(
     for f in files {
         match base64::engine::general_purpose::STANDARD.decode(f.data_base64.as_bytes()) {
             Ok(b) if b.len() > MAX_FILE_BYTES => {
-                units.push(Unit { source: f.name, bytes: Err(too_large(b.len() as u64)), format: None, meta: SourceMeta::default() })
+                units.push(Unit { source: f.name, bytes: Payload::Failed(too_large(b.len() as u64)), format: None, meta: SourceMeta::default() })
             }
             Ok(b) => expand_bytes(f.name, b, SourceMeta::default(), &mut units),
             Err(e) => units.push(Unit {
                 source: f.name,
-                bytes: Err(Error::bad_input(format!("upload is not valid base64: {e}"))),
+                bytes: Payload::Failed(Error::bad_input(format!("upload is not valid base64: {e}"))),
                 format: None,
                 meta: SourceMeta::default(),
             }),
@@ -393,7 +429,7 @@ fn import_unit(store: &mut Store, unit: Unit, opts: &ImportOptions) -> ImportIte
 }
 
 fn import_unit_inner(store: &mut Store, unit: Unit, opts: &ImportOptions) -> Result<(ImportStatus, i64, Option<String>)> {
-    let raw = unit.bytes?;
+    let raw = unit.bytes.read()?;
     let sha = hex::encode(Sha256::digest(&raw));
     if let Some(id) = store.find_by_sha(&sha)? {
         let title = store.article_summary(id)?.title;
