@@ -52,6 +52,57 @@ test('library lists the five samples with their sides', async () => {
   await shot(page, '01-library');
 });
 
+test('stories: list, story view with narrative by side (Russian column first, Arabic claims rtl)', async () => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Stories' }).click();
+  const items = page.locator('[data-testid=story-item]');
+  await items.first().waitFor();
+  const n = await items.count();
+  assert.ok(n >= 1, `${n} stories`);
+  // every story shows a date range, an article count and side chips
+  const first = await items.first().innerText();
+  assert.match(first, /\d{4}-\d{2}-\d{2}/);
+  assert.match(first, /\d+ articles?/);
+  assert.match(first, /Russian|Turkish|Other/);
+  await shot(page, '12-stories');
+
+  // open each story until one has a Russian-side column quoting Putin or Peskov (the samples have two)
+  let found = false;
+  for (let i = 0; i < n && !found; i++) {
+    await page.evaluate(() => (location.hash = '#/stories'));
+    await items.nth(i).locator('h2 a').click();
+    await page.locator('[data-testid=story]').waitFor();
+    await page.locator('[data-testid=narratives], [data-testid=story] section p.muted:has-text("No attributed")').first().waitFor();
+    assert.ok((await page.locator('[data-testid=story-article]').count()) >= 1);
+    assert.ok((await page.locator('[data-testid=timeline] li').count()) >= 1);
+    const cols = await page.locator('[data-testid=narrative-column]').evaluateAll((els) => els.map((e) => e.getAttribute('data-side')));
+    if (!cols.includes('russian')) continue;
+    assert.equal(cols[0], 'russian', `columns: ${cols}`);
+    if (cols.includes('turkish')) assert.equal(cols[1], 'turkish', `columns: ${cols}`);
+    const claim = page.locator('[data-testid=narrative-column][data-side=russian] [data-testid=claim]').filter({ hasText: /Putin|Peskov/ }).first();
+    if ((await claim.count()) === 0) continue;
+    found = true;
+    const p = claim.locator('[data-testid=claim-text]');
+    assert.equal(await p.getAttribute('dir'), 'auto');
+    assert.match(await p.innerText(), /[\u0600-\u06FF]/);
+    assert.equal(await p.evaluate((e) => getComputedStyle(e).direction), 'rtl');
+    // the outlet's own side is shown next to each claim, and negated claims carry a "denies" badge
+    assert.ok((await claim.locator('.chip').count()) >= 1);
+    const negated = page.locator('[data-testid=claim][data-negated=true]');
+    if ((await negated.count()) > 0) assert.match(await negated.first().locator('.denies').innerText(), /denies/);
+    // no horizontal overflow of the page
+    const overflow = await page.evaluate(() => {
+      const sc = document.querySelector('[data-testid=story]').closest('.scroll');
+      return sc.scrollWidth - sc.clientWidth;
+    });
+    assert.ok(overflow <= 1, `horizontal overflow ${overflow}px`);
+    await shot(page, '13-story');
+    await page.locator('[data-testid=narratives]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await shot(page, '14-story-narratives');
+  }
+  assert.ok(found, 'no story with a Russian-side claim by Putin or Peskov');
+  await toLibrary();
+});
+
 test('filters by side', async () => {
   await page.selectOption('[data-testid=filter-side]', 'russian');
   assert.equal(await rows().count(), 1);

@@ -11,6 +11,8 @@ import type {
   ImportReport,
   Outlet,
   SearchHit,
+  SideNarrative,
+  Story,
   UploadedFile,
 } from '../generated/types';
 
@@ -44,6 +46,10 @@ export interface Backend {
   onLibraryChanged(cb: () => void): Promise<() => void>;
   /** Align article `a` with article `b` claim by claim. */
   compare(a: number, b: number): Promise<Comparison>;
+  /** The library grouped into stories (articles about one event). Ids are positions, recomputed as the library changes. */
+  stories(): Promise<Story[]>;
+  /** What each side's officials say across the articles of story `id`. */
+  storyNarratives(id: number): Promise<SideNarrative[]>;
   /** Import files sent from the browser (contents base64-encoded). */
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
@@ -137,6 +143,12 @@ export class HttpBackend implements Backend {
   compare(a: number, b: number) {
     return this.call<Comparison>('GET', `/compare?a=${encodeURIComponent(String(a))}&b=${encodeURIComponent(String(b))}`);
   }
+  stories() {
+    return this.call<Story[]>('GET', '/stories');
+  }
+  storyNarratives(id: number) {
+    return this.call<SideNarrative[]>('GET', `/stories/${encodeURIComponent(String(id))}/narratives`);
+  }
   async onLibraryChanged(_cb: () => void) {
     // The server imports only on request; the page refreshes after its own imports.
     return () => {};
@@ -152,7 +164,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_files{files, options}, import_paths{paths, options}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -181,6 +193,12 @@ export class TauriBackend implements Backend {
   }
   compare(a: number, b: number) {
     return this.call<Comparison>('compare', { a, b });
+  }
+  stories() {
+    return this.call<Story[]>('stories');
+  }
+  storyNarratives(id: number) {
+    return this.call<SideNarrative[]>('story_narratives', { id });
   }
   async onLibraryChanged(cb: () => void) {
     const { listen } = await import('@tauri-apps/api/event');
