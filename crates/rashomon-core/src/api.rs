@@ -187,12 +187,24 @@ fn run_units(
     let total = units.len();
     on_event(&ImportEvent::Started { total });
     let mut report = ImportReport::default();
+    // Articles are committed in batches (each article still all-or-nothing inside its
+    // savepoint): a commit per article would flush the search index every time.
+    const BATCH: usize = 128;
+    let mut in_batch = 0usize;
     for (i, unit) in units.into_iter().enumerate() {
         if cancel.load(Ordering::Relaxed) {
             report.cancelled = true;
             break;
         }
+        if in_batch == 0 {
+            store.begin_batch()?;
+        }
         let item = import_unit(store, unit, opts);
+        in_batch += 1;
+        if in_batch == BATCH {
+            store.commit_batch()?;
+            in_batch = 0;
+        }
         match item.status {
             ImportStatus::Imported => report.imported += 1,
             ImportStatus::AlreadyImported => report.already_imported += 1,
@@ -201,6 +213,7 @@ fn run_units(
         on_event(&ImportEvent::Item { done: i + 1, total, item: item.clone() });
         report.items.push(item);
     }
+    store.commit_batch()?;
     on_event(&ImportEvent::Finished {
         imported: report.imported,
         already_imported: report.already_imported,

@@ -146,7 +146,7 @@ pub(crate) fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
-        let keep = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+        let keep = if c.is_ascii() { c.is_ascii_alphanumeric() } else { crate::text::normalize::is_alpha(c) || c.is_numeric() };
         if keep {
             if space && !out.is_empty() {
                 out.push(' ');

@@ -33,6 +33,7 @@ pub fn check_side(side: &str) -> Result<()> {
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    in_batch: bool,
 }
 
 /// Everything needed to store one article; built by `api::import`.
@@ -130,14 +131,14 @@ impl Store {
         }
         let conn = Connection::open(path)
             .map_err(|e| Error::new(ErrorCode::Database, format!("cannot open {}: {e}", path.display())))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()) };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), in_batch: false };
         store.configure(true)?;
         Ok(store)
     }
 
     /// A private in-memory database (unit tests).
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None };
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None, in_batch: false };
         store.configure(false)?;
         Ok(store)
     }
@@ -176,11 +177,51 @@ impl Store {
             .optional()?)
     }
 
-    /// Store an article and everything derived from it in one transaction.
-    /// Returns `Err` with code `bad_input` if the same bytes are already stored (checked inside
-    /// the transaction, so two concurrent importers cannot both insert).
+    /// Store an article and everything derived from it, all or nothing. Returns
+    /// `InsertOutcome::Existing` when the same bytes are already stored (checked under the write
+    /// lock, so two concurrent importers cannot both insert).
     pub fn insert_article(&mut self, a: &NewArticle) -> Result<InsertOutcome> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Inside a batch: a savepoint per article, so a failing article leaves no trace and the
+        // others stand. Alone: its own IMMEDIATE transaction.
+        let (open, done, undo) = if self.in_batch {
+            ("SAVEPOINT article", "RELEASE article", "ROLLBACK TO article; RELEASE article")
+        } else {
+            ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        };
+        self.conn.execute_batch(open)?;
+        match self.insert_article_inner(a) {
+            Ok(outcome) => {
+                self.conn.execute_batch(done)?;
+                Ok(outcome)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch(undo);
+                Err(e)
+            }
+        }
+    }
+
+    /// Start a batch: one write transaction holding many articles (each in its own savepoint),
+    /// committed by [`Store::commit_batch`]. Many small commits would each flush the search index.
+    pub fn begin_batch(&mut self) -> Result<()> {
+        if !self.in_batch {
+            self.conn.execute_batch("BEGIN IMMEDIATE")?;
+            self.in_batch = true;
+        }
+        Ok(())
+    }
+
+    /// Commit the batch (no-op outside one).
+    pub fn commit_batch(&mut self) -> Result<()> {
+        if self.in_batch {
+            self.in_batch = false;
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    fn insert_article_inner(&self, a: &NewArticle) -> Result<InsertOutcome> {
+        let tx = &self.conn;
         if let Some(id) = tx
             .query_row("SELECT id FROM articles WHERE raw_sha256 = ?1", [&a.raw_sha256], |r| r.get(0))
             .optional()?
@@ -247,7 +288,6 @@ impl Store {
                 )?;
             }
         }
-        tx.commit()?;
         Ok(InsertOutcome::Inserted(id))
     }
 

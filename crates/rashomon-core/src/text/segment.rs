@@ -10,6 +10,7 @@
 //! "и добавил", ", заявил, что", "ve ekledi", "diye konuştu, …") are split, each clause keeping
 //! its own span.
 
+use super::normalize::is_alpha;
 use super::Lang;
 use crate::span::Span;
 
@@ -167,14 +168,14 @@ fn split_line(s: &str, a: usize, b: usize, base: usize, lang: Lang, out: &mut Ve
             let mut w0 = k - 1; // index of '.'
             while w0 > 0 {
                 let pc = chars[w0 - 1].1;
-                if pc.is_alphabetic() || (pc == '.' && w0 >= 2 && chars[w0 - 2].1.is_alphabetic()) {
+                if is_alpha(pc) || (pc == '.' && w0 >= 2 && is_alpha(chars[w0 - 2].1)) {
                     w0 -= 1;
                 } else {
                     break;
                 }
             }
             let word = &line[chars[w0].0..i];
-            let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+            let letters = word.chars().filter(|&c| is_alpha(c)).count();
             if letters == 1 && word.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_lowercase() || lang == Lang::Ru) {
                 // An initial ("J. Smith", "В. Путин", "د. محمد").
                 continue;
@@ -183,7 +184,7 @@ fn split_line(s: &str, a: usize, b: usize, base: usize, lang: Lang, out: &mut Ve
                 let starters = ["the", "he", "she", "it", "they", "we", "but", "in", "this", "a", "an", "i", "on", "at"];
                 let next_word: String = line[chars.get(q).map_or(line.len(), |x| x.0)..]
                     .chars()
-                    .take_while(|c| c.is_alphabetic())
+                    .take_while(|&c| is_alpha(c))
                     .collect::<String>()
                     .to_lowercase();
                 if !(word.contains('.') && starters.contains(&next_word.as_str())) {
