@@ -74,12 +74,13 @@ impl Unit {
         let raw = crate::text::tokenize::tokens(text, span, lang);
         let gaz = crate::claims::actors::Gazetteer::builtin();
         let actors = gaz.find(&raw, lang).into_iter().map(|m| gaz.actors[m.actor].id.clone()).collect();
-        let tokens = tokenize(text, span, lang);
+        let tokens = words(raw, lang);
         let numbers = Vec::new();
         let negated = false;
         let mut grams = Vec::new();
         let mut padded: Vec<char> = Vec::new();
-        for t in &tokens {
+        // Function words' trigrams say nothing about content and dominate short-word scripts.
+        for t in tokens.iter().filter(|t| !is_stop(&t.norm)) {
             padded.clear();
             padded.push('#');
             padded.extend(t.norm.chars());
@@ -111,8 +112,11 @@ fn hash_chars(w: &[char]) -> u64 {
 
 /// Words and numbers of `text[span]` (the text module's tokeniser), with stems.
 pub fn tokenize(text: &str, span: Span, lang: Lang) -> Vec<Token> {
-    crate::text::tokenize::tokens(text, span, lang)
-        .into_iter()
+    words(crate::text::tokenize::tokens(text, span, lang), lang)
+}
+
+fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<Token> {
+    raw.into_iter()
         .filter(|t| t.kind != crate::text::tokenize::TokKind::Punct && !t.norm.is_empty())
         .map(|t| {
             let base = t.base().to_string();

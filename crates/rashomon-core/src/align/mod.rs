@@ -252,17 +252,54 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
         })
         .collect();
     let (va, vb) = vectors.split_at(ua.len());
+    // Actors as sorted small integer sets (hashing strings per pair is the slow part otherwise).
+    let mut actor_ids: HashMap<&str, u32> = HashMap::new();
+    let actor_sets: Vec<Vec<u32>> = ua
+        .iter()
+        .chain(ub)
+        .map(|u| {
+            let mut v: Vec<u32> = u
+                .actors
+                .iter()
+                .map(|a| {
+                    let next = actor_ids.len() as u32;
+                    *actor_ids.entry(a.as_str()).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v
+        })
+        .collect();
+    let (aa, ab) = actor_sets.split_at(ua.len());
+    // Shared trigram counts through an inverted index of B's trigrams: cheaper than merging
+    // every pair's sorted sets, since most trigrams occur in few units.
+    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
+    for (j, y) in ub.iter().enumerate() {
+        for &g in &y.grams {
+            postings.entry(g).or_default().push(j as u32);
+        }
+    }
+    let mut shared = vec![0u32; ub.len()];
     let mut m = vec![vec![0.0; ub.len()]; ua.len()];
     for (i, x) in ua.iter().enumerate() {
+        shared.iter_mut().for_each(|c| *c = 0);
+        for g in &x.grams {
+            if let Some(js) = postings.get(g) {
+                for &j in js {
+                    shared[j as usize] += 1;
+                }
+            }
+        }
         for (j, y) in ub.iter().enumerate() {
             let cos = sparse_dot(&va[i], &vb[j]);
-            let inter = sorted_intersection(&x.grams, &y.grams) as f64;
+            let inter = shared[j] as f64;
             let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
             let nums = shared_numbers(x, y);
-            let actors = if x.actors.is_empty() || y.actors.is_empty() {
+            let actors = if aa[i].is_empty() || ab[j].is_empty() {
                 0.0
             } else {
-                x.actors.intersection(&y.actors).count() as f64 / x.actors.union(&y.actors).count() as f64
+                let inter = sorted_intersection(&aa[i], &ab[j]);
+                inter as f64 / (aa[i].len() + ab[j].len() - inter) as f64
             };
             m[i][j] = (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0);
         }
@@ -286,7 +323,7 @@ fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     s
 }
 
-fn sorted_intersection(a: &[u64], b: &[u64]) -> usize {
+fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
