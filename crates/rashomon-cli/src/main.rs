@@ -11,7 +11,7 @@ use std::sync::Arc;
 
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use rashomon_core::api::{self, ImportEvent, ImportOptions, ImportStatus};
+use rashomon_core::api::{self, ImportEvent, ImportOptions};
 use rashomon_core::Error;
 
 #[derive(Parser)]
@@ -276,14 +276,5 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             serve::run(serve::Config { db, port, bind, ui_dir, import, open, token })?;
             Ok(ExitCode::SUCCESS)
         }
-    }
-}
-
-/// `ImportStatus` as shown to people.
-pub fn status_word(s: ImportStatus) -> &'static str {
-    match s {
-        ImportStatus::Imported => "imported",
-        ImportStatus::AlreadyImported => "already imported",
-        ImportStatus::Failed => "failed",
     }
 }

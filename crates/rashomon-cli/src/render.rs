@@ -15,7 +15,6 @@ pub fn import_item(item: &ImportItem) {
             item.title.as_deref().unwrap_or("(no title)")
         ),
     }
-    let _ = crate::status_word(item.status);
 }
 
 pub fn article_list(list: &[ArticleSummary]) {

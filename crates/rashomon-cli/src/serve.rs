@@ -9,7 +9,6 @@ use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
-use axum::body::Body;
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
@@ -316,6 +315,3 @@ struct ImportFilesBody {
 async fn import_files(State(st): State<AppState>, Json(b): Json<ImportFilesBody>) -> Response {
     with_store(&st, move |s| api::import_uploaded(s, b.files, &b.options, &mut |_| {}, &AtomicBool::new(false))).await
 }
-
-#[allow(dead_code)]
-fn _body_type(_: Body) {}

@@ -777,7 +777,7 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
     let mut report = EvalReport { pairs: gold.len(), ..Default::default() };
     let rel_names = ["same", "paraphrase", "contradiction", "related"];
     let mut scores: Vec<RelationScore> = rel_names.iter().map(|r| RelationScore { relation: r.to_string(), ..Default::default() }).collect();
-    let mut annotated: Vec<(i64, i64, String, String, String)> = Vec::new();
+    let mut annotated: Vec<(i64, i64, String, String)> = Vec::new();
     for g in &gold {
         let find = |f: &str| by_name.get(f).copied().ok_or_else(|| Error::not_found(format!("{f} is not imported; import the gold's pages first")));
         let (ia, ib) = (find(&g.a_file)?, find(&g.b_file)?);
@@ -791,7 +791,7 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
         }
         let cmp = &cache[&key];
         let (ta, tb) = if ia <= ib { (&g.a_text, &g.b_text) } else { (&g.b_text, &g.a_text) };
-        annotated.push((key.0, key.1, ta.clone(), tb.clone(), g.relation.clone()));
+        annotated.push((key.0, key.1, ta.clone(), tb.clone()));
         let row = cmp.pairs.iter().find(|p| match (&p.a, &p.b) {
             (Some(x), Some(y)) => (text_match(&x.text, ta) && text_match(&y.text, tb)) || (ia == ib && text_match(&x.text, tb) && text_match(&y.text, ta)),
             _ => false,
@@ -826,11 +826,10 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
     for ((ka, kb), cmp) in &cache {
         for p in &cmp.pairs {
             let (Some(x), Some(y)) = (&p.a, &p.b) else { continue };
-            let gold_rel = annotated.iter().find(|(a, b, ta, tb, _)| a == ka && b == kb && ((text_match(&x.text, ta) && text_match(&y.text, tb)) || (ka == kb && text_match(&x.text, tb) && text_match(&y.text, ta))));
-            if let Some((.., rel)) = gold_rel {
+            let on_gold = annotated.iter().any(|(a, b, ta, tb)| a == ka && b == kb && ((text_match(&x.text, ta) && text_match(&y.text, tb)) || (ka == kb && text_match(&x.text, tb) && text_match(&y.text, ta))));
+            if on_gold {
                 if let Some(s) = scores.iter_mut().find(|s| s.relation == relation_name(p.relation)) {
                     s.predicted += 1;
-                    let _ = rel;
                 }
             }
         }

@@ -381,14 +381,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
             let mut j = k + 1;
             while j < n {
                 let tj = &toks[j];
-                let (w, and_prefixed) = if tj.is_word() {
-                    match lex.num_word(&tj.norm, lang) {
-                        Some(w) => (Some(w), lang == Lang::Ar && tj.norm.starts_with('و')),
-                        None => (None, false),
-                    }
-                } else {
-                    (None, false)
-                };
+                let w = if tj.is_word() { lex.num_word(&tj.norm, lang) } else { None };
                 // "and" between number words ("خمسة و عشرون", "one hundred and five").
                 let w = match w {
                     Some(w) => w,
@@ -402,7 +395,6 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                         break;
                     }
                 };
-                let _ = and_prefixed;
                 match w {
                     NumWord::Val(x) if !is_digit_tok => {
                         if x == 10.0 && current > 0.0 && current < 10.0 {

@@ -362,7 +362,7 @@ pub(crate) fn classify(text: &str, lines: &[Span]) -> Classified {
         }
     }
     let body_start = out.body.first().map(|b| b.0).unwrap_or(lo);
-    out.title = find_title(text, lines, &feats, body_start, peeled);
+    out.title = find_title(&feats, body_start, peeled);
     out
 }
 
@@ -397,7 +397,7 @@ fn prev_nonblank(feats: &[Feat], i: usize, max_blank: usize) -> Option<usize> {
 /// How many non-blank lines before the body we look at for a title.
 const TITLE_WINDOW: usize = 10;
 
-fn find_title(text: &str, lines: &[Span], feats: &[Feat], body_start: usize, peeled: Option<usize>) -> Option<usize> {
+fn find_title(feats: &[Feat], body_start: usize, peeled: Option<usize>) -> Option<usize> {
     let candidate = |f: &Feat| headline_like(f) && f.words >= 3 && !f.bullet && !f.nav_dup;
     let mut best: Option<(f32, usize)> = None;
     let mut d = 0usize;
@@ -447,7 +447,6 @@ fn find_title(text: &str, lines: &[Span], feats: &[Feat], body_start: usize, pee
     // The first occurrence of the title text on its own line wins (pages repeat their headline).
     let title_norm = &feats[idx].norm;
     let min_len = title_norm.len() * 3 / 5;
-    let _ = (text, lines);
     (0..idx)
         .find(|&j| {
             let f = &feats[j];

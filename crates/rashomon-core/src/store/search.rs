@@ -39,10 +39,9 @@ pub struct Term {
 /// Parse free text into folded terms. Quotes group a phrase; other FTS5 syntax is literal text.
 pub fn parse_query(q: &str) -> Vec<Term> {
     let mut terms = Vec::new();
-    let mut in_quote = false;
+    // Odd-numbered pieces between double quotes are phrases.
     for (i, part) in q.split('"').enumerate() {
-        in_quote = i % 2 == 1;
-        if in_quote {
+        if i % 2 == 1 {
             let words = words_of(part);
             if !words.is_empty() {
                 terms.push(Term { words, prefix: false });
@@ -57,7 +56,6 @@ pub fn parse_query(q: &str) -> Vec<Term> {
             }
         }
     }
-    let _ = in_quote;
     terms
 }
 
