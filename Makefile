@@ -12,7 +12,7 @@ NPM_DIRS := ui tests/browser
 
 DESKTOP_BIN := src-tauri/target/debug/rashomon-desktop
 
-.PHONY: run test deps deps-test build ui desktop types bench serve clean check test-rust test-browser test-desktop
+.PHONY: run test deps deps-test build ui desktop types bench serve clean check test-rust test-browser test-desktop test-deny
 
 deps:
 	@command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
@@ -46,7 +46,7 @@ run: build ui
 serve: build ui
 	@$(BIN) serve --import samples
 
-test: test-rust test-browser test-desktop
+test: test-rust test-browser test-desktop test-deny
 
 test-rust: deps-test
 	$(CARGO) test --workspace --quiet
@@ -61,6 +61,13 @@ test-desktop: ui
 	@bash scripts/desktop-deps.sh --test
 	cd src-tauri && $(CARGO) test --quiet -j 2
 	bash tests/desktop/run.sh
+
+# Licences, banned crates and sources of every dependency (deny.toml), for the engine and the
+# desktop shell. Offline: the advisory database cannot be fetched here.
+test-deny:
+	@command -v cargo-deny >/dev/null || { echo "installing cargo-deny"; $(CARGO) install cargo-deny --locked --quiet -j 2; }
+	$(CARGO) deny --offline check licenses bans sources
+	$(CARGO) deny --offline --manifest-path src-tauri/Cargo.toml check licenses bans sources
 
 # Regenerate ui/src/generated/types.ts from the Rust types.
 types:
