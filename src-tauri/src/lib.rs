@@ -102,13 +102,7 @@ async fn import_paths<R: Runtime>(
     paths: Vec<PathBuf>,
     options: Option<ImportOptions>,
 ) -> Result<ImportReport, Error> {
-    let (db, cancel) = (state.db.clone(), state.cancel.clone());
-    cancel.store(false, Ordering::Relaxed);
-    blocking(move || {
-        let mut store = api::open(&db)?;
-        api::import(&mut store, &paths, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
-    })
-    .await
+    run_import(app, &state, move |store, opts, on_event, cancel| api::import(store, &paths, opts, on_event, cancel), options).await
 }
 
 #[tauri::command(async)]
@@ -118,11 +112,23 @@ async fn import_files<R: Runtime>(
     files: Vec<UploadedFile>,
     options: Option<ImportOptions>,
 ) -> Result<ImportReport, Error> {
+    run_import(app, &state, move |store, opts, on_event, cancel| api::import_uploaded(store, files, opts, on_event, cancel), options)
+        .await
+}
+
+/// The shared plumbing of an import command: reset the cancel flag, open the store on a
+/// blocking thread, forward progress as events.
+async fn run_import<R: Runtime>(
+    app: AppHandle<R>,
+    state: &Library,
+    job: impl FnOnce(&mut rashomon_core::store::Store, &ImportOptions, &mut dyn FnMut(&ImportEvent), &AtomicBool) -> Result<ImportReport, Error> + Send + 'static,
+    options: Option<ImportOptions>,
+) -> Result<ImportReport, Error> {
     let (db, cancel) = (state.db.clone(), state.cancel.clone());
     cancel.store(false, Ordering::Relaxed);
     blocking(move || {
         let mut store = api::open(&db)?;
-        api::import_uploaded(&mut store, files, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
+        job(&mut store, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
     })
     .await
 }
