@@ -103,22 +103,16 @@ use rashomon_core::align::{AlignedPair, ContradictionKind, DiffOpKind, Relation}
 use rashomon_core::api::{Comparison, EvalReport};
 use unicode_width::UnicodeWidthStr;
 
+/// "same", "CONTRADICTION:numeric", "related:framing" …: contradictions shouted.
 fn relation_label(p: &AlignedPair) -> String {
     let r = match p.relation {
-        Relation::Same => "same",
-        Relation::Paraphrase => "paraphrase",
-        Relation::Contradiction => "CONTRADICTION",
-        Relation::Related => "related",
-        Relation::Omission => "omission",
+        Relation::Contradiction => "CONTRADICTION".to_string(),
+        other => other.as_str().to_string(),
     };
-    let k = match p.kind {
-        ContradictionKind::Numeric => ":numeric",
-        ContradictionKind::Polarity => ":polarity",
-        ContradictionKind::Attribution => ":attribution",
-        ContradictionKind::Framing => ":framing",
-        ContradictionKind::None => "",
-    };
-    format!("{r}{k}")
+    match p.kind {
+        ContradictionKind::None => r,
+        k => format!("{r}:{}", k.as_str()),
+    }
 }
 
 fn colour(p: &AlignedPair) -> &'static str {

@@ -632,8 +632,7 @@ pub struct RelationCounts {
 
 /// The claims of an article, one per clause of its sentences.
 pub fn claims_of(article: &Article) -> Vec<crate::claims::Claim> {
-    let spans: Vec<Span> = article.sentences.iter().map(|s| Span::new(s.start, s.end)).collect();
-    crate::claims::analyze(&article.page_text, &spans, Lang::from_code(&article.summary.language))
+    crate::claims::analyze(&article.page_text, &article.sentence_spans(), Lang::from_code(&article.summary.language))
 }
 
 /// Align article `a` with article `b`. The same article twice compares the narratives inside
@@ -801,22 +800,22 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
             s.gold += 1;
             if let Some(r) = row {
                 s.aligned += 1;
-                if relation_name(r.relation) == g.relation {
+                if r.relation.as_str() == g.relation {
                     s.correct += 1;
                 }
             }
         }
         if g.relation == "contradiction" {
             report.contradictions += 1;
-            if row.is_some_and(|r| r.relation == crate::align::Relation::Contradiction && kind_name(r.kind) == g.kind) {
+            if row.is_some_and(|r| r.relation == crate::align::Relation::Contradiction && r.kind.as_str() == g.kind) {
                 report.contradictions_right_kind += 1;
             }
         }
         match row {
             Some(r) => {
                 report.aligned += 1;
-                if relation_name(r.relation) != g.relation {
-                    report.misses.push(format!("{} ~ {}: gold {}/{}, got {}/{}", g.a_file, g.b_file, g.relation, g.kind, relation_name(r.relation), kind_name(r.kind)));
+                if r.relation.as_str() != g.relation {
+                    report.misses.push(format!("{} ~ {}: gold {}/{}, got {}/{}", g.a_file, g.b_file, g.relation, g.kind, r.relation.as_str(), r.kind.as_str()));
                 }
             }
             None => report.misses.push(format!("{} ~ {}: gold {}/{} not aligned: «{}»", g.a_file, g.b_file, g.relation, g.kind, g.a_text.chars().take(60).collect::<String>())),
@@ -828,7 +827,7 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
             let (Some(x), Some(y)) = (&p.a, &p.b) else { continue };
             let on_gold = annotated.iter().any(|(a, b, ta, tb)| a == ka && b == kb && ((text_match(&x.text, ta) && text_match(&y.text, tb)) || (ka == kb && text_match(&x.text, tb) && text_match(&y.text, ta))));
             if on_gold {
-                if let Some(s) = scores.iter_mut().find(|s| s.relation == relation_name(p.relation)) {
+                if let Some(s) = scores.iter_mut().find(|s| s.relation == p.relation.as_str()) {
                     s.predicted += 1;
                 }
             }
@@ -842,28 +841,6 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
     report.alignment_recall = if report.pairs > 0 { report.aligned as f64 / report.pairs as f64 } else { 0.0 };
     report.relations = scores;
     Ok(report)
-}
-
-fn relation_name(r: crate::align::Relation) -> &'static str {
-    use crate::align::Relation::*;
-    match r {
-        Same => "same",
-        Paraphrase => "paraphrase",
-        Contradiction => "contradiction",
-        Related => "related",
-        Omission => "omission",
-    }
-}
-
-fn kind_name(k: crate::align::ContradictionKind) -> &'static str {
-    use crate::align::ContradictionKind::*;
-    match k {
-        Numeric => "numeric",
-        Polarity => "polarity",
-        Attribution => "attribution",
-        Framing => "framing",
-        None => "none",
-    }
 }
 
 /// A system unit (a clause, or clauses) matches a gold sentence when most of its words lie in
@@ -896,12 +873,13 @@ pub struct ClaimsReport {
 /// Claims of a stored article.
 pub fn claims_of_article(store: &Store, id: i64) -> Result<ClaimsReport> {
     let a = store.article(id)?;
-    let claims = claims_of(&a);
+    let sentences = a.sentence_spans();
+    let claims = crate::claims::analyze(&a.page_text, &sentences, Lang::from_code(&a.summary.language));
     Ok(ClaimsReport {
         article_id: Some(id),
         title: a.summary.title.clone(),
         language: a.summary.language.clone(),
-        sentences: a.sentences.iter().map(|s| Span::new(s.start, s.end)).collect(),
+        sentences,
         claims,
         page_text: a.page_text,
     })

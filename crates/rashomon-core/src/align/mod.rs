@@ -41,6 +41,32 @@ pub enum ContradictionKind {
     None,
 }
 
+impl Relation {
+    /// The serialised name (as in gold files and JSON output).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Same => "same",
+            Relation::Paraphrase => "paraphrase",
+            Relation::Contradiction => "contradiction",
+            Relation::Related => "related",
+            Relation::Omission => "omission",
+        }
+    }
+}
+
+impl ContradictionKind {
+    /// The serialised name (as in gold files and JSON output).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContradictionKind::Numeric => "numeric",
+            ContradictionKind::Polarity => "polarity",
+            ContradictionKind::Attribution => "attribution",
+            ContradictionKind::Framing => "framing",
+            ContradictionKind::None => "none",
+        }
+    }
+}
+
 /// One side of an aligned row.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct ClaimRef {

@@ -109,6 +109,13 @@ pub struct Article {
     pub sentences: Vec<StoredSentence>,
 }
 
+impl Article {
+    /// The byte spans of the article's sentences in its page text.
+    pub fn sentence_spans(&self) -> Vec<Span> {
+        self.sentences.iter().map(|s| Span::new(s.start, s.end)).collect()
+    }
+}
+
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Outlet {
     pub id: i64,
