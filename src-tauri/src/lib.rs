@@ -96,6 +96,12 @@ async fn story_narratives(state: State<'_, Library>, id: usize) -> Result<Vec<ap
 }
 
 #[tauri::command(async)]
+async fn story_matrix(state: State<'_, Library>, id: usize) -> Result<api::StoryMatrix, Error> {
+    let db = state.db.clone();
+    blocking(move || api::story_matrix(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
 async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Library>,
@@ -177,6 +183,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         compare,
         stories,
         story_narratives,
+        story_matrix,
         import_paths,
         import_files,
         cancel_import
