@@ -558,7 +558,7 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
     for n in x.numbers.iter().filter(|n| !n.vague) {
         for m in y.numbers.iter().filter(|m| !m.vague) {
             let same_thing = match (&n.counted, &m.counted) {
-                (Some(cn), Some(cm)) => cn == cm && (n.event.is_none() || m.event.is_none() || n.event == m.event),
+                (Some(cn), Some(cm)) => same_counted(cn, cm) && (n.event.is_none() || m.event.is_none() || n.event == m.event),
                 (None, None) => n.event.is_some() && n.event == m.event,
                 _ => false,
             };
@@ -580,6 +580,12 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
         }
     }
     None
+}
+
+/// The same counted noun, in one language or across languages ("جندي" = "военный" = "asker").
+fn same_counted(a: &str, b: &str) -> bool {
+    use crate::claims::lexicon::concept;
+    a == b || concept(a).is_some_and(|x| concept(b) == Some(x))
 }
 
 /// Units of time: "6 hours" of talks and "24 hours" of shelling are not the same count.
