@@ -7,3 +7,4 @@ mod import;
 mod bad_input;
 mod crash;
 mod story;
+mod crosslang;

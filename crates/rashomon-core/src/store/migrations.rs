@@ -62,6 +62,22 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM title_fts WHERE rowid = old.id;
     END;
     "#,
+    // 2: sentence embeddings of claims (per model), and which articles are fully embedded.
+    r#"
+    CREATE TABLE claim_vectors (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        vec BLOB NOT NULL,
+        PRIMARY KEY (article_id, model, start, end)
+    ) WITHOUT ROWID;
+    CREATE TABLE embedded_articles (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        PRIMARY KEY (article_id, model)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -6,6 +6,7 @@
 
 mod migrations;
 pub mod search;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
