@@ -147,8 +147,37 @@ impl Default for Params {
 }
 
 /// Align two accounts.
+///
+/// The claims are aligned in text order whatever order they are given in (merges join claims
+/// that are neighbours in the text, and ties break the same way), so the result does not depend
+/// on the order of the claims; row indices refer to the order given.
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
-    align_impl(a, b, p, false)
+    let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
+    if in_order(a.claims) && in_order(b.claims) {
+        return align_impl(a, b, p, false);
+    }
+    let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
+        let mut order: Vec<usize> = (0..c.len()).collect();
+        order.sort_by_key(|&i| (c[i].span.start, c[i].span.end));
+        let sorted = order.iter().map(|&i| c[i].clone()).collect();
+        (order, sorted)
+    };
+    let ((oa, ca), (ob, cb)) = (text_order(a.claims), text_order(b.claims));
+    let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published };
+    let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published };
+    let mut rows = align_impl(&da, &db, p, false);
+    let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
+        if let Some(r) = r {
+            r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
+            r.clauses.sort_unstable();
+            r.clause = r.clauses[0];
+        }
+    };
+    for r in &mut rows {
+        renumber(&mut r.a, &oa);
+        renumber(&mut r.b, &ob);
+    }
+    rows
 }
 
 /// Align the claims of one article with each other (an article quoting both sides): each unit
