@@ -223,12 +223,15 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
     // omission. Only claims with no such link are omissions.
+    // Two unpaired claims that are each other's best counterpart get one link row, not two.
+    let mut linked = std::collections::HashSet::new();
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
             continue;
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
+            linked.insert((i, j));
             rows.push(related_link(a, b, &ua, &ub, i, j, s));
         } else {
             rows.push(unaligned(a, u, i, true, p));
@@ -241,7 +244,9 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            if !linked.contains(&(i, j)) {
+                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            }
         } else {
             rows.push(unaligned(b, u, j, false, p));
         }
