@@ -6,3 +6,5 @@ mod extract_gold;
 mod import;
 mod bad_input;
 mod crash;
+mod hostile;
+mod schema;
