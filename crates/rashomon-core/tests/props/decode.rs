@@ -139,7 +139,10 @@ fn legacy_code_pages_decode_exactly() {
                 return Ok(());
             }
         };
-        ensure!(d.encoding == enc.name(), "{} text detected as {}: {:?}", enc.name(), d.encoding, d.text);
+        // Turkish text whose only non-ASCII letters are shared with windows-1252 (ü, ç, ö) reads
+        // the same in it.
+        let same = d.encoding == enc.name() || (lang == Lang::Tr && d.encoding == "windows-1252");
+        ensure!(same, "{} text detected as {}: {:?}", enc.name(), d.encoding, d.text);
         ensure!(d.text == s, "text changed");
         Ok(())
     });
