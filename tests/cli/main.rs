@@ -8,3 +8,5 @@ mod bad_input;
 mod crash;
 mod story;
 mod crosslang;
+mod hostile;
+mod schema;

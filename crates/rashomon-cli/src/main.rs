@@ -141,6 +141,12 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    // `rashomon list | head` ends quietly, as Unix tools do, instead of panicking on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let json = matches!(
         &cli.cmd,

@@ -134,16 +134,17 @@ impl Payload {
         match self {
             Payload::Bytes(b) => Ok(b),
             Payload::Failed(e) => Err(e),
-            Payload::File(p) => read_limited(&p),
+            // A page over the page limit is refused before it is read, not read and then refused.
+            Payload::File(p) => read_limited(&p, extract::decode::MAX_PAGE_BYTES),
         }
     }
 }
 
-/// Read a file, refusing before reading when it is over the size limit.
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// Read a file, refusing before reading when it is over `limit` bytes.
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
     let md = std::fs::metadata(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
-    if md.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(md.len()));
+    if md.len() > limit as u64 {
+        return Err(too_large(md.len(), limit));
     }
     std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
 }
@@ -297,7 +298,7 @@ fn expand_unit(path: &Path, meta: SourceMeta, units: &mut Vec<Unit>) {
         units.push(Unit { format: Format::from_path(&source), source, bytes: Payload::File(path.to_path_buf()), meta });
         return;
     }
-    match read_limited(path) {
+    match read_limited(path, MAX_FILE_BYTES) {
         Ok(b) => expand_bytes(source, b, meta, units),
         Err(e) => units.push(Unit { source, bytes: Payload::Failed(e), format: None, meta }),
     }
@@ -311,10 +312,11 @@ fn is_records_name(name: &str) -> bool {
 /// Largest file read: one page, or a JSON/JSONL file of many records.
 pub const MAX_FILE_BYTES: usize = 4 * extract::decode::MAX_PAGE_BYTES;
 
-fn too_large(len: u64) -> Error {
+fn too_large(len: u64, limit: usize) -> Error {
+    let what = if limit == MAX_FILE_BYTES { "a file of records" } else { "one page" };
     Error::new(
         ErrorCode::TooLarge,
-        format!("the file is {} MB; the limit is {} MB per file", len / (1 << 20), MAX_FILE_BYTES >> 20),
+        format!("the file is {} MB; the limit for {what} is {} MB", len / (1 << 20), limit >> 20),
     )
 }
 
@@ -372,7 +374,7 @@ pub fn import_uploaded(
     for f in files {
         match base64::engine::general_purpose::STANDARD.decode(f.data_base64.as_bytes()) {
             Ok(b) if b.len() > MAX_FILE_BYTES => {
-                units.push(Unit { source: f.name, bytes: Payload::Failed(too_large(b.len() as u64)), format: None, meta: SourceMeta::default() })
+                units.push(Unit { source: f.name, bytes: Payload::Failed(too_large(b.len() as u64, MAX_FILE_BYTES)), format: None, meta: SourceMeta::default() })
             }
             Ok(b) => expand_bytes(f.name, b, SourceMeta::default(), &mut units),
             Err(e) => units.push(Unit {

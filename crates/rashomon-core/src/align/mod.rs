@@ -155,8 +155,40 @@ impl Default for Params {
 }
 
 /// Align two accounts.
+///
+/// The claims are aligned in text order whatever order they are given in (merges join claims
+/// that are neighbours in the text, and ties break the same way), so the result does not depend
+/// on the order of the claims; row indices refer to the order given.
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
-    align_impl(a, b, p, false)
+    let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
+    if in_order(a.claims) && in_order(b.claims) {
+        return align_impl(a, b, p, false);
+    }
+    let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
+        let mut order: Vec<usize> = (0..c.len()).collect();
+        order.sort_by_key(|&i| (c[i].span.start, c[i].span.end));
+        let sorted = order.iter().map(|&i| c[i].clone()).collect();
+        (order, sorted)
+    };
+    let ((oa, ca), (ob, cb)) = (text_order(a.claims), text_order(b.claims));
+    // Vectors follow their claims.
+    let reorder = |v: Option<&[Vec<f32>]>, order: &[usize]| v.map(|v| order.iter().map(|&i| v.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>());
+    let (va, vb) = (reorder(a.vectors, &oa), reorder(b.vectors, &ob));
+    let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published, vectors: va.as_deref() };
+    let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published, vectors: vb.as_deref() };
+    let mut rows = align_impl(&da, &db, p, false);
+    let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
+        if let Some(r) = r {
+            r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
+            r.clauses.sort_unstable();
+            r.clause = r.clauses[0];
+        }
+    };
+    for r in &mut rows {
+        renumber(&mut r.a, &oa);
+        renumber(&mut r.b, &ob);
+    }
+    rows
 }
 
 /// Align the claims of one article with each other (an article quoting both sides): each unit
@@ -203,12 +235,15 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
     // omission. Only claims with no such link are omissions.
+    // Two unpaired claims that are each other's best counterpart get one link row, not two.
+    let mut linked = std::collections::HashSet::new();
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
             continue;
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
+            linked.insert((i, j));
             rows.push(related_link(a, b, &ua, &ub, i, j, s));
         } else {
             rows.push(unaligned(a, u, i, true, p));
@@ -221,7 +256,9 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            if !linked.contains(&(i, j)) {
+                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            }
         } else {
             rows.push(unaligned(b, u, j, false, p));
         }
