@@ -150,7 +150,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { min_score: 0.12, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, related_link: 0.14, polarity_score: 0.2, omission_min_words: 4, semantic_paraphrase: 0.3 }
+        Params { min_score: 0.12, relative: 0.7, same_overlap: 0.8, paraphrase_score: 0.32, related_link: 0.14, polarity_score: 0.2, omission_min_words: 4, semantic_paraphrase: 0.3 }
     }
 }
 
