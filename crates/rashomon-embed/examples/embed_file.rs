@@ -26,4 +26,8 @@ fn main() {
         let s = t.elapsed().as_secs_f64();
         println!("{} texts ({:.1} tokens each) in {:.3}s: {:.1} texts/s, {:.0} tokens/s", v.len(), tokens as f64 / lines.len() as f64, s, lines.len() as f64 / s, tokens as f64 / s);
     }
+    if let Ok(st) = std::fs::read_to_string("/proc/self/status") {
+        let pick: Vec<&str> = st.lines().filter(|l| l.starts_with("VmHWM") || l.starts_with("Rss")).collect();
+        println!("{}", pick.join("; ").split_whitespace().collect::<Vec<_>>().join(" "));
+    }
 }

@@ -338,13 +338,14 @@ fn layer_norm(x: &mut [f32], y: Option<&[f32]>, w: &[f32], b: &[f32], h: usize, 
 #[inline(always)]
 pub fn fast_exp(x: f32) -> f32 {
     // max/min rather than clamp: a NaN becomes -87, so the cast below is always in range
+    #[allow(clippy::manual_clamp)]
     let x = x.max(-87.0).min(88.0);
     let n = (x * std::f32::consts::LOG2_E + 0.5).floor();
     let r = x - n * 0.693_359_4 + n * 2.121_944_4e-4;
     let p = ((((1.987_569_1e-4 * r + 1.398_199_9e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
         + 1.666_666_5e-1)
         * r
-        + 5.000_000_1e-1;
+        + 0.5;
     let e = p * r * r + r + 1.0;
     // SAFETY: n is finite and within [-126, 127] after the bounds above.
     let n = unsafe { n.to_int_unchecked::<i32>() };

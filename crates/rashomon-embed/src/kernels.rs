@@ -79,7 +79,7 @@ pub struct QMatrix {
 impl QMatrix {
     /// From the file's Q4_0 rows (`rows × cols/32` blocks of 18 bytes) and a bias.
     pub fn from_q4(raw: &[u8], rows: usize, cols: usize, bias: Vec<f32>) -> QMatrix {
-        assert!(cols % GROUP == 0 && bias.len() == rows);
+        assert!(cols.is_multiple_of(GROUP) && bias.len() == rows);
         let nb = cols / QK;
         assert_eq!(raw.len(), rows * nb * Q4_BLOCK_BYTES);
         let groups = cols / GROUP;
@@ -122,7 +122,7 @@ impl QActs {
     /// Quantise `x` ([tokens, cols], row-major) exactly as the reference does: scale amax/127,
     /// round half to even, clamp to i8.
     pub fn quantize(&mut self, kernel: Kernel, x: &[f32], tokens: usize, cols: usize) {
-        assert!(cols % GROUP == 0 && x.len() >= tokens * cols);
+        assert!(cols.is_multiple_of(GROUP) && x.len() >= tokens * cols);
         let groups = cols / GROUP;
         self.tokens = tokens;
         self.groups = groups;
@@ -235,9 +235,9 @@ mod x86 {
         _mm_cvtss_f32(s)
     }
 
-    /// One tile: `R` weight rows × `TT` tokens, over every group.
+    /// One tile: `RR` weight rows × `TT` tokens, over every group.
     #[inline(always)]
-    unsafe fn tile<const TT: usize, F: Fn(__m256i, __m256i, __m256i) -> __m256i>(
+    unsafe fn tile<const RR: usize, const TT: usize, F: Fn(__m256i, __m256i, __m256i) -> __m256i>(
         w: &QMatrix,
         a: &QActs,
         y: *mut f32,
@@ -246,7 +246,7 @@ mod x86 {
         dot: &F,
     ) {
         let groups = w.groups;
-        let mut facc = [[_mm256_setzero_ps(); TT]; R];
+        let mut facc = [[_mm256_setzero_ps(); TT]; RR];
         for g in 0..groups {
             let mut av = [[_mm256_setzero_si256(); 4]; TT];
             for (t, avt) in av.iter_mut().enumerate() {
@@ -285,21 +285,31 @@ mod x86 {
 
     #[inline(always)]
     unsafe fn run<F: Fn(__m256i, __m256i, __m256i) -> __m256i>(w: &QMatrix, a: &QActs, y: &mut [f32], dot: F) {
-        assert!(w.rows % R == 0);
         assert!(y.len() >= a.tokens * w.rows && a.q.len() >= a.tokens * a.groups * GROUP);
         let y = y.as_mut_ptr();
         let mut b0 = 0;
         while b0 < a.tokens {
             let b1 = (b0 + TB).min(a.tokens);
-            for r0 in (0..w.rows).step_by(R) {
+            let mut r0 = 0;
+            while r0 < w.rows {
                 let mut t0 = b0;
-                while t0 + TTT <= b1 {
-                    tile::<TTT, F>(w, a, y, r0, t0, &dot);
-                    t0 += TTT;
-                }
-                while t0 < b1 {
-                    tile::<1, F>(w, a, y, r0, t0, &dot);
-                    t0 += 1;
+                if r0 + R <= w.rows {
+                    while t0 + TTT <= b1 {
+                        tile::<R, TTT, F>(w, a, y, r0, t0, &dot);
+                        t0 += TTT;
+                    }
+                    while t0 < b1 {
+                        tile::<R, 1, F>(w, a, y, r0, t0, &dot);
+                        t0 += 1;
+                    }
+                    r0 += R;
+                } else {
+                    // rows left over when R does not divide the row count
+                    while t0 < b1 {
+                        tile::<1, 1, F>(w, a, y, r0, t0, &dot);
+                        t0 += 1;
+                    }
+                    r0 += 1;
                 }
             }
             b0 = b1;
@@ -394,7 +404,7 @@ mod tests {
 
     #[test]
     fn every_kernel_computes_the_same_product() {
-        let (rows, cols, tokens) = (6, 256, 7);
+        let (rows, cols, tokens) = (13, 256, 7); // 13 rows: two 6-row tiles and a leftover row
         let mut seed = 42u64;
         let mut raw = vec![0u8; rows * cols / QK * Q4_BLOCK_BYTES];
         for blk in raw.chunks_exact_mut(Q4_BLOCK_BYTES) {
