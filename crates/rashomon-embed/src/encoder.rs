@@ -119,8 +119,8 @@ impl Encoder {
     #[inline(always)]
     fn forward_impl(&self, file: &[u8], ids: &[u32], seg: &[usize], ws: &mut Workspace) -> Vec<f32> {
         let word = &file[self.word.clone()];
-        let (h, ff, nh) = (self.hidden, self.ff, self.heads);
-        let hd = h / nh;
+        let (h, ff) = (self.hidden, self.ff);
+        let hd = h / self.heads;
         let t_total = ids.len();
         debug_assert_eq!(*seg.last().unwrap(), t_total);
         ws.resize(t_total, h, ff);
@@ -149,49 +149,23 @@ impl Encoder {
 
         let scale = 1.0 / (hd as f32).sqrt();
         for ly in &self.layers {
-            acts.quantize(x, t_total, h);
+            acts.quantize(self.kernel, x, t_total, h);
             matmul(self.kernel, &ly.q, acts, q);
             matmul(self.kernel, &ly.k, acts, k);
             matmul(self.kernel, &ly.v, acts, v);
-            for s in 0..seg.len() - 1 {
-                let (s0, s1) = (seg[s], seg[s + 1]);
-                for t in s0..s1 {
-                    for head in 0..nh {
-                        let qh = &q[t * h + head * hd..][..hd];
-                        let pr = &mut prob[..s1 - s0];
-                        let mut mx = f32::NEG_INFINITY;
-                        for (u, pv) in (s0..s1).zip(pr.iter_mut()) {
-                            let kh = &k[u * h + head * hd..][..hd];
-                            let d = dot(qh, kh) * scale;
-                            *pv = d;
-                            mx = mx.max(d);
-                        }
-                        let mut sum = 0.0;
-                        for pv in pr.iter_mut() {
-                            *pv = fast_exp(*pv - mx);
-                            sum += *pv;
-                        }
-                        let inv = 1.0 / sum;
-                        let ch = &mut ctx[t * h + head * hd..][..hd];
-                        ch.fill(0.0);
-                        for (u, pv) in (s0..s1).zip(pr.iter()) {
-                            let p = pv * inv;
-                            let vh = &v[u * h + head * hd..][..hd];
-                            for e in 0..hd {
-                                ch[e] += p * vh[e];
-                            }
-                        }
-                    }
-                }
+            if hd == 32 {
+                attention::<32>(q, k, v, ctx, prob, seg, h, scale);
+            } else {
+                attention_any(q, k, v, ctx, prob, seg, h, hd, scale);
             }
-            acts.quantize(ctx, t_total, h);
+            acts.quantize(self.kernel, ctx, t_total, h);
             matmul(self.kernel, &ly.ao, acts, tmp);
             layer_norm(x, Some(tmp), &ly.aln_w, &ly.aln_b, h, self.eps);
 
-            acts.quantize(x, t_total, h);
+            acts.quantize(self.kernel, x, t_total, h);
             matmul(self.kernel, &ly.fi, acts, mid);
             gelu(&mut mid[..t_total * ff]);
-            acts.quantize(mid, t_total, ff);
+            acts.quantize(self.kernel, mid, t_total, ff);
             matmul(self.kernel, &ly.fo, acts, tmp);
             layer_norm(x, Some(tmp), &ly.oln_w, &ly.oln_b, h, self.eps);
         }
@@ -237,6 +211,93 @@ impl Workspace {
     }
 }
 
+/// Scaled dot-product attention of every head, each token attending to its own segment only.
+/// `HD` (the head size) is a constant so the per-head vectors stay in registers.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn attention<const HD: usize>(
+    q: &[f32],
+    k: &[f32],
+    v: &[f32],
+    ctx: &mut [f32],
+    prob: &mut [f32],
+    seg: &[usize],
+    h: usize,
+    scale: f32,
+) {
+    let nh = h / HD;
+    for s in 0..seg.len() - 1 {
+        let (s0, s1) = (seg[s], seg[s + 1]);
+        for t in s0..s1 {
+            for head in 0..nh {
+                let off = head * HD;
+                let qh: &[f32; HD] = q[t * h + off..][..HD].try_into().unwrap();
+                let pr = &mut prob[..s1 - s0];
+                for (u, pv) in (s0..s1).zip(pr.iter_mut()) {
+                    let kh: &[f32; HD] = k[u * h + off..][..HD].try_into().unwrap();
+                    *pv = dot(qh, kh) * scale;
+                }
+                let mx = pr.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                for pv in pr.iter_mut() {
+                    *pv = fast_exp(*pv - mx);
+                }
+                let inv = 1.0 / pr.iter().sum::<f32>();
+                let mut acc = [0f32; HD];
+                for (u, pv) in (s0..s1).zip(pr.iter()) {
+                    let p = pv * inv;
+                    let vh: &[f32; HD] = v[u * h + off..][..HD].try_into().unwrap();
+                    for e in 0..HD {
+                        acc[e] += p * vh[e];
+                    }
+                }
+                ctx[t * h + off..][..HD].copy_from_slice(&acc);
+            }
+        }
+    }
+}
+
+/// [`attention`] for any head size.
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn attention_any(
+    q: &[f32],
+    k: &[f32],
+    v: &[f32],
+    ctx: &mut [f32],
+    prob: &mut [f32],
+    seg: &[usize],
+    h: usize,
+    hd: usize,
+    scale: f32,
+) {
+    for s in 0..seg.len() - 1 {
+        let (s0, s1) = (seg[s], seg[s + 1]);
+        for t in s0..s1 {
+            for head in 0..h / hd {
+                let off = head * hd;
+                let qh = &q[t * h + off..][..hd];
+                let pr = &mut prob[..s1 - s0];
+                for (u, pv) in (s0..s1).zip(pr.iter_mut()) {
+                    *pv = dot(qh, &k[u * h + off..][..hd]) * scale;
+                }
+                let mx = pr.iter().fold(f32::NEG_INFINITY, |m, &x| m.max(x));
+                for pv in pr.iter_mut() {
+                    *pv = fast_exp(*pv - mx);
+                }
+                let inv = 1.0 / pr.iter().sum::<f32>();
+                let ch = &mut ctx[t * h + off..][..hd];
+                ch.fill(0.0);
+                for (u, pv) in (s0..s1).zip(pr.iter()) {
+                    let p = pv * inv;
+                    for (c, x) in ch.iter_mut().zip(&v[u * h + off..][..hd]) {
+                        *c += p * x;
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[inline(always)]
 fn dot(a: &[f32], b: &[f32]) -> f32 {
     // eight partial sums so the compiler can keep them in one vector register
@@ -276,15 +337,19 @@ fn layer_norm(x: &mut [f32], y: Option<&[f32]>, w: &[f32], b: &[f32], h: usize, 
 /// e^x for x ≤ ~88, relative error ~2e-7 (Cephes polynomial), branch-free so loops vectorise.
 #[inline(always)]
 pub fn fast_exp(x: f32) -> f32 {
-    let x = x.clamp(-87.0, 88.0);
+    // max/min rather than clamp: a NaN becomes -87, so the cast below is always in range
+    #[allow(clippy::manual_clamp)]
+    let x = x.max(-87.0).min(88.0);
     let n = (x * std::f32::consts::LOG2_E + 0.5).floor();
     let r = x - n * 0.693_359_4 + n * 2.121_944_4e-4;
     let p = ((((1.987_569_1e-4 * r + 1.398_199_9e-3) * r + 8.333_452e-3) * r + 4.166_579_6e-2) * r
         + 1.666_666_5e-1)
         * r
-        + 5.000_000_1e-1;
+        + 0.5;
     let e = p * r * r + r + 1.0;
-    e * f32::from_bits(((n as i32 + 127) as u32) << 23)
+    // SAFETY: n is finite and within [-126, 127] after the bounds above.
+    let n = unsafe { n.to_int_unchecked::<i32>() };
+    e * f32::from_bits(((n + 127) as u32) << 23)
 }
 
 /// Exact-form GELU, x·Φ(x), with erf from Abramowitz–Stegun 7.1.26 (|error| < 1.5e-7).

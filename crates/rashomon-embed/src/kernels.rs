@@ -79,7 +79,7 @@ pub struct QMatrix {
 impl QMatrix {
     /// From the file's Q4_0 rows (`rows × cols/32` blocks of 18 bytes) and a bias.
     pub fn from_q4(raw: &[u8], rows: usize, cols: usize, bias: Vec<f32>) -> QMatrix {
-        assert!(cols % GROUP == 0 && bias.len() == rows);
+        assert!(cols.is_multiple_of(GROUP) && bias.len() == rows);
         let nb = cols / QK;
         assert_eq!(raw.len(), rows * nb * Q4_BLOCK_BYTES);
         let groups = cols / GROUP;
@@ -121,8 +121,8 @@ pub struct QActs {
 impl QActs {
     /// Quantise `x` ([tokens, cols], row-major) exactly as the reference does: scale amax/127,
     /// round half to even, clamp to i8.
-    pub fn quantize(&mut self, x: &[f32], tokens: usize, cols: usize) {
-        assert!(cols % GROUP == 0 && x.len() >= tokens * cols);
+    pub fn quantize(&mut self, kernel: Kernel, x: &[f32], tokens: usize, cols: usize) {
+        assert!(cols.is_multiple_of(GROUP) && x.len() >= tokens * cols);
         let groups = cols / GROUP;
         self.tokens = tokens;
         self.groups = groups;
@@ -134,19 +134,18 @@ impl QActs {
                 let base = (t * groups + g) * GROUP;
                 let lanes = (t * groups + g) * LANES;
                 for kb in 0..4 {
-                    let xs = &x[t * cols + g * GROUP + kb * QK..][..QK];
-                    let amax = xs.iter().fold(0f32, |m, v| m.max(v.abs()));
-                    let dd = amax / 127.0;
-                    let id = if dd > 0.0 { 1.0 / dd } else { 0.0 };
-                    let mut sums = [0i32; 2];
+                    let xs: &[f32; QK] = x[t * cols + g * GROUP + kb * QK..][..QK].try_into().unwrap();
                     let mut qv = [0i8; QK];
-                    for (i, &v) in xs.iter().enumerate() {
-                        let r = (v * id).round_ties_even().clamp(-128.0, 127.0) as i32;
-                        qv[i] = r as i8;
-                        sums[i / 16] += r;
-                    }
-                    for (i, &v) in qv.iter().enumerate() {
-                        self.q[base + slot(kb, i)] = v;
+                    let (dd, sums) = match kernel {
+                        #[cfg(target_arch = "x86_64")]
+                        // SAFETY: SIMD kernels are only chosen on CPUs with AVX2.
+                        Kernel::Avx2 | Kernel::Vnni => unsafe { x86::quantize_block(xs, &mut qv) },
+                        _ => quantize_block(xs, &mut qv),
+                    };
+                    // 4 consecutive values stay together: chunk c of the block goes to its lane
+                    for c in 0..8 {
+                        let at = base + slot(kb, c * 4);
+                        self.q[at..at + 4].copy_from_slice(&qv[c * 4..c * 4 + 4]);
                     }
                     self.d[lanes + kb] = dd;
                     self.d[lanes + kb + 4] = dd;
@@ -156,6 +155,20 @@ impl QActs {
             }
         }
     }
+}
+
+/// One block of 32: the int8 values, the scale and the sums of each half.
+fn quantize_block(xs: &[f32; QK], qv: &mut [i8; QK]) -> (f32, [i32; 2]) {
+    let amax = xs.iter().fold(0f32, |m, v| m.max(v.abs()));
+    let dd = amax / 127.0;
+    let id = if dd > 0.0 { 1.0 / dd } else { 0.0 };
+    let mut sums = [0i32; 2];
+    for (i, &v) in xs.iter().enumerate() {
+        let r = (v * id).round_ties_even().clamp(-128.0, 127.0) as i32;
+        qv[i] = r as i8;
+        sums[i / 16] += r;
+    }
+    (dd, sums)
 }
 
 /// y[tokens, rows] = acts · wᵀ + bias.
@@ -206,8 +219,10 @@ mod x86 {
     use super::{QActs, QMatrix, GROUP, LANES};
     use std::arch::x86_64::*;
 
-    /// Rows per tile and tokens per tile; tokens are walked in blocks that stay in L1.
-    const R: usize = 2;
+    /// Rows (R) × tokens (TTT) per register tile (6×2 measured fastest on Zen 4); tokens are
+    /// walked in blocks of TB that stay in L1 while every row passes over them.
+    const R: usize = 6;
+    const TTT: usize = 2;
     const TB: usize = 32;
 
     #[inline(always)]
@@ -220,9 +235,9 @@ mod x86 {
         _mm_cvtss_f32(s)
     }
 
-    /// One tile: `R` weight rows × `TT` tokens, over every group.
+    /// One tile: `RR` weight rows × `TT` tokens, over every group.
     #[inline(always)]
-    unsafe fn tile<const TT: usize, F: Fn(__m256i, __m256i, __m256i) -> __m256i>(
+    unsafe fn tile<const RR: usize, const TT: usize, F: Fn(__m256i, __m256i, __m256i) -> __m256i>(
         w: &QMatrix,
         a: &QActs,
         y: *mut f32,
@@ -231,7 +246,7 @@ mod x86 {
         dot: &F,
     ) {
         let groups = w.groups;
-        let mut facc = [[_mm256_setzero_ps(); TT]; R];
+        let mut facc = [[_mm256_setzero_ps(); TT]; RR];
         for g in 0..groups {
             let mut av = [[_mm256_setzero_si256(); 4]; TT];
             for (t, avt) in av.iter_mut().enumerate() {
@@ -270,25 +285,72 @@ mod x86 {
 
     #[inline(always)]
     unsafe fn run<F: Fn(__m256i, __m256i, __m256i) -> __m256i>(w: &QMatrix, a: &QActs, y: &mut [f32], dot: F) {
-        assert!(w.rows % R == 0);
         assert!(y.len() >= a.tokens * w.rows && a.q.len() >= a.tokens * a.groups * GROUP);
         let y = y.as_mut_ptr();
         let mut b0 = 0;
         while b0 < a.tokens {
             let b1 = (b0 + TB).min(a.tokens);
-            for r0 in (0..w.rows).step_by(R) {
+            let mut r0 = 0;
+            while r0 < w.rows {
                 let mut t0 = b0;
-                while t0 + 4 <= b1 {
-                    tile::<4, F>(w, a, y, r0, t0, &dot);
-                    t0 += 4;
-                }
-                while t0 < b1 {
-                    tile::<1, F>(w, a, y, r0, t0, &dot);
-                    t0 += 1;
+                if r0 + R <= w.rows {
+                    while t0 + TTT <= b1 {
+                        tile::<R, TTT, F>(w, a, y, r0, t0, &dot);
+                        t0 += TTT;
+                    }
+                    while t0 < b1 {
+                        tile::<R, 1, F>(w, a, y, r0, t0, &dot);
+                        t0 += 1;
+                    }
+                    r0 += R;
+                } else {
+                    // rows left over when R does not divide the row count
+                    while t0 < b1 {
+                        tile::<1, 1, F>(w, a, y, r0, t0, &dot);
+                        t0 += 1;
+                    }
+                    r0 += 1;
                 }
             }
             b0 = b1;
         }
+    }
+
+    /// [`super::quantize_block`] in AVX2: `cvtps2dq` rounds half to even like `lrintf`, and the
+    /// saturating packs clamp.
+    #[target_feature(enable = "avx2,fma")]
+    pub unsafe fn quantize_block(xs: &[f32; 32], qv: &mut [i8; 32]) -> (f32, [i32; 2]) {
+        let p = xs.as_ptr();
+        let v = [_mm256_loadu_ps(p), _mm256_loadu_ps(p.add(8)), _mm256_loadu_ps(p.add(16)), _mm256_loadu_ps(p.add(24))];
+        let sign = _mm256_set1_ps(-0.0);
+        let m = _mm256_max_ps(
+            _mm256_max_ps(_mm256_andnot_ps(sign, v[0]), _mm256_andnot_ps(sign, v[1])),
+            _mm256_max_ps(_mm256_andnot_ps(sign, v[2]), _mm256_andnot_ps(sign, v[3])),
+        );
+        let m4 = _mm_max_ps(_mm256_castps256_ps128(m), _mm256_extractf128_ps(m, 1));
+        let m2 = _mm_max_ps(m4, _mm_movehl_ps(m4, m4));
+        let amax = _mm_cvtss_f32(_mm_max_ss(m2, _mm_shuffle_ps(m2, m2, 1)));
+        let dd = amax / 127.0;
+        let id = _mm256_set1_ps(if dd > 0.0 { 1.0 / dd } else { 0.0 });
+        let q: [__m256i; 4] = [
+            _mm256_cvtps_epi32(_mm256_mul_ps(v[0], id)),
+            _mm256_cvtps_epi32(_mm256_mul_ps(v[1], id)),
+            _mm256_cvtps_epi32(_mm256_mul_ps(v[2], id)),
+            _mm256_cvtps_epi32(_mm256_mul_ps(v[3], id)),
+        ];
+        let hsum_i = |a: __m256i| {
+            let s = _mm_add_epi32(_mm256_castsi256_si128(a), _mm256_extracti128_si256(a, 1));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b01_00_11_10));
+            let s = _mm_add_epi32(s, _mm_shuffle_epi32(s, 0b10_11_00_01));
+            _mm_cvtsi128_si32(s)
+        };
+        let sums = [hsum_i(_mm256_add_epi32(q[0], q[1])), hsum_i(_mm256_add_epi32(q[2], q[3]))];
+        let w01 = _mm256_packs_epi32(q[0], q[1]);
+        let w23 = _mm256_packs_epi32(q[2], q[3]);
+        let b = _mm256_packs_epi16(w01, w23);
+        let b = _mm256_permutevar8x32_epi32(b, _mm256_setr_epi32(0, 4, 1, 5, 2, 6, 3, 7));
+        _mm256_storeu_si256(qv.as_mut_ptr() as *mut __m256i, b);
+        (dd, sums)
     }
 
     #[target_feature(enable = "avx2,fma,avx512vnni,avx512vl")]
@@ -342,7 +404,7 @@ mod tests {
 
     #[test]
     fn every_kernel_computes_the_same_product() {
-        let (rows, cols, tokens) = (6, 256, 7);
+        let (rows, cols, tokens) = (13, 256, 7); // 13 rows: two 6-row tiles and a leftover row
         let mut seed = 42u64;
         let mut raw = vec![0u8; rows * cols / QK * Q4_BLOCK_BYTES];
         for blk in raw.chunks_exact_mut(Q4_BLOCK_BYTES) {
@@ -359,7 +421,7 @@ mod tests {
             (0..tokens * cols).map(|_| (lcg(&mut seed) % 20001) as f32 / 1000.0 - 10.0).collect();
         let w = QMatrix::from_q4(&raw, rows, cols, bias.clone());
         let mut a = QActs::default();
-        a.quantize(&x, tokens, cols);
+        a.quantize(Kernel::Scalar, &x, tokens, cols);
         let want = naive(&raw, rows, cols, &bias, &a, &x);
         let mut kernels = vec![Kernel::Scalar];
         if Kernel::best_supported() != Kernel::Scalar {
@@ -369,6 +431,9 @@ mod tests {
             kernels.push(Kernel::Vnni);
         }
         for k in kernels {
+            let mut ak = QActs::default();
+            ak.quantize(k, &x, tokens, cols);
+            assert_eq!((&ak.q, &ak.d, &ak.nc), (&a.q, &a.d, &a.nc), "{k:?} quantises differently");
             let mut y = vec![0f32; tokens * rows];
             matmul(k, &w, &a, &mut y);
             for (i, (got, want)) in y.iter().zip(&want).enumerate() {

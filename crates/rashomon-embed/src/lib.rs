@@ -131,6 +131,10 @@ impl Embedder {
         // SAFETY: the map is read-only and private; the model file is not written while we run.
         let map = unsafe { memmap2::Mmap::map(&file) }
             .map_err(|e| Error { kind: ErrorKind::Io, message: format!("{}: cannot map: {e}", path.display()) })?;
+        // Word-embedding rows are read one token at a time: without this hint the kernel maps the
+        // pages around each one too, and most of the 54 MB table ends up resident.
+        #[cfg(unix)]
+        let _ = map.advise(memmap2::Advice::Random);
         let parsed = model::parse(&map, path)?;
         if parsed.header.hidden != DIM {
             return Err(Error::invalid(path, format!("hidden size {} is not {DIM}", parsed.header.hidden)));

@@ -199,7 +199,7 @@ pub fn parse<'a>(data: &'a [u8], path: &'a Path) -> Result<Parsed<'a>, Error> {
         let nbytes = c.u64("tensor length")? as usize;
         let expected = match dtype {
             0 => n * 4,
-            1 if n % QK == 0 => n / QK * Q4_BLOCK_BYTES,
+            1 if n.is_multiple_of(QK) => n / QK * Q4_BLOCK_BYTES,
             _ => return Err(Error::invalid(path, format!("tensor {name}: unknown type {dtype} for {n} values"))),
         };
         if nbytes != expected {
