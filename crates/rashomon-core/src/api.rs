@@ -1398,3 +1398,56 @@ pub fn export_bytes(store: &Store, format: crate::export::ExportFormat, scope: &
     };
     Ok(ExportedFile { name: format!("{stem}.{}", format.extension()), mime: mime.into(), data_base64: base64::engine::general_purpose::STANDARD.encode(&buf) })
 }
+
+/// The key of story `n` for notes: its smallest article id (story numbers are positions and are
+/// recomputed as the library changes; the smallest article id stays unless the story regroups).
+pub fn story_key(store: &Store, n: usize) -> Result<i64> {
+    let all = stories(store)?;
+    let s = all.get(n.wrapping_sub(1)).ok_or_else(|| Error::not_found(format!("no story #{n} (there are {})", all.len())))?;
+    s.articles.iter().map(|a| a.id).min().ok_or_else(|| Error::not_found(format!("story #{n} has no articles")))
+}
+
+/// Parse a pair key as the CLI writes it: `A:START..END~B:START..END` (byte offsets; `-` for the
+/// missing side of an omission), e.g. `4:0..356~5:1354..1658`.
+pub fn parse_pair_key(s: &str) -> Result<PairKey> {
+    let bad = || Error::bad_input(format!("pair '{s}' is not A:START..END~B:START..END (e.g. 4:0..356~5:1354..1658; '-' for a missing side)"));
+    let (a, b) = s.split_once('~').ok_or_else(bad)?;
+    let side = |x: &str| -> Result<(i64, Option<Span>)> {
+        let (id, sp) = x.trim().split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().trim_start_matches('#').parse().map_err(|_| bad())?;
+        if sp.trim() == "-" {
+            return Ok((id, None));
+        }
+        Ok((id, Some(parse_span(sp)?)))
+    };
+    let ((ia, sa), (ib, sb)) = (side(a)?, side(b)?);
+    Ok(PairKey { a_article: ia, a: sa, b_article: ib, b: sb })
+}
+
+/// `START..END` (byte offsets).
+pub fn parse_span(s: &str) -> Result<Span> {
+    let bad = || Error::bad_input(format!("span '{s}' is not START..END (byte offsets)"));
+    let (x, y) = s.trim().split_once("..").ok_or_else(bad)?;
+    let (x, y): (usize, usize) = (x.trim().parse().map_err(|_| bad())?, y.trim().parse().map_err(|_| bad())?);
+    if x >= y {
+        return Err(bad());
+    }
+    Ok(Span::new(x, y))
+}
+
+/// A pair key as [`parse_pair_key`] reads it.
+pub fn format_pair_key(k: &PairKey) -> String {
+    let side = |id: i64, s: Option<Span>| match s {
+        Some(s) => format!("{id}:{}..{}", s.start, s.end),
+        None => format!("{id}:-"),
+    };
+    format!("{}~{}", side(k.a_article, k.a), side(k.b_article, k.b))
+}
+
+/// A code by id, or by name (a live code).
+pub fn resolve_code(store: &Store, id_or_name: &str) -> Result<Code> {
+    match id_or_name.parse::<i64>() {
+        Ok(id) => store.code(id),
+        Err(_) => store.find_code(id_or_name)?.ok_or_else(|| Error::not_found(format!("no code named '{id_or_name}'"))),
+    }
+}
