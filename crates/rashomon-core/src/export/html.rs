@@ -45,7 +45,7 @@ fn citation_no(d: &ExportData, id: i64) -> usize {
     d.articles.iter().position(|a| a.id == id).map(|i| i + 1).unwrap_or(0)
 }
 
-fn article<'a>(d: &'a ExportData, id: i64) -> Option<&'a ExArticle> {
+fn article(d: &ExportData, id: i64) -> Option<&ExArticle> {
     d.articles.iter().find(|a| a.id == id)
 }
 
