@@ -14,6 +14,11 @@
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
 //! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
+//! | `invoke("list_codes", {includeDeleted})`, `add_code{code}`, `delete_code{id}`, `restore_code{id}` | the codebook |
+//! | `invoke("list_codings", {article})`, `add_coding{codeId, target}`, `delete_coding{id}` | codings |
+//! | `invoke("list_notes")`, `add_note{target, text}`, `delete_note{id}` | notes |
+//! | `invoke("list_verdicts")`, `set_verdict{verdict}`, `clear_verdict{pair}` | verdicts |
+//! | `invoke("export", {request})`, `invoke("save_as", {path})` | `api::export`, `api::save_as` |
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -94,6 +99,38 @@ async fn story_narratives(state: State<'_, Library>, id: usize) -> Result<Vec<ap
     let db = state.db.clone();
     blocking(move || api::story_narratives(&api::open(&db)?, id)).await
 }
+
+/// Findings and exports: one command per API function, nothing decided here.
+macro_rules! store_command {
+    ($name:ident($($arg:ident : $ty:ty),*) -> $ret:ty, |$s:ident| $body:expr) => {
+        #[tauri::command(async)]
+        async fn $name(state: State<'_, Library>, $($arg: $ty),*) -> Result<$ret, Error> {
+            let db = state.db.clone();
+            #[allow(unused_mut)]
+            blocking(move || {
+                let mut $s = api::open(&db)?;
+                $body
+            })
+            .await
+        }
+    };
+}
+
+store_command!(list_codes(include_deleted: Option<bool>) -> Vec<api::Code>, |s| api::list_codes(&s, include_deleted.unwrap_or(false)));
+store_command!(add_code(code: api::NewCode) -> api::Code, |s| api::add_code(&mut s, &code));
+store_command!(delete_code(id: i64) -> Vec<api::Code>, |s| api::delete_code(&mut s, id));
+store_command!(restore_code(id: i64) -> Vec<api::Code>, |s| api::restore_code(&mut s, id));
+store_command!(list_codings(article: Option<i64>) -> Vec<api::Coding>, |s| api::list_codings(&s, article));
+store_command!(add_coding(code_id: i64, target: api::CodingTarget) -> api::Coding, |s| api::add_coding(&mut s, code_id, &target));
+store_command!(delete_coding(id: i64) -> api::Coding, |s| api::delete_coding(&mut s, id));
+store_command!(list_notes() -> Vec<api::Note>, |s| api::list_notes(&s));
+store_command!(add_note(target: api::NoteTarget, text: String) -> api::Note, |s| api::add_note(&mut s, &target, &text));
+store_command!(delete_note(id: i64) -> api::Note, |s| api::delete_note(&mut s, id));
+store_command!(list_verdicts() -> Vec<api::Verdict>, |s| api::list_verdicts(&s));
+store_command!(set_verdict(verdict: api::NewVerdict) -> api::Verdict, |s| api::set_verdict(&mut s, &verdict));
+store_command!(clear_verdict(pair: api::PairKey) -> Option<api::Verdict>, |s| api::clear_verdict(&mut s, &pair));
+store_command!(export(request: api::ExportRequest) -> rashomon_core::export::ExportReport, |s| api::export(&s, &request));
+store_command!(save_as(path: PathBuf) -> api::SavedProject, |s| api::save_as(&s, &path));
 
 #[tauri::command(async)]
 async fn story_matrix(state: State<'_, Library>, id: usize) -> Result<api::StoryMatrix, Error> {
@@ -207,7 +244,22 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         model_status,
         import_paths,
         import_files,
-        cancel_import
+        cancel_import,
+        list_codes,
+        add_code,
+        delete_code,
+        restore_code,
+        list_codings,
+        add_coding,
+        delete_coding,
+        list_notes,
+        add_note,
+        delete_note,
+        list_verdicts,
+        set_verdict,
+        clear_verdict,
+        export,
+        save_as
     ])
 }
 

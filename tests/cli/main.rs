@@ -10,3 +10,4 @@ mod story;
 mod crosslang;
 mod hostile;
 mod schema;
+mod findings;

@@ -118,6 +118,47 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The codebook: add, list, delete (undoable) and restore codes.
+    Code {
+        #[command(subcommand)]
+        cmd: CodeCmd,
+    },
+    /// Apply codes to a text selection (byte span) or an aligned pair.
+    Coding {
+        #[command(subcommand)]
+        cmd: CodingCmd,
+    },
+    /// Notes (memos) on the project, an article, a selection, a pair or a story.
+    Note {
+        #[command(subcommand)]
+        cmd: NoteCmd,
+    },
+    /// Confirm, reject or relabel a pair's computed relation.
+    Verdict {
+        #[command(subcommand)]
+        cmd: VerdictCmd,
+    },
+    /// Export comparisons and findings: csv | json | html | md | qdpx | csl-json | bibtex.
+    Export {
+        #[arg(long)]
+        format: String,
+        /// One story (its number in `rashomon story`).
+        #[arg(long, conflicts_with = "articles")]
+        story: Option<usize>,
+        /// Article ids, comma-separated: every pair among them is compared.
+        #[arg(long, value_delimiter = ',')]
+        articles: Option<Vec<i64>>,
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Save the whole project (articles and findings) as one .rashomon file; open it with --db.
+    SaveAs {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
     /// Serve the web UI and the JSON API on loopback.
     Serve {
         #[arg(long, default_value_t = 0)]
@@ -137,6 +178,128 @@ enum Cmd {
         /// Use this fixed token instead of a random one (tests).
         #[arg(long, env = "RASHOMON_TOKEN", hide = true)]
         token: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CodeCmd {
+    /// Add a code.
+    Add {
+        name: String,
+        /// #RRGGBB
+        #[arg(long, alias = "color")]
+        colour: Option<String>,
+        #[arg(long)]
+        description: Option<String>,
+        /// Parent code (id or name) for nesting.
+        #[arg(long)]
+        parent: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the codebook.
+    List {
+        /// Include deleted codes (restorable).
+        #[arg(long)]
+        deleted: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a code and its sub-codes (their codings are kept; `code restore` undoes it).
+    Rm {
+        code: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Restore a deleted code (and the sub-codes deleted with it).
+    Restore {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum CodingCmd {
+    /// Apply CODE (id or name) to `--article N --span START..END` or to `--pair A:S..E~B:S..E`.
+    Add {
+        code: String,
+        #[arg(long, requires = "span", conflicts_with = "pair")]
+        article: Option<i64>,
+        /// Byte offsets into the article's page text.
+        #[arg(long)]
+        span: Option<String>,
+        /// A pair as `rashomon compare --json` keys it: A:START..END~B:START..END.
+        #[arg(long)]
+        pair: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        article: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    Rm {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum NoteCmd {
+    /// Add a note: on the project (no target), `--article N [--span S..E]`, `--pair KEY` or `--story N`.
+    Add {
+        text: String,
+        #[arg(long, conflicts_with_all = ["pair", "story"])]
+        article: Option<i64>,
+        #[arg(long, requires = "article")]
+        span: Option<String>,
+        #[arg(long, conflicts_with = "story")]
+        pair: Option<String>,
+        #[arg(long)]
+        story: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Rm {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum VerdictCmd {
+    /// Set the verdict on PAIR (A:S..E~B:S..E): confirm | reject | relabel (with --relation, --kind).
+    Set {
+        pair: String,
+        action: String,
+        #[arg(long)]
+        relation: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// The researcher's reason.
+        #[arg(long)]
+        text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the verdict on PAIR (back to the computed label).
+    Clear {
+        pair: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -161,7 +324,7 @@ fn main() -> ExitCode {
             | Cmd::Claims { json: true, .. }
             | Cmd::Story { json: true, .. }
             | Cmd::Eval { json: true, .. }
-    );
+    ) || std::env::args().skip(1).any(|a| a == "--json");
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -318,6 +481,148 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = api::open(&db)?;
             let o = api::list_outlets(&store)?;
             if json { print_json(&o) } else { render::outlets(&o) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Code { cmd } => {
+            let mut store = api::open(&db)?;
+            match cmd {
+                CodeCmd::Add { name, colour, description, parent, json } => {
+                    let parent_id = match parent {
+                        Some(p) => Some(api::resolve_code(&store, &p)?.id),
+                        None => None,
+                    };
+                    let c = api::add_code(&mut store, &api::NewCode { name, colour, description, parent_id })?;
+                    if json { print_json(&c) } else { println!("code #{} {} {}", c.id, c.colour, c.name) }
+                }
+                CodeCmd::List { deleted, json } => {
+                    let codes = api::list_codes(&store, deleted)?;
+                    if json { print_json(&codes) } else { render::codes(&codes) }
+                }
+                CodeCmd::Rm { code, json } => {
+                    let id = api::resolve_code(&store, &code)?.id;
+                    let gone = api::delete_code(&mut store, id)?;
+                    if json {
+                        print_json(&gone)
+                    } else {
+                        for c in &gone {
+                            println!("deleted code #{} {} (undo: rashomon code restore {})", c.id, c.name, c.id);
+                        }
+                    }
+                }
+                CodeCmd::Restore { id, json } => {
+                    let back = api::restore_code(&mut store, id)?;
+                    if json {
+                        print_json(&back)
+                    } else {
+                        for c in &back {
+                            println!("restored code #{} {}", c.id, c.name);
+                        }
+                    }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Coding { cmd } => {
+            let mut store = api::open(&db)?;
+            match cmd {
+                CodingCmd::Add { code, article, span, pair, json } => {
+                    let code = api::resolve_code(&store, &code)?;
+                    let target = match (article, span, pair) {
+                        (Some(a), Some(s), None) => api::CodingTarget::Selection { article_id: a, span: api::parse_span(&s)? },
+                        (None, None, Some(p)) => api::CodingTarget::Pair { pair: api::parse_pair_key(&p)? },
+                        _ => return Err(Error::bad_input("give --article N --span START..END, or --pair A:S..E~B:S..E")),
+                    };
+                    let c = api::add_coding(&mut store, code.id, &target)?;
+                    if json { print_json(&c) } else { println!("coding #{} {}", c.id, c.code_name) }
+                }
+                CodingCmd::List { article, json } => {
+                    let list = api::list_codings(&store, article)?;
+                    if json { print_json(&list) } else { render::codings(&list) }
+                }
+                CodingCmd::Rm { id, json } => {
+                    let c = api::delete_coding(&mut store, id)?;
+                    if json { print_json(&c) } else { println!("deleted coding #{}", c.id) }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Note { cmd } => {
+            let mut store = api::open(&db)?;
+            match cmd {
+                NoteCmd::Add { text, article, span, pair, story, json } => {
+                    let target = match (article, span, pair, story) {
+                        (Some(a), Some(s), None, None) => api::NoteTarget::Selection { article_id: a, span: api::parse_span(&s)? },
+                        (Some(a), None, None, None) => api::NoteTarget::Article { article_id: a },
+                        (None, None, Some(p), None) => api::NoteTarget::Pair { pair: api::parse_pair_key(&p)? },
+                        (None, None, None, Some(n)) => api::NoteTarget::Story { key_article_id: api::story_key(&store, n)? },
+                        _ => api::NoteTarget::Project,
+                    };
+                    let n = api::add_note(&mut store, &target, &text)?;
+                    if json { print_json(&n) } else { println!("note #{}", n.id) }
+                }
+                NoteCmd::List { json } => {
+                    let list = api::list_notes(&store)?;
+                    if json { print_json(&list) } else { render::notes(&list) }
+                }
+                NoteCmd::Rm { id, json } => {
+                    let n = api::delete_note(&mut store, id)?;
+                    if json { print_json(&n) } else { println!("deleted note #{}", n.id) }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Verdict { cmd } => {
+            let mut store = api::open(&db)?;
+            match cmd {
+                VerdictCmd::Set { pair, action, relation, kind, text, json } => {
+                    let action = match action.as_str() {
+                        "confirm" => api::VerdictAction::Confirm,
+                        "reject" => api::VerdictAction::Reject,
+                        "relabel" => api::VerdictAction::Relabel,
+                        other => return Err(Error::bad_input(format!("unknown verdict '{other}'; use confirm, reject or relabel"))),
+                    };
+                    let v = api::set_verdict(&mut store, &api::NewVerdict { pair: api::parse_pair_key(&pair)?, action, relation, kind, text })?;
+                    if json { print_json(&v) } else { println!("verdict #{} {} on {}", v.id, v.action.as_str(), api::format_pair_key(&v.pair)) }
+                }
+                VerdictCmd::Clear { pair, json } => {
+                    let v = api::clear_verdict(&mut store, &api::parse_pair_key(&pair)?)?;
+                    if json {
+                        print_json(&v)
+                    } else if v.is_some() {
+                        println!("verdict removed; the computed label is back")
+                    } else {
+                        println!("no verdict on that pair")
+                    }
+                }
+                VerdictCmd::List { json } => {
+                    let list = api::list_verdicts(&store)?;
+                    if json { print_json(&list) } else { render::verdicts(&list) }
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Export { format, story, articles, output, json } => {
+            let store = api::open(&db)?;
+            let req = api::ExportRequest {
+                format: rashomon_core::export::ExportFormat::parse(&format)?,
+                scope: rashomon_core::export::ExportScope { story, articles },
+                path: output.display().to_string(),
+            };
+            let r = api::export(&store, &req)?;
+            if json {
+                print_json(&r)
+            } else {
+                println!("exported {} articles, {} pairs as {}:", r.articles, r.pairs, r.format.as_str());
+                for f in &r.files {
+                    println!("  {f}");
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::SaveAs { file, json } => {
+            let store = api::open(&db)?;
+            let r = api::save_as(&store, &file)?;
+            if json { print_json(&r) } else { println!("saved {} ({} bytes); open it with --db {}", r.path, r.bytes, r.path) }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Serve { port, bind, ui_dir, import, open, token } => {

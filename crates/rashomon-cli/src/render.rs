@@ -370,3 +370,68 @@ pub fn embed(r: &rashomon_core::api::EmbedReport) {
         if r.cancelled { format!(" — cancelled, {} articles left", r.pending) } else { String::new() }
     );
 }
+
+pub fn codes(list: &[rashomon_core::api::Code]) {
+    if list.is_empty() {
+        println!("no codes");
+    }
+    for c in list {
+        let depth = {
+            let mut d = 0;
+            let mut p = c.parent_id;
+            while let Some(id) = p {
+                d += 1;
+                p = list.iter().find(|x| x.id == id).and_then(|x| x.parent_id);
+                if d > 32 {
+                    break;
+                }
+            }
+            d
+        };
+        let deleted = if c.deleted_at.is_some() { "  (deleted)" } else { "" };
+        println!("#{:<4} {} {}{}{}", c.id, c.colour, "  ".repeat(depth), c.name, deleted);
+    }
+}
+
+pub fn codings(list: &[rashomon_core::api::Coding]) {
+    if list.is_empty() {
+        println!("no codings");
+    }
+    for c in list {
+        let target = match &c.target {
+            rashomon_core::api::CodingTarget::Selection { article_id, span } => format!("article #{article_id} {}..{}", span.start, span.end),
+            rashomon_core::api::CodingTarget::Pair { pair } => format!("pair {}", rashomon_core::api::format_pair_key(pair)),
+        };
+        println!("#{:<4} {:<24} {}", c.id, c.code_name, target);
+    }
+}
+
+pub fn notes(list: &[rashomon_core::api::Note]) {
+    if list.is_empty() {
+        println!("no notes");
+    }
+    for n in list {
+        let target = match &n.target {
+            rashomon_core::api::NoteTarget::Project => "project".to_string(),
+            rashomon_core::api::NoteTarget::Article { article_id } => format!("article #{article_id}"),
+            rashomon_core::api::NoteTarget::Selection { article_id, span } => format!("article #{article_id} {}..{}", span.start, span.end),
+            rashomon_core::api::NoteTarget::Pair { pair } => format!("pair {}", rashomon_core::api::format_pair_key(pair)),
+            rashomon_core::api::NoteTarget::Story { key_article_id } => format!("story of article #{key_article_id}"),
+        };
+        println!("#{:<4} [{}] {}", n.id, target, n.text.replace('\n', " "));
+    }
+}
+
+pub fn verdicts(list: &[rashomon_core::api::Verdict]) {
+    if list.is_empty() {
+        println!("no verdicts");
+    }
+    for v in list {
+        let label = match (v.relation, v.kind) {
+            (Some(r), Some(k)) if k != ContradictionKind::None => format!(" → {}/{}", r.as_str(), k.as_str()),
+            (Some(r), _) => format!(" → {}", r.as_str()),
+            _ => String::new(),
+        };
+        println!("#{:<4} {}{} {}  {}", v.id, v.action.as_str(), label, rashomon_core::api::format_pair_key(&v.pair), v.text.as_deref().unwrap_or(""));
+    }
+}

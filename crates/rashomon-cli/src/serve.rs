@@ -123,6 +123,16 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/stories/{id}/narratives", get(story_narratives))
         .route("/stories/{id}/matrix", get(story_matrix))
         .route("/model", get(|| async { Json(api::model_status()) }))
+        .route("/codes", get(list_codes).post(add_code))
+        .route("/codes/{id}/delete", post(delete_code))
+        .route("/codes/{id}/restore", post(restore_code))
+        .route("/codings", get(list_codings).post(add_coding))
+        .route("/codings/{id}/delete", post(delete_coding))
+        .route("/notes", get(list_notes).post(add_note))
+        .route("/notes/{id}/delete", post(delete_note))
+        .route("/verdicts", get(list_verdicts).post(set_verdict))
+        .route("/verdicts/clear", post(clear_verdict))
+        .route("/export", post(export_download))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -340,4 +350,91 @@ async fn import_files(State(st): State<AppState>, Json(b): Json<ImportFilesBody>
     let r = with_store(&st, move |s| api::import_uploaded(s, b.files, &b.options, &mut |_| {}, &AtomicBool::new(false))).await;
     embed_later(&st);
     r
+}
+
+#[derive(Deserialize)]
+struct CodesParams {
+    #[serde(default)]
+    deleted: bool,
+}
+
+async fn list_codes(State(st): State<AppState>, Query(p): Query<CodesParams>) -> Response {
+    with_store(&st, move |s| api::list_codes(s, p.deleted)).await
+}
+
+async fn add_code(State(st): State<AppState>, Json(b): Json<api::NewCode>) -> Response {
+    with_store(&st, move |s| api::add_code(s, &b)).await
+}
+
+async fn delete_code(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::delete_code(s, id)).await
+}
+
+async fn restore_code(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::restore_code(s, id)).await
+}
+
+#[derive(Deserialize)]
+struct CodingsParams {
+    article: Option<i64>,
+}
+
+async fn list_codings(State(st): State<AppState>, Query(p): Query<CodingsParams>) -> Response {
+    with_store(&st, move |s| api::list_codings(s, p.article)).await
+}
+
+#[derive(Deserialize)]
+struct AddCodingBody {
+    code_id: i64,
+    target: api::CodingTarget,
+}
+
+async fn add_coding(State(st): State<AppState>, Json(b): Json<AddCodingBody>) -> Response {
+    with_store(&st, move |s| api::add_coding(s, b.code_id, &b.target)).await
+}
+
+async fn delete_coding(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::delete_coding(s, id)).await
+}
+
+async fn list_notes(State(st): State<AppState>) -> Response {
+    with_store(&st, |s| api::list_notes(s)).await
+}
+
+#[derive(Deserialize)]
+struct AddNoteBody {
+    target: api::NoteTarget,
+    text: String,
+}
+
+async fn add_note(State(st): State<AppState>, Json(b): Json<AddNoteBody>) -> Response {
+    with_store(&st, move |s| api::add_note(s, &b.target, &b.text)).await
+}
+
+async fn delete_note(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::delete_note(s, id)).await
+}
+
+async fn list_verdicts(State(st): State<AppState>) -> Response {
+    with_store(&st, |s| api::list_verdicts(s)).await
+}
+
+async fn set_verdict(State(st): State<AppState>, Json(b): Json<api::NewVerdict>) -> Response {
+    with_store(&st, move |s| api::set_verdict(s, &b)).await
+}
+
+async fn clear_verdict(State(st): State<AppState>, Json(pair): Json<api::PairKey>) -> Response {
+    with_store(&st, move |s| api::clear_verdict(s, &pair)).await
+}
+
+#[derive(Deserialize)]
+struct ExportBody {
+    format: rashomon_core::export::ExportFormat,
+    #[serde(default)]
+    scope: rashomon_core::export::ExportScope,
+}
+
+/// The browser cannot be handed a path: the export comes back as a file to download.
+async fn export_download(State(st): State<AppState>, Json(b): Json<ExportBody>) -> Response {
+    with_store(&st, move |s| api::export_bytes(s, b.format, &b.scope)).await
 }

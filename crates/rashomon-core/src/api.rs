@@ -19,6 +19,7 @@ use crate::store::{self, InsertOutcome, NewArticle, NewOutlet, Store};
 use crate::text::{self, Lang};
 
 pub use crate::store::search::SearchHit;
+pub use crate::store::findings::{Code, Coding, CodingTarget, NewCode, NewVerdict, Note, NoteTarget, PairKey, Verdict, VerdictAction};
 pub use crate::store::{Article, ArticleSummary, Outlet};
 
 /// Where the database lives unless `--db` / `RASHOMON_DB` says otherwise.
@@ -94,6 +95,145 @@ pub struct ImportReport {
     pub already_imported: usize,
     pub failed: usize,
     pub cancelled: bool,
+    /// From REFI-QDA projects: codes created, codings and notes stored, selections skipped
+    /// (offsets outside their source's text).
+    pub codes_added: usize,
+    pub codings_added: usize,
+    pub notes_added: usize,
+    pub codings_skipped: usize,
+}
+
+fn merge_report(into: &mut ImportReport, r: ImportReport) {
+    into.items.extend(r.items);
+    into.imported += r.imported;
+    into.already_imported += r.already_imported;
+    into.failed += r.failed;
+    into.cancelled |= r.cancelled;
+    into.codes_added += r.codes_added;
+    into.codings_added += r.codings_added;
+    into.notes_added += r.notes_added;
+    into.codings_skipped += r.codings_skipped;
+}
+
+fn is_qdpx(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("qdpx")) && p.is_file()
+}
+
+/// Import a REFI-QDA project (e.g. from QualCoder): its text sources become articles (through
+/// the same path as any page), its codebook codes, its selections codings at the same
+/// characters, its notes notes. Codes, codings and notes already brought (same guid) are kept,
+/// not duplicated.
+pub fn import_qdpx(
+    store: &mut Store,
+    path: &Path,
+    opts: &ImportOptions,
+    on_event: &mut dyn FnMut(&ImportEvent),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    use crate::export::{qdpx, CharIndex};
+    use crate::store::findings::NewCode;
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
+    let project = qdpx::read(std::io::BufReader::new(file)).map_err(|e| e.in_file(&name))?;
+    let units: Vec<Unit> = project
+        .sources
+        .iter()
+        .map(|s| {
+            let var = |k: &str| s.variables.get(k).filter(|v| !v.is_empty()).cloned();
+            let meta = SourceMeta {
+                outlet: var("outlet"),
+                side: var("side").filter(|v| store::check_side(v).is_ok()),
+                language: var("language"),
+                published: var("date").or_else(|| var("published")),
+                ..Default::default()
+            };
+            let bytes = match (&s.text, &s.problem) {
+                (Some(t), _) => Payload::Bytes(t.clone()),
+                (None, p) => Payload::Failed(Error::bad_input(p.clone().unwrap_or_else(|| "no text".into()))),
+            };
+            Unit { source: format!("{name}#{}", if s.name.is_empty() { &s.guid } else { &s.name }), bytes, format: Some(Format::Txt), meta }
+        })
+        .collect();
+    let mut report = run_units(store, units, opts, on_event, cancel)?;
+    if report.cancelled {
+        return Ok(report);
+    }
+    // Codes, parents first (document order).
+    let mut codes: HashMap<String, i64> = HashMap::new();
+    for c in &project.codes {
+        let parent = c.parent.as_ref().and_then(|g| codes.get(g)).copied();
+        let existing = match store.code_by_guid(&c.guid)? {
+            Some(k) if k.deleted_at.is_none() => Some(k),
+            _ => store.code_named(c.name.trim(), parent)?,
+        };
+        let id = match existing {
+            Some(k) => k.id,
+            None => {
+                let colour = c.colour.as_deref().map(|col| {
+                    let h = col.trim_start_matches('#');
+                    if h.len() == 3 { format!("#{0}{0}{1}{1}{2}{2}", &h[0..1], &h[1..2], &h[2..3]) } else { format!("#{h}") }
+                });
+                let new = NewCode { name: c.name.clone(), colour: colour.filter(|c| crate::store::findings::check_colour(c).is_ok()), description: c.description.clone(), parent_id: parent };
+                let guid_free = !c.guid.is_empty() && store.code_by_guid(&c.guid)?.is_none();
+                report.codes_added += 1;
+                store.add_code(&new, guid_free.then_some(c.guid.as_str())).map_err(|e| e.in_file(&name))?.id
+            }
+        };
+        codes.insert(c.guid.clone(), id);
+    }
+    let note_text = |g: &str| project.notes.get(g).map(|(n, t)| if n.is_empty() { t.clone() } else { format!("{n}: {t}") });
+    for (s, item) in project.sources.iter().zip(report.items.clone()) {
+        let Some(id) = item.article_id else { continue };
+        let text = store.article(id)?.page_text;
+        let ix = CharIndex::new(&text);
+        for g in &s.notes {
+            if let Some(t) = note_text(g) {
+                if !store.finding_guid_exists(g)? {
+                    store.add_note(&NoteTarget::Article { article_id: id }, &t, Some(g))?;
+                    report.notes_added += 1;
+                }
+            }
+        }
+        for sel in &s.selections {
+            let span = match (ix.byte_of(&text, sel.start), ix.byte_of(&text, sel.end)) {
+                (Some(a), Some(b)) if a < b => Span::new(a, b),
+                _ => {
+                    report.codings_skipped += sel.codings.len();
+                    continue;
+                }
+            };
+            for (cg, code_guid) in &sel.codings {
+                let Some(code) = codes.get(code_guid) else {
+                    report.codings_skipped += 1;
+                    continue;
+                };
+                if !cg.is_empty() && store.finding_guid_exists(cg)? {
+                    continue;
+                }
+                store.add_coding(*code, &CodingTarget::Selection { article_id: id, span }, (!cg.is_empty()).then_some(cg.as_str()))?;
+                report.codings_added += 1;
+            }
+            for g in &sel.notes {
+                if let Some(t) = note_text(g) {
+                    // A note may hang on several selections: the guid is stored once.
+                    let guid = if store.finding_guid_exists(g)? { None } else { Some(g.as_str()) };
+                    if guid.is_some() {
+                        store.add_note(&NoteTarget::Selection { article_id: id, span }, &t, guid)?;
+                        report.notes_added += 1;
+                    }
+                }
+            }
+        }
+    }
+    for g in &project.project_notes {
+        if let Some(t) = note_text(g) {
+            if !store.finding_guid_exists(g)? {
+                store.add_note(&NoteTarget::Project, &t, Some(g))?;
+                report.notes_added += 1;
+            }
+        }
+    }
+    Ok(report)
 }
 
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
@@ -158,6 +298,19 @@ pub fn import(
     on_event: &mut dyn FnMut(&ImportEvent),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
+    // REFI-QDA projects come in through their own reader (sources, codes, codings, notes).
+    let (qdpx, paths): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| is_qdpx(p));
+    if !qdpx.is_empty() {
+        let mut report = ImportReport::default();
+        for q in qdpx {
+            merge_report(&mut report, import_qdpx(store, q, opts, on_event, cancel)?);
+        }
+        if !paths.is_empty() {
+            let rest: Vec<PathBuf> = paths.into_iter().cloned().collect();
+            merge_report(&mut report, import(store, &rest, opts, on_event, cancel)?);
+        }
+        return Ok(report);
+    }
     let mut files = Vec::new();
     for p in paths {
         collect_files(p, &mut files)?;
@@ -594,6 +747,24 @@ pub fn typescript_declarations() -> String {
         crate::claims::Speaker::decl(&cfg),
         crate::claims::Claim::decl(&cfg),
         ClaimsReport::decl(&cfg),
+        LabelSource::decl(&cfg),
+        crate::store::findings::PairKey::decl(&cfg),
+        crate::store::findings::VerdictAction::decl(&cfg),
+        crate::store::findings::Verdict::decl(&cfg),
+        crate::store::findings::NewVerdict::decl(&cfg),
+        crate::store::findings::Code::decl(&cfg),
+        crate::store::findings::NewCode::decl(&cfg),
+        crate::store::findings::CodingTarget::decl(&cfg),
+        crate::store::findings::Coding::decl(&cfg),
+        crate::store::findings::NoteTarget::decl(&cfg),
+        crate::store::findings::Note::decl(&cfg),
+        SavedProject::decl(&cfg),
+        crate::export::ExportFormat::decl(&cfg),
+        crate::export::ExportScope::decl(&cfg),
+        crate::export::ExportReport::decl(&cfg),
+        ExportRequest::decl(&cfg),
+        ExportedFile::decl(&cfg),
+        ComparedPair::decl(&cfg),
         Comparison::decl(&cfg),
         Story::decl(&cfg),
         NarrativeClaim::decl(&cfg),
@@ -628,8 +799,75 @@ pub fn typescript_declarations() -> String {
 pub struct Comparison {
     pub a: ArticleSummary,
     pub b: ArticleSummary,
-    pub pairs: Vec<crate::align::AlignedPair>,
+    pub pairs: Vec<ComparedPair>,
+    /// Counts of the labels in force (the researcher's where a verdict exists).
     pub counts: RelationCounts,
+}
+
+/// Who gave a pair the label it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LabelSource {
+    Computed,
+    Researcher,
+}
+
+/// An aligned pair as shown everywhere: `relation` and `kind` are the labels in force — the
+/// researcher's verdict when there is one, else the computed ones; `computed_relation`,
+/// `computed_kind` and `score` are always the aligner's.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ComparedPair {
+    #[serde(flatten)]
+    pub pair: crate::align::AlignedPair,
+    pub computed_relation: crate::align::Relation,
+    pub computed_kind: crate::align::ContradictionKind,
+    pub label_source: LabelSource,
+    pub verdict: Option<Verdict>,
+    /// The stable key of this pair (for codings, notes and verdicts).
+    pub key: PairKey,
+}
+
+impl std::ops::Deref for ComparedPair {
+    type Target = crate::align::AlignedPair;
+    fn deref(&self) -> &Self::Target {
+        &self.pair
+    }
+}
+
+impl ComparedPair {
+    fn computed(pair: crate::align::AlignedPair, a: i64, b: i64) -> Self {
+        let key = PairKey {
+            a_article: a,
+            a: pair.a.as_ref().map(|c| Span::new(c.start, c.end)),
+            b_article: b,
+            b: pair.b.as_ref().map(|c| Span::new(c.start, c.end)),
+        };
+        ComparedPair { computed_relation: pair.relation, computed_kind: pair.kind, label_source: LabelSource::Computed, verdict: None, key, pair }
+    }
+
+    /// Put the researcher's verdict in force.
+    pub fn apply_verdict(&mut self, v: Verdict) {
+        let (r, k) = v.apply(self.computed_relation, self.computed_kind);
+        self.pair.relation = r;
+        self.pair.kind = k;
+        self.label_source = LabelSource::Researcher;
+        self.verdict = Some(v);
+    }
+}
+
+fn count_relations(pairs: &[ComparedPair]) -> RelationCounts {
+    let mut counts = RelationCounts::default();
+    for p in pairs {
+        use crate::align::Relation::*;
+        match p.relation {
+            Same => counts.same += 1,
+            Paraphrase => counts.paraphrase += 1,
+            Contradiction => counts.contradiction += 1,
+            Related => counts.related += 1,
+            Omission => counts.omission += 1,
+        }
+    }
+    counts
 }
 
 #[derive(Debug, Clone, Default, Serialize, ts_rs::TS)]
@@ -649,9 +887,28 @@ pub fn claims_of(article: &Article) -> Vec<crate::claims::Claim> {
 /// Align article `a` with article `b`. The same article twice compares the narratives inside
 /// it: the claims of one side's speakers against the other side's (an article quoting both the
 /// Russian and the Turkish account), or, without two sides, its claims with each other.
+/// The researcher's verdicts override the computed labels (see [`ComparedPair`]).
 pub fn compare(store: &Store, a: i64, b: i64) -> Result<Comparison> {
     let (aa, ab) = (store.article(a)?, store.article(b)?);
-    Ok(compare_loaded(Some(store), aa, ab))
+    let mut c = compare_loaded(Some(store), aa, ab);
+    apply_verdicts(store, &mut c)?;
+    Ok(c)
+}
+
+/// Put the stored verdicts on the pairs of a comparison in force.
+pub fn apply_verdicts(store: &Store, c: &mut Comparison) -> Result<()> {
+    let verdicts = store.verdicts_between(c.a.id, c.b.id)?;
+    if verdicts.is_empty() {
+        return Ok(());
+    }
+    let by_key: HashMap<PairKey, Verdict> = verdicts.into_iter().map(|v| (v.pair, v)).collect();
+    for p in &mut c.pairs {
+        if let Some(v) = by_key.get(&p.key.normalised()) {
+            p.apply_verdict(v.clone());
+        }
+    }
+    c.counts = count_relations(&c.pairs);
+    Ok(())
 }
 
 /// Align two loaded articles (see [`compare`]); claim embeddings are computed, not cached.
@@ -711,17 +968,9 @@ fn compare_loaded(store: Option<&Store>, aa: Article, ab: Article) -> Comparison
         let db = Doc { text: &ab.page_text, lang: lb, claims: &cb, published: ab.summary.published.as_deref(), vectors: vb.as_deref() };
         align(&da, &db, &params)
     };
-    let mut counts = RelationCounts::default();
-    for p in &pairs {
-        use crate::align::Relation::*;
-        match p.relation {
-            Same => counts.same += 1,
-            Paraphrase => counts.paraphrase += 1,
-            Contradiction => counts.contradiction += 1,
-            Related => counts.related += 1,
-            Omission => counts.omission += 1,
-        }
-    }
+    let (ida, idb) = (aa.summary.id, ab.summary.id);
+    let pairs: Vec<ComparedPair> = pairs.into_iter().map(|p| ComparedPair::computed(p, ida, idb)).collect();
+    let counts = count_relations(&pairs);
     Comparison { a: aa.summary, b: ab.summary, pairs, counts }
 }
 
@@ -1174,4 +1423,199 @@ pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) +
         RUNNING.store(false, std::sync::atomic::Ordering::SeqCst);
     });
     true
+}
+
+// ---- Findings: codes, codings, notes, verdicts (stored; see store/findings.rs) ----
+
+pub fn add_code(store: &mut Store, new: &NewCode) -> Result<Code> {
+    store.add_code(new, None)
+}
+
+/// The codebook (parents before their children); deleted codes too when `include_deleted`.
+pub fn list_codes(store: &Store, include_deleted: bool) -> Result<Vec<Code>> {
+    store.codes(include_deleted)
+}
+
+/// Delete a code and its sub-codes (undo with [`restore_code`]; their codings are kept).
+pub fn delete_code(store: &mut Store, id: i64) -> Result<Vec<Code>> {
+    store.delete_code(id)
+}
+
+pub fn restore_code(store: &mut Store, id: i64) -> Result<Vec<Code>> {
+    store.restore_code(id)
+}
+
+pub fn add_coding(store: &mut Store, code_id: i64, target: &CodingTarget) -> Result<Coding> {
+    store.add_coding(code_id, target, None)
+}
+
+/// Codings of live codes; of one article (either side of a pair) when `article` is given.
+pub fn list_codings(store: &Store, article: Option<i64>) -> Result<Vec<Coding>> {
+    store.codings(article)
+}
+
+pub fn delete_coding(store: &mut Store, id: i64) -> Result<Coding> {
+    store.delete_coding(id)
+}
+
+pub fn add_note(store: &mut Store, target: &NoteTarget, text: &str) -> Result<Note> {
+    store.add_note(target, text, None)
+}
+
+pub fn list_notes(store: &Store) -> Result<Vec<Note>> {
+    store.notes()
+}
+
+pub fn update_note(store: &mut Store, id: i64, text: &str) -> Result<Note> {
+    store.update_note(id, text)
+}
+
+pub fn delete_note(store: &mut Store, id: i64) -> Result<Note> {
+    store.delete_note(id)
+}
+
+/// Confirm, reject or relabel a pair's computed relation (replaces an earlier verdict).
+pub fn set_verdict(store: &mut Store, v: &NewVerdict) -> Result<Verdict> {
+    store.set_verdict(v)
+}
+
+pub fn clear_verdict(store: &mut Store, pair: &PairKey) -> Result<Option<Verdict>> {
+    store.clear_verdict(pair)
+}
+
+pub fn list_verdicts(store: &Store) -> Result<Vec<Verdict>> {
+    store.verdicts()
+}
+
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct SavedProject {
+    pub path: String,
+    pub bytes: u64,
+}
+
+/// Save the project (articles and findings) as one `.rashomon` file — a SQLite database that
+/// `--db FILE` opens. Written to a temporary name and renamed: never a half-written file.
+pub fn save_as(store: &Store, dest: &Path) -> Result<SavedProject> {
+    let bytes = store.save_as(dest)?;
+    Ok(SavedProject { path: dest.display().to_string(), bytes })
+}
+
+/// What `rashomon export` and the export dialog ask for.
+#[derive(Debug, Clone, Serialize, Deserialize, ts_rs::TS)]
+pub struct ExportRequest {
+    pub format: crate::export::ExportFormat,
+    #[serde(default)]
+    pub scope: crate::export::ExportScope,
+    /// The file to write (CSV also writes `<stem>-claims.csv` and `<stem>-numbers.csv`).
+    pub path: String,
+}
+
+/// Export findings and comparisons to a file, atomically.
+pub fn export(store: &Store, req: &ExportRequest) -> Result<crate::export::ExportReport> {
+    let now = store.now();
+    export_at(store, req, &now)
+}
+
+/// [`export`] with a given export time (golden files).
+pub fn export_at(store: &Store, req: &ExportRequest, exported_at: &str) -> Result<crate::export::ExportReport> {
+    let data = crate::export::gather(store, &req.scope, exported_at)?;
+    let files = crate::export::write(&data, req.format, Path::new(&req.path))?;
+    Ok(crate::export::ExportReport {
+        format: req.format,
+        files: files.iter().map(|f| f.display().to_string()).collect(),
+        articles: data.articles.len(),
+        pairs: data.pairs.len(),
+    })
+}
+
+/// An export rendered in memory (the browser downloads it): file name, MIME type, base64 bytes.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ExportedFile {
+    pub name: String,
+    pub mime: String,
+    pub data_base64: String,
+}
+
+/// Render an export without writing a file (for the web UI's download). CSV gives the pairs
+/// table; the claims and numbers tables are separate downloads via `table`.
+pub fn export_bytes(store: &Store, format: crate::export::ExportFormat, scope: &crate::export::ExportScope) -> Result<ExportedFile> {
+    use base64::Engine;
+    use crate::export::ExportFormat as F;
+    let data = crate::export::gather(store, scope, &store.now())?;
+    let mut buf: Vec<u8> = Vec::new();
+    match format {
+        F::Csv => crate::export::csv::pairs(&data, &mut buf)?,
+        F::Json => crate::export::json::write(&data, &mut buf)?,
+        F::Html => crate::export::html::write(&data, &mut buf)?,
+        F::Md => crate::export::md::write(&data, &mut buf)?,
+        F::Qdpx => crate::export::qdpx::write(&data, &mut buf)?,
+        F::CslJson => crate::export::cite::csl_json(&data, &mut buf)?,
+        F::Bibtex => crate::export::cite::bibtex(&data, &mut buf)?,
+    }
+    let mime = match format {
+        F::Csv => "text/csv; charset=utf-8",
+        F::Json | F::CslJson => "application/json",
+        F::Html => "text/html; charset=utf-8",
+        F::Md => "text/markdown; charset=utf-8",
+        F::Qdpx => "application/zip",
+        F::Bibtex => "application/x-bibtex",
+    };
+    let stem = match scope.story {
+        Some(n) => format!("rashomon-story-{n}"),
+        None => "rashomon".to_string(),
+    };
+    Ok(ExportedFile { name: format!("{stem}.{}", format.extension()), mime: mime.into(), data_base64: base64::engine::general_purpose::STANDARD.encode(&buf) })
+}
+
+/// The key of story `n` for notes: its smallest article id (story numbers are positions and are
+/// recomputed as the library changes; the smallest article id stays unless the story regroups).
+pub fn story_key(store: &Store, n: usize) -> Result<i64> {
+    let all = stories(store)?;
+    let s = all.get(n.wrapping_sub(1)).ok_or_else(|| Error::not_found(format!("no story #{n} (there are {})", all.len())))?;
+    s.articles.iter().map(|a| a.id).min().ok_or_else(|| Error::not_found(format!("story #{n} has no articles")))
+}
+
+/// Parse a pair key as the CLI writes it: `A:START..END~B:START..END` (byte offsets; `-` for the
+/// missing side of an omission), e.g. `4:0..356~5:1354..1658`.
+pub fn parse_pair_key(s: &str) -> Result<PairKey> {
+    let bad = || Error::bad_input(format!("pair '{s}' is not A:START..END~B:START..END (e.g. 4:0..356~5:1354..1658; '-' for a missing side)"));
+    let (a, b) = s.split_once('~').ok_or_else(bad)?;
+    let side = |x: &str| -> Result<(i64, Option<Span>)> {
+        let (id, sp) = x.trim().split_once(':').ok_or_else(bad)?;
+        let id: i64 = id.trim().trim_start_matches('#').parse().map_err(|_| bad())?;
+        if sp.trim() == "-" {
+            return Ok((id, None));
+        }
+        Ok((id, Some(parse_span(sp)?)))
+    };
+    let ((ia, sa), (ib, sb)) = (side(a)?, side(b)?);
+    Ok(PairKey { a_article: ia, a: sa, b_article: ib, b: sb })
+}
+
+/// `START..END` (byte offsets).
+pub fn parse_span(s: &str) -> Result<Span> {
+    let bad = || Error::bad_input(format!("span '{s}' is not START..END (byte offsets)"));
+    let (x, y) = s.trim().split_once("..").ok_or_else(bad)?;
+    let (x, y): (usize, usize) = (x.trim().parse().map_err(|_| bad())?, y.trim().parse().map_err(|_| bad())?);
+    if x >= y {
+        return Err(bad());
+    }
+    Ok(Span::new(x, y))
+}
+
+/// A pair key as [`parse_pair_key`] reads it.
+pub fn format_pair_key(k: &PairKey) -> String {
+    let side = |id: i64, s: Option<Span>| match s {
+        Some(s) => format!("{id}:{}..{}", s.start, s.end),
+        None => format!("{id}:-"),
+    };
+    format!("{}~{}", side(k.a_article, k.a), side(k.b_article, k.b))
+}
+
+/// A code by id, or by name (a live code).
+pub fn resolve_code(store: &Store, id_or_name: &str) -> Result<Code> {
+    match id_or_name.parse::<i64>() {
+        Ok(id) => store.code(id),
+        Err(_) => store.find_code(id_or_name)?.ok_or_else(|| Error::not_found(format!("no code named '{id_or_name}'"))),
+    }
 }

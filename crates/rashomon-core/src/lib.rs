@@ -4,6 +4,7 @@ pub mod align;
 pub mod api;
 pub mod claims;
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod semantic;
 pub mod span;

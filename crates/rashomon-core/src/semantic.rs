@@ -31,12 +31,26 @@ fn load() -> &'static Result<Embedder, String> {
     })
 }
 
+static DISABLED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Align by words only in this process from now on (golden-file tests: their output must not
+/// depend on whether the model is installed or on the CPU's float rounding).
+pub fn disable() {
+    DISABLED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
 /// The embedding model, loaded once per process, or `None` when it is absent or unusable.
 pub fn embedder() -> Option<&'static Embedder> {
+    if DISABLED.load(std::sync::atomic::Ordering::SeqCst) {
+        return None;
+    }
     load().as_ref().ok()
 }
 
 pub fn status() -> ModelStatus {
+    if DISABLED.load(std::sync::atomic::Ordering::SeqCst) {
+        return ModelStatus { available: false, path: None, message: "cross-language alignment off in this process (words only)".into() };
+    }
     match load() {
         Ok(e) => ModelStatus {
             available: true,

@@ -53,7 +53,12 @@ export type ImportItem = {
  */
 source: string, status: ImportStatus, article_id: number | null, title: string | null, error: Error | null, };
 
-export type ImportReport = { items: Array<ImportItem>, imported: number, already_imported: number, failed: number, cancelled: boolean, };
+export type ImportReport = { items: Array<ImportItem>, imported: number, already_imported: number, failed: number, cancelled: boolean, 
+/**
+ * From REFI-QDA projects: codes created, codings and notes stored, selections skipped
+ * (offsets outside their source's text).
+ */
+codes_added: number, codings_added: number, notes_added: number, codings_skipped: number, };
 
 export type ImportEvent = { "event": "started", total: number, } | { "event": "item", done: number, total: number, item: ImportItem, } | { "event": "finished", imported: number, already_imported: number, failed: number, cancelled: boolean, };
 
@@ -141,7 +146,107 @@ article_id: number | null, title: string | null, language: string, sentences: Ar
  */
 page_text: string, };
 
-export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<AlignedPair>, counts: RelationCounts, };
+export type LabelSource = "computed" | "researcher";
+
+export type PairKey = { a_article: number, a: Span | null, b_article: number, b: Span | null, };
+
+export type VerdictAction = "confirm" | "reject" | "relabel";
+
+export type Verdict = { id: number, pair: PairKey, action: VerdictAction, 
+/**
+ * For `relabel`: the researcher's relation and kind.
+ */
+relation: Relation | null, kind: ContradictionKind | null, 
+/**
+ * The researcher's reason, e.g. "numeric contradiction, explained by date".
+ */
+text: string | null, created_at: string, updated_at: string, };
+
+export type NewVerdict = { pair: PairKey, action: VerdictAction, 
+/**
+ * same | paraphrase | contradiction | related | omission (required for `relabel`).
+ */
+relation: string | null, 
+/**
+ * numeric | polarity | attribution | framing | none (for a contradiction).
+ */
+kind: string | null, text: string | null, };
+
+export type Code = { id: number, 
+/**
+ * A UUID, kept through REFI-QDA export and import.
+ */
+guid: string, name: string, 
+/**
+ * `#RRGGBB`.
+ */
+colour: string, description: string | null, parent_id: number | null, created_at: string, 
+/**
+ * Set when the code was deleted (it can be restored).
+ */
+deleted_at: string | null, };
+
+export type NewCode = { name: string, 
+/**
+ * `#RRGGBB`; a colour from a fixed palette when omitted.
+ */
+colour: string | null, description: string | null, parent_id: number | null, };
+
+export type CodingTarget = { "kind": "selection", article_id: number, span: Span, } | { "kind": "pair", pair: PairKey, };
+
+export type Coding = { id: number, guid: string, code_id: number, code_name: string, target: CodingTarget, created_at: string, };
+
+export type NoteTarget = { "kind": "project" } | { "kind": "article", article_id: number, } | { "kind": "selection", article_id: number, span: Span, } | { "kind": "pair", pair: PairKey, } | { "kind": "story", key_article_id: number, };
+
+export type Note = { id: number, guid: string, target: NoteTarget, text: string, created_at: string, updated_at: string, };
+
+export type SavedProject = { path: string, bytes: number, };
+
+export type ExportFormat = "csv" | "json" | "html" | "md" | "qdpx" | "csl-json" | "bibtex";
+
+export type ExportScope = { 
+/**
+ * A story number as `api::stories` numbers them now.
+ */
+story: number | null, 
+/**
+ * Article ids: every pair among them is compared.
+ */
+articles: Array<number> | null, };
+
+export type ExportReport = { format: ExportFormat, 
+/**
+ * Files written (CSV writes three: pairs, claims, numbers).
+ */
+files: Array<string>, articles: number, pairs: number, };
+
+export type ExportRequest = { format: ExportFormat, scope: ExportScope, 
+/**
+ * The file to write (CSV also writes `<stem>-claims.csv` and `<stem>-numbers.csv`).
+ */
+path: string, };
+
+export type ExportedFile = { name: string, mime: string, data_base64: string, };
+
+export type ComparedPair = { computed_relation: Relation, computed_kind: ContradictionKind, label_source: LabelSource, verdict: Verdict | null, 
+/**
+ * The stable key of this pair (for codings, notes and verdicts).
+ */
+key: PairKey, a: ClaimRef | null, b: ClaimRef | null, relation: Relation, kind: ContradictionKind, 
+/**
+ * Similarity in [0, 1].
+ */
+score: number, 
+/**
+ * Why the relation was chosen, for people (e.g. "33 vs 36 جندي").
+ */
+explanation: string | null, diff: Array<DiffOp>, };
+
+export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<ComparedPair>, 
+/**
+ * Counts of the labels in force (the researcher's where a verdict exists).
+ */
+counts: RelationCounts, };
 
 export type Story = { 
 /**

@@ -15,6 +15,18 @@ import type {
   Story,
   StoryMatrix,
   UploadedFile,
+  Code,
+  Coding,
+  CodingTarget,
+  ExportFormat,
+  ExportScope,
+  ExportedFile,
+  NewCode,
+  NewVerdict,
+  Note,
+  NoteTarget,
+  PairKey,
+  Verdict,
 } from '../generated/types';
 
 export class ApiError extends Error {
@@ -57,7 +69,27 @@ export interface Backend {
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
   importPaths(paths: string[], options?: Partial<ImportOptions>): Promise<ImportReport>;
+  /** The codebook (deleted codes too when asked: they can be restored). */
+  listCodes(includeDeleted?: boolean): Promise<Code[]>;
+  addCode(code: NewCode): Promise<Code>;
+  /** Delete a code and its sub-codes (undo with restoreCode). */
+  deleteCode(id: number): Promise<Code[]>;
+  restoreCode(id: number): Promise<Code[]>;
+  listCodings(article?: number): Promise<Coding[]>;
+  addCoding(codeId: number, target: CodingTarget): Promise<Coding>;
+  deleteCoding(id: number): Promise<Coding>;
+  listNotes(): Promise<Note[]>;
+  addNote(target: NoteTarget, text: string): Promise<Note>;
+  deleteNote(id: number): Promise<Note>;
+  listVerdicts(): Promise<Verdict[]>;
+  /** Confirm, reject or relabel a pair's computed relation (overrides it everywhere). */
+  setVerdict(v: NewVerdict): Promise<Verdict>;
+  clearVerdict(pair: PairKey): Promise<Verdict | null>;
+  /** Render an export in memory (HTTP: the browser downloads it). */
+  exportFile(format: ExportFormat, scope?: ExportScope): Promise<ExportedFile>;
 }
+
+const noScope: ExportScope = { story: null, articles: null };
 
 export const emptyOptions: ImportOptions = {
   outlet: null,
@@ -165,6 +197,48 @@ export class HttpBackend implements Backend {
   importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
     return this.call<ImportReport>('POST', '/import', { paths, options: { ...emptyOptions, ...options } });
   }
+  listCodes(includeDeleted = false) {
+    return this.call<Code[]>('GET', `/codes?deleted=${includeDeleted}`);
+  }
+  addCode(code: NewCode) {
+    return this.call<Code>('POST', '/codes', code);
+  }
+  deleteCode(id: number) {
+    return this.call<Code[]>('POST', `/codes/${encodeURIComponent(String(id))}/delete`);
+  }
+  restoreCode(id: number) {
+    return this.call<Code[]>('POST', `/codes/${encodeURIComponent(String(id))}/restore`);
+  }
+  listCodings(article?: number) {
+    return this.call<Coding[]>('GET', article === undefined ? '/codings' : `/codings?article=${encodeURIComponent(String(article))}`);
+  }
+  addCoding(codeId: number, target: CodingTarget) {
+    return this.call<Coding>('POST', '/codings', { code_id: codeId, target });
+  }
+  deleteCoding(id: number) {
+    return this.call<Coding>('POST', `/codings/${encodeURIComponent(String(id))}/delete`);
+  }
+  listNotes() {
+    return this.call<Note[]>('GET', '/notes');
+  }
+  addNote(target: NoteTarget, text: string) {
+    return this.call<Note>('POST', '/notes', { target, text });
+  }
+  deleteNote(id: number) {
+    return this.call<Note>('POST', `/notes/${encodeURIComponent(String(id))}/delete`);
+  }
+  listVerdicts() {
+    return this.call<Verdict[]>('GET', '/verdicts');
+  }
+  setVerdict(v: NewVerdict) {
+    return this.call<Verdict>('POST', '/verdicts', v);
+  }
+  clearVerdict(pair: PairKey) {
+    return this.call<Verdict | null>('POST', '/verdicts/clear', pair);
+  }
+  exportFile(format: ExportFormat, scope: ExportScope = noScope) {
+    return this.call<ExportedFile>('POST', '/export', { format, scope });
+  }
 }
 
 /**
@@ -220,6 +294,49 @@ export class TauriBackend implements Backend {
   }
   importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
     return this.call<ImportReport>('import_paths', { paths, options: { ...emptyOptions, ...options } });
+  }
+  listCodes(includeDeleted = false) {
+    return this.call<Code[]>('list_codes', { includeDeleted });
+  }
+  addCode(code: NewCode) {
+    return this.call<Code>('add_code', { code });
+  }
+  deleteCode(id: number) {
+    return this.call<Code[]>('delete_code', { id });
+  }
+  restoreCode(id: number) {
+    return this.call<Code[]>('restore_code', { id });
+  }
+  listCodings(article?: number) {
+    return this.call<Coding[]>('list_codings', { article: article ?? null });
+  }
+  addCoding(codeId: number, target: CodingTarget) {
+    return this.call<Coding>('add_coding', { codeId, target });
+  }
+  deleteCoding(id: number) {
+    return this.call<Coding>('delete_coding', { id });
+  }
+  listNotes() {
+    return this.call<Note[]>('list_notes');
+  }
+  addNote(target: NoteTarget, text: string) {
+    return this.call<Note>('add_note', { target, text });
+  }
+  deleteNote(id: number) {
+    return this.call<Note>('delete_note', { id });
+  }
+  listVerdicts() {
+    return this.call<Verdict[]>('list_verdicts');
+  }
+  setVerdict(verdict: NewVerdict) {
+    return this.call<Verdict>('set_verdict', { verdict });
+  }
+  clearVerdict(pair: PairKey) {
+    return this.call<Verdict | null>('clear_verdict', { pair });
+  }
+  /** The desktop writes exports to a path (export{request}); in-memory rendering is HTTP only. */
+  async exportFile(_format: ExportFormat, _scope: ExportScope = noScope): Promise<ExportedFile> {
+    throw new ApiError('bad_input', 'in the desktop app, exports are written to a file chosen in the save dialog');
   }
 }
 

@@ -78,6 +78,73 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (article_id, model)
     ) WITHOUT ROWID;
     "#,
+    // 3: findings — codebook (nested, soft-deletable), codings on article spans or aligned pairs,
+    // notes on the project / an article / a selection / a pair / a story, verdicts on pairs.
+    // A pair is identified by (a article, a span, b article, b span), stored normalised (the
+    // smaller (article, span) first); a missing span (an omission row) is NULL. A story is
+    // identified by its smallest article id (story numbers are positions, recomputed).
+    r#"
+    CREATE TABLE codes (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        colour TEXT NOT NULL CHECK (colour GLOB '#[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]'),
+        description TEXT,
+        parent_id INTEGER REFERENCES codes(id),
+        created_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE UNIQUE INDEX codes_live_name ON codes(COALESCE(parent_id, 0), name) WHERE deleted_at IS NULL;
+    CREATE TABLE codings (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        code_id INTEGER NOT NULL REFERENCES codes(id),
+        target TEXT NOT NULL CHECK (target IN ('selection','pair')),
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER,
+        end INTEGER,
+        b_article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+        b_start INTEGER,
+        b_end INTEGER,
+        created_at TEXT NOT NULL
+    );
+    CREATE INDEX codings_article ON codings(article_id);
+    CREATE INDEX codings_b_article ON codings(b_article_id);
+    CREATE INDEX codings_code ON codings(code_id);
+    CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        guid TEXT NOT NULL UNIQUE,
+        target TEXT NOT NULL CHECK (target IN ('project','article','selection','pair','story')),
+        article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+        start INTEGER,
+        end INTEGER,
+        b_article_id INTEGER REFERENCES articles(id) ON DELETE CASCADE,
+        b_start INTEGER,
+        b_end INTEGER,
+        text TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE INDEX notes_article ON notes(article_id);
+    CREATE TABLE verdicts (
+        id INTEGER PRIMARY KEY,
+        a_article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        a_start INTEGER,
+        a_end INTEGER,
+        b_article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        b_start INTEGER,
+        b_end INTEGER,
+        action TEXT NOT NULL CHECK (action IN ('confirm','reject','relabel')),
+        relation TEXT CHECK (relation IN ('same','paraphrase','contradiction','related','omission')),
+        kind TEXT CHECK (kind IN ('numeric','polarity','attribution','framing','none')),
+        text TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE UNIQUE INDEX verdicts_pair ON verdicts(a_article_id, COALESCE(a_start, -1), COALESCE(a_end, -1),
+        b_article_id, COALESCE(b_start, -1), COALESCE(b_end, -1));
+    CREATE INDEX verdicts_b_article ON verdicts(b_article_id);
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

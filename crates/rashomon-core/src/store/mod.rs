@@ -4,6 +4,7 @@
 //! bytes are never altered and are unique by sha256; the schema is only ever changed by the
 //! numbered migrations in `migrations.rs`, and a database newer than this build is never touched.
 
+pub mod findings;
 mod migrations;
 pub mod search;
 mod vectors;
@@ -37,6 +38,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     in_batch: bool,
+    /// A fixed time for everything this store stamps (tests and golden files); `None`: the clock.
+    fixed_time: Option<String>,
 }
 
 /// Everything needed to store one article; built by `api::import`.
@@ -141,20 +144,30 @@ impl Store {
         }
         let conn = Connection::open(path)
             .map_err(|e| Error::new(ErrorCode::Database, format!("cannot open {}: {e}", path.display())))?;
-        let mut store = Store { conn, path: Some(path.to_path_buf()), in_batch: false };
+        let mut store = Store { conn, path: Some(path.to_path_buf()), in_batch: false, fixed_time: None };
         store.configure(true)?;
         Ok(store)
     }
 
     /// A private in-memory database (unit tests).
     pub fn open_in_memory() -> Result<Store> {
-        let mut store = Store { conn: Connection::open_in_memory()?, path: None, in_batch: false };
+        let mut store = Store { conn: Connection::open_in_memory()?, path: None, in_batch: false, fixed_time: None };
         store.configure(false)?;
         Ok(store)
     }
 
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Stamp findings with this time (RFC 3339) instead of the clock: golden-file tests.
+    pub fn set_fixed_time(&mut self, t: Option<String>) {
+        self.fixed_time = t;
+    }
+
+    /// The time findings are stamped with (UTC, RFC 3339, seconds).
+    pub fn now(&self) -> String {
+        self.fixed_time.clone().unwrap_or_else(|| chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string())
     }
 
     fn configure(&mut self, wal: bool) -> Result<()> {
