@@ -709,7 +709,13 @@ fn negation(toks: &[Token], lang: Lang) -> Vec<Span> {
                 let v = if v == w && w.chars().count() == 3 && (w.starts_with('و') || w.starts_with('ف')) { &w[2..] } else { v };
                 match v {
                     "لا" => !matches!(next(i), "يقل" | "تقل") ,
-                    "لم" | "لن" | "ليس" | "ليست" | "ليسوا" | "لسنا" | "لست" | "غير" | "دون" | "بدون" | "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا" | "عدم" | "بعدم" | "لعدم" => true,
+                    // "غير أن" is "however"; "غير" before a participle (غير مسبوقة, غير مباشر,
+                    // غير مسؤول) makes an adjective ("un-", "non-"), it does not deny the claim.
+                    "غير" => {
+                        let n = next(i);
+                        !(matches!(n, "ان" | "أن") || (n.starts_with('م') && n.chars().count() >= 4))
+                    }
+                    "لم" | "لن" | "ليس" | "ليست" | "ليسوا" | "لسنا" | "لست" | "دون" | "بدون" | "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا" | "عدم" | "بعدم" | "لعدم" => true,
                     _ => false,
                 }
             }

@@ -223,3 +223,16 @@ fn claims_number_forms() {
     assert_eq!(num(&t[0], 0), (33.0, Some("asker"), None, Some("killed")));
     assert_eq!(num(&t[1], 0).0, 1_500_000.0);
 }
+
+#[test]
+fn arabic_ghayr_makes_adjectives_but_still_denies() {
+    // "unprecedented contribution": an adjective, not a denial.
+    let c = run("وشدد على أن روح التعاون مع روسيا قدمت مساهمة غير مسبوقة للجهود الدولية.", Lang::Ar);
+    assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // "however" at the head of a clause.
+    let c = run("غير أن الوفد الروسي غادر أنقرة صباح اليوم.", Lang::Ar);
+    assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // "these reports are not true": a denial.
+    let c = run("قالت الوزارة إن هذه التقارير غير صحيحة.", Lang::Ar);
+    assert!(c.iter().any(|c| c.negated), "{c:#?}");
+}
