@@ -132,7 +132,7 @@ fn fts5_syntax_typed_into_search_is_plain_text() {
 #[test]
 fn bidi_zero_width_and_script_in_text_and_metadata_are_stored_verbatim() {
     let env = Env::new();
-    let title = "Evil \u{202E}txt.exe\u{202C} <script>alert(1)</script> ti\u{200B}tle";
+    let title = "Evil \u{202E}txt.exe\u{202C} <script>alert(1)</script> ti\u{200B}tle \u{1b}[2J\u{1b}]0;pwned\u{7}";
     let outlet = "Outlet\u{2067} <img src=x onerror=alert(1)>\u{2069}\u{200D}";
     let url = "javascript:alert(document.cookie)";
     let body = "Путин заявил, что переговоры продолжатся завтра в Москве, сообщил Кремль. \
@@ -157,4 +157,13 @@ fn bidi_zero_width_and_script_in_text_and_metadata_are_stored_verbatim() {
     // is found by its letters.
     let hits = env.json(&["search", "Идлиба", "--json"]);
     assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+    // On the terminal the same text is shown, not obeyed: no escape sequence that is not a
+    // colour, no bell, no bidi override reaches it; they appear as visible markers.
+    let id = a["id"].to_string();
+    for args in [vec!["list"], vec!["show", &id], vec!["search", "Идлиба"], vec!["claims", &id]] {
+        let out = env.run_ok(&args);
+        assert!(!out.contains('\u{202E}') && !out.contains('\u{2067}') && !out.contains('\u{7}'), "{args:?}: {out}");
+        assert!(!out.contains("\u{1b}[2J") && !out.contains("\u{1b}]"), "{args:?}: {out:?}");
+        assert!(out.contains("⟨U+202E⟩"), "{args:?}: {out}");
+    }
 }

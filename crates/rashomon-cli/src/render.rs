@@ -1,4 +1,55 @@
 //! Terminal rendering of API results (the `--json` forms print the API types directly).
+//!
+//! Every line goes through [`terminal_safe`]: text from pages is hostile input, and a title may
+//! hold escape sequences or bidi overrides that would rewrite the user's terminal.
+
+/// `println!` whose output is made [`terminal_safe`].
+macro_rules! println {
+    () => { std::println!() };
+    ($($t:tt)*) => { std::println!("{}", $crate::render::terminal_safe(&format!($($t)*))) };
+}
+
+/// `eprintln!` whose output is made [`terminal_safe`].
+macro_rules! eprintln {
+    ($($t:tt)*) => { std::eprintln!("{}", $crate::render::terminal_safe(&format!($($t)*))) };
+}
+
+/// Control characters shown, not obeyed: C0/C1 controls (but newline, tab and colour codes —
+/// `ESC [ digits ; m` — which only colour) become `\u{..}`, and bidi embeddings, overrides and
+/// isolates become visible markers such as `⟨U+202E⟩`.
+pub fn terminal_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    let bad = |c: char| (c.is_control() && c != '\n' && c != '\t') || bidi(c);
+    if !s.chars().any(bad) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '\u{1b}' {
+            let rest = &s[i + 1..];
+            let sgr = rest.strip_prefix('[').and_then(|r| r.find('m').map(|k| &r[..k])).filter(|body| body.chars().all(|d| d.is_ascii_digit() || d == ';'));
+            if let Some(body) = sgr {
+                out.push('\u{1b}');
+                out.push('[');
+                out.push_str(body);
+                out.push('m');
+                for _ in 0..body.chars().count() + 2 {
+                    it.next();
+                }
+                continue;
+            }
+        }
+        if bidi(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else if bad(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 use rashomon_core::api::{Article, ArticleSummary, ExtractResult, ImportItem, ImportStatus, Outlet, SearchHit};
 
