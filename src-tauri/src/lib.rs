@@ -13,6 +13,10 @@
 //! | `invoke("search", {q, limit})`        | `api::search`                |
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
 //! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
+//! | `invoke("compare", {a, b})`          | `api::compare`               |
+//! | `invoke("stories")`                   | `api::stories`               |
+//! | `invoke("story_narratives", {id})`    | `api::story_narratives`      |
+//! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
 
 use std::path::{Path, PathBuf};
@@ -93,6 +97,12 @@ async fn stories(state: State<'_, Library>) -> Result<Vec<api::Story>, Error> {
 async fn story_narratives(state: State<'_, Library>, id: usize) -> Result<Vec<api::SideNarrative>, Error> {
     let db = state.db.clone();
     blocking(move || api::story_narratives(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
+async fn story_numbers(state: State<'_, Library>, id: usize) -> Result<Vec<api::StoryNumber>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::story_numbers(&api::open(&db)?, id)).await
 }
 
 #[tauri::command(async)]
@@ -177,6 +187,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         compare,
         stories,
         story_narratives,
+        story_numbers,
         import_paths,
         import_files,
         cancel_import

@@ -110,6 +110,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/compare", get(compare))
         .route("/stories", get(list_stories))
         .route("/stories/{id}/narratives", get(story_narratives))
+        .route("/stories/{id}/numbers", get(story_numbers))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -282,6 +283,10 @@ async fn list_stories(State(st): State<AppState>) -> Response {
 
 async fn story_narratives(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
     with_store(&st, move |s| api::story_narratives(s, id)).await
+}
+
+async fn story_numbers(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
+    with_store(&st, move |s| api::story_numbers(s, id)).await
 }
 
 #[derive(Deserialize)]

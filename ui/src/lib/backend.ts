@@ -13,6 +13,7 @@ import type {
   SearchHit,
   SideNarrative,
   Story,
+  StoryNumber,
   UploadedFile,
 } from '../generated/types';
 
@@ -50,6 +51,8 @@ export interface Backend {
   stories(): Promise<Story[]>;
   /** What each side's officials say across the articles of story `id`. */
   storyNarratives(id: number): Promise<SideNarrative[]>;
+  /** Every counted number (killed, wounded, …) reported in the articles of story `id`. */
+  storyNumbers(id: number): Promise<StoryNumber[]>;
   /** Import files sent from the browser (contents base64-encoded). */
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
@@ -149,6 +152,9 @@ export class HttpBackend implements Backend {
   storyNarratives(id: number) {
     return this.call<SideNarrative[]>('GET', `/stories/${encodeURIComponent(String(id))}/narratives`);
   }
+  storyNumbers(id: number) {
+    return this.call<StoryNumber[]>('GET', `/stories/${encodeURIComponent(String(id))}/numbers`);
+  }
   async onLibraryChanged(_cb: () => void) {
     // The server imports only on request; the page refreshes after its own imports.
     return () => {};
@@ -164,7 +170,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -199,6 +205,9 @@ export class TauriBackend implements Backend {
   }
   storyNarratives(id: number) {
     return this.call<SideNarrative[]>('story_narratives', { id });
+  }
+  storyNumbers(id: number) {
+    return this.call<StoryNumber[]>('story_numbers', { id });
   }
   async onLibraryChanged(cb: () => void) {
     const { listen } = await import('@tauri-apps/api/event');
