@@ -7,6 +7,7 @@ import type {
   Comparison,
   ArticleSummary,
   ErrorCode,
+  ImportEvent,
   ImportOptions,
   ImportReport,
   Outlet,
@@ -57,6 +58,15 @@ export interface Backend {
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
   importPaths(paths: string[], options?: Partial<ImportOptions>): Promise<ImportReport>;
+  /**
+   * The native open dialog (desktop only): chosen paths, or null when the user cancels. The
+   * browser has no paths; it uses <input type=file> and sends the contents (importFiles).
+   */
+  pickPaths?(directory: boolean): Promise<string[] | null>;
+  /** Progress of a running importPaths (desktop: the `import-progress` events). */
+  onImportProgress?(cb: (e: ImportEvent) => void): Promise<() => void>;
+  /** Stop a running importPaths between files (desktop: the `cancel_import` command). */
+  cancelImport?(): Promise<void>;
 }
 
 export const emptyOptions: ImportOptions = {
@@ -220,6 +230,23 @@ export class TauriBackend implements Backend {
   }
   importPaths(paths: string[], options: Partial<ImportOptions> = {}) {
     return this.call<ImportReport>('import_paths', { paths, options: { ...emptyOptions, ...options } });
+  }
+  async pickPaths(directory: boolean) {
+    const { open } = await import('@tauri-apps/plugin-dialog');
+    const filters = directory ? undefined : [{ name: 'News pages', extensions: ['html', 'htm', 'txt', 'json', 'jsonl'] }];
+    try {
+      const got = await open({ multiple: true, directory, filters, title: directory ? 'Import folders' : 'Import files' });
+      return got == null ? null : Array.isArray(got) ? got : [got];
+    } catch (e) {
+      throw ApiError.from(e);
+    }
+  }
+  async onImportProgress(cb: (e: ImportEvent) => void) {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<ImportEvent>('import-progress', (e) => cb(e.payload));
+  }
+  async cancelImport() {
+    await this.call<null>('cancel_import');
   }
 }
 
