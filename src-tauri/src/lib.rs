@@ -17,6 +17,7 @@
 //! | `invoke("stories")`                   | `api::stories`               |
 //! | `invoke("story_narratives", {id})`    | `api::story_narratives`      |
 //! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
+//! | `invoke("story_matrix", {id})`        | `api::story_matrix`          |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
 
 use std::path::{Path, PathBuf};
@@ -106,6 +107,12 @@ async fn story_numbers(state: State<'_, Library>, id: usize) -> Result<Vec<api::
 }
 
 #[tauri::command(async)]
+async fn story_matrix(state: State<'_, Library>, id: usize) -> Result<api::StoryMatrix, Error> {
+    let db = state.db.clone();
+    blocking(move || api::story_matrix(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
 async fn import_paths<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, Library>,
@@ -188,6 +195,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         stories,
         story_narratives,
         story_numbers,
+        story_matrix,
         import_paths,
         import_files,
         cancel_import

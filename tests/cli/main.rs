@@ -6,3 +6,4 @@ mod extract_gold;
 mod import;
 mod bad_input;
 mod crash;
+mod story;

@@ -91,6 +91,9 @@ enum Cmd {
     /// Stories (articles about one event); with an id, what each side's officials say across it.
     Story {
         id: Option<usize>,
+        /// With an id: the claim matrix (claims × articles) and each side's framing terms.
+        #[arg(long, requires = "id")]
+        matrix: bool,
         #[arg(long)]
         json: bool,
     },
@@ -246,12 +249,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Story { id, json } => {
+        Cmd::Story { id, matrix, json } => {
             let store = api::open(&db)?;
             match id {
                 None => {
                     let s = api::stories(&store)?;
                     if json { print_json(&s) } else { render::stories(&s) }
+                }
+                Some(id) if matrix => {
+                    let m = api::story_matrix(&store, id)?;
+                    if json { print_json(&m) } else { render::matrix(&m) }
                 }
                 Some(id) => {
                     let n = api::story_narratives(&store, id)?;

@@ -72,9 +72,10 @@ pub fn search(hits: &[SearchHit]) {
         let mut last = 0;
         for &(s, e) in &h.highlights {
             marked.push_str(&h.snippet[last..s]);
-            marked.push_str("\x1b[1;33m");
+            // Highlights: bold yellow on a terminal, [[brackets]] when piped.
+            marked.push_str(if painted() { "\x1b[1;33m" } else { "[[" });
             marked.push_str(&h.snippet[s..e]);
-            marked.push_str("\x1b[0m");
+            marked.push_str(if painted() { "\x1b[0m" } else { "]]" });
             last = e;
         }
         marked.push_str(&h.snippet[last..]);
@@ -115,7 +116,21 @@ fn relation_label(p: &AlignedPair) -> String {
     }
 }
 
+/// ANSI colours only on a terminal (and not when NO_COLOR is set), so piped output stays clean.
+fn painted() -> bool {
+    use std::io::IsTerminal;
+    static ON: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *ON.get_or_init(|| std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none())
+}
+
+fn ansi(code: &'static str) -> &'static str {
+    if painted() { code } else { "" }
+}
+
 fn colour(p: &AlignedPair) -> &'static str {
+    if !painted() {
+        return "";
+    }
     match p.relation {
         Relation::Contradiction => "\x1b[1;31m",
         Relation::Same => "\x1b[32m",
@@ -177,7 +192,7 @@ pub fn comparison(c: &Comparison, width: usize) {
             Some(e) => format!("{} ({:.2}) — {e}", relation_label(p), p.score),
             None => format!("{} ({:.2})", relation_label(p), p.score),
         };
-        println!("{}{label}\x1b[0m", colour(p));
+        println!("{}{label}{}", colour(p), ansi("\x1b[0m"));
         for k in 0..la.len().max(lb.len()) {
             let a = la.get(k).map(String::as_str).unwrap_or("");
             let b = lb.get(k).map(String::as_str).unwrap_or("");
@@ -195,7 +210,7 @@ pub fn comparison(c: &Comparison, width: usize) {
             })
             .collect();
         if !changes.is_empty() && p.relation != Relation::Related {
-            println!("  \x1b[2mdiff: {}\x1b[0m", changes.join("  "));
+            println!("  {}diff: {}{}", ansi("\x1b[2m"), changes.join("  "), ansi("\x1b[0m"));
         }
         println!();
     }
@@ -299,5 +314,46 @@ pub fn narratives(sides: &[rashomon_core::api::SideNarrative]) {
                 c.text
             );
         }
+    }
+}
+
+/// The claim matrix: one line per claim cluster, a symbol per article
+/// (+ affirms, − denies, ≠ different number, · absent), then each side's framing terms.
+pub fn matrix(m: &rashomon_core::api::StoryMatrix) {
+    use rashomon_core::align::matrix::CellState;
+    println!("story #{}: {} articles, {} shared claims", m.story_id, m.columns.len(), m.rows.len());
+    for (k, a) in m.columns.iter().enumerate() {
+        println!(
+            "  [{}] #{} {} ({}, {}) — {} claims only here",
+            k + 1,
+            a.id,
+            a.outlet.as_deref().unwrap_or("-"),
+            a.side,
+            a.published.as_deref().unwrap_or("no date"),
+            m.unique_claims.get(k).copied().unwrap_or(0)
+        );
+    }
+    println!("\n  {}  claim (+ affirms  − denies  ≠ different number  · absent)", (1..=m.columns.len()).map(|k| (k % 10).to_string()).collect::<String>());
+    for r in &m.rows {
+        let cells: String = r
+            .cells
+            .iter()
+            .map(|c| match c.state {
+                CellState::Affirms => '+',
+                CellState::Denies => '−',
+                CellState::DifferentNumber => '≠',
+                CellState::Absent => '·',
+            })
+            .collect();
+        let flag = if r.contested { format!("{}!{}", ansi("\x1b[1;31m"), ansi("\x1b[0m")) } else { " ".into() };
+        let text = wrap_visual(&truncate(&r.text, 90), 100).join(" ");
+        println!("{flag} {cells}  {text}");
+    }
+    for s in &m.framing {
+        if s.terms.is_empty() {
+            continue;
+        }
+        let terms: Vec<String> = s.terms.iter().map(|t| format!("{} ({:.1})", wrap_visual(&t.term, 40).join(""), t.z)).collect();
+        println!("\n== {} framing ({} articles): {}", s.side, s.articles, terms.join(", "));
     }
 }

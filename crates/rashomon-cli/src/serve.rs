@@ -111,6 +111,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/stories", get(list_stories))
         .route("/stories/{id}/narratives", get(story_narratives))
         .route("/stories/{id}/numbers", get(story_numbers))
+        .route("/stories/{id}/matrix", get(story_matrix))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -287,6 +288,10 @@ async fn story_narratives(State(st): State<AppState>, Path(id): Path<usize>) -> 
 
 async fn story_numbers(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
     with_store(&st, move |s| api::story_numbers(s, id)).await
+}
+
+async fn story_matrix(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
+    with_store(&st, move |s| api::story_matrix(s, id)).await
 }
 
 #[derive(Deserialize)]

@@ -1,13 +1,14 @@
 //! Alignment speed: two ~1,500-word Arabic articles aligned and diffed (target < 5 ms), their
 //! claims already analysed (as they are when stored).
 //! The articles are built from the sample pages' sentences, shuffled differently per side.
+//! Also: the claim matrix and framing terms of a 50-article story (target < 1 s).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rashomon_core::align::{align, Doc, Params};
+use rashomon_core::align::{align, matrix, vocab, Doc, Params};
 use rashomon_core::span::Span;
 use rashomon_core::text::{segment, Lang};
 
-fn article(seed: usize) -> (String, Vec<Span>) {
+fn article(seed: usize, target_words: usize) -> (String, Vec<Span>) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
     let mut sentences = Vec::new();
     let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
@@ -35,7 +36,7 @@ fn article(seed: usize) -> (String, Vec<Span>) {
     let mut spans = Vec::new();
     let mut words = 0;
     for &i in order.iter().cycle() {
-        if words >= 1500 {
+        if words >= target_words {
             break;
         }
         let s = &sentences[i];
@@ -49,13 +50,30 @@ fn article(seed: usize) -> (String, Vec<Span>) {
 }
 
 fn bench(c: &mut Criterion) {
-    let (ta, sa) = article(1);
-    let (tb, sb) = article(2);
+    let (ta, sa) = article(1, 1500);
+    let (tb, sb) = article(2, 1500);
     let (ca, cb) = (rashomon_core::claims::analyze(&ta, &sa, Lang::Ar), rashomon_core::claims::analyze(&tb, &sb, Lang::Ar));
     let a = Doc { text: &ta, lang: Lang::Ar, claims: &ca, published: None };
     let b = Doc { text: &tb, lang: Lang::Ar, claims: &cb, published: None };
     let p = Params::default();
     c.bench_function("align two 1500-word articles", |bch| bch.iter(|| align(&a, &b, &p)));
+
+    // A story of 50 articles of ~600 words (each a different mix of the same sentences).
+    let arts: Vec<(String, Vec<Span>)> = (0..50).map(|k| article(100 + k, 600)).collect();
+    let claims: Vec<_> = arts.iter().map(|(t, s)| rashomon_core::claims::analyze(t, s, Lang::Ar)).collect();
+    let docs: Vec<Doc<'_>> = arts.iter().zip(&claims).map(|((t, _), c)| Doc { text: t, lang: Lang::Ar, claims: c, published: None }).collect();
+    let sides = ["russian", "turkish", "other"];
+    let side_docs: Vec<vocab::SideDoc<'_>> = arts
+        .iter()
+        .enumerate()
+        .map(|(k, (t, s))| vocab::SideDoc { article_id: k as i64, side: sides[k % 3], text: t, lang: Lang::Ar, sentences: s })
+        .collect();
+    let mut g = c.benchmark_group("story");
+    g.sample_size(10);
+    g.bench_function("claim matrix + framing terms, 50 articles", |bch| {
+        bch.iter(|| (matrix::claim_matrix(&docs, &p, 2), vocab::side_terms(&side_docs, 15, 1.96, 2000.0)))
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

@@ -600,6 +600,13 @@ pub fn typescript_declarations() -> String {
         RelationCounts::decl(&cfg),
         RelationScore::decl(&cfg),
         EvalReport::decl(&cfg),
+        crate::align::matrix::CellState::decl(&cfg),
+        crate::align::matrix::MatrixCell::decl(&cfg),
+        crate::align::matrix::MatrixRow::decl(&cfg),
+        StoryMatrix::decl(&cfg),
+        crate::align::vocab::TermExample::decl(&cfg),
+        crate::align::vocab::SideTerm::decl(&cfg),
+        crate::align::vocab::SideTerms::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `rashomon_core::api::typescript_declarations` — do not edit.\n\
@@ -1064,4 +1071,61 @@ pub fn story_numbers(store: &Store, story_id: usize) -> Result<Vec<StoryNumber>>
         }
     }
     Ok(out)
+}
+
+/// The claim matrix of a story (claims × articles) with each side's framing vocabulary.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct StoryMatrix {
+    pub story_id: usize,
+    /// The articles, Russian-side outlets first, then Turkish, then the rest; by date within a side.
+    pub columns: Vec<ArticleSummary>,
+    /// Claim clusters shared by at least two articles, most shared first.
+    pub rows: Vec<crate::align::matrix::MatrixRow>,
+    /// Per column: claims of that article in no shared row (what only it reports).
+    pub unique_claims: Vec<usize>,
+    /// Words each outlet side over-uses relative to the other sides (Fightin' Words).
+    pub framing: Vec<crate::align::vocab::SideTerms>,
+}
+
+fn side_rank(s: &str) -> u8 {
+    match s {
+        "russian" => 0,
+        "turkish" => 1,
+        "syrian_government" => 2,
+        "syrian_opposition" => 3,
+        _ => 4,
+    }
+}
+
+/// Claim matrix and framing terms of story `story_id` (as numbered by [`stories`]).
+pub fn story_matrix(store: &Store, story_id: usize) -> Result<StoryMatrix> {
+    let all = stories(store)?;
+    let story = all.get(story_id.wrapping_sub(1)).ok_or_else(|| Error::not_found(format!("no story #{story_id}")))?;
+    let mut columns = story.articles.clone();
+    columns.sort_by(|a, b| side_rank(&a.side).cmp(&side_rank(&b.side)).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id)));
+    let articles: Vec<Article> = columns.iter().map(|a| store.article(a.id)).collect::<Result<_>>()?;
+    Ok(matrix_of(story_id, columns, &articles))
+}
+
+/// [`story_matrix`] over loaded articles (columns in the order given).
+pub fn matrix_of(story_id: usize, columns: Vec<ArticleSummary>, articles: &[Article]) -> StoryMatrix {
+    use crate::align::{matrix, vocab, Doc, Params};
+    let claims: Vec<Vec<crate::claims::Claim>> = articles.iter().map(claims_of).collect();
+    let sentences: Vec<Vec<crate::span::Span>> = articles.iter().map(|a| a.sentence_spans()).collect();
+    let docs: Vec<Doc<'_>> = articles
+        .iter()
+        .zip(&claims)
+        .map(|(a, c)| Doc { text: &a.page_text, lang: Lang::from_code(&a.summary.language), claims: c, published: a.summary.published.as_deref() })
+        .collect();
+    let (rows, unique_claims) = matrix::claim_matrix(&docs, &Params::default(), 2);
+    let side_docs: Vec<vocab::SideDoc<'_>> = articles
+        .iter()
+        .zip(&sentences)
+        .map(|(a, s)| vocab::SideDoc { article_id: a.summary.id, side: &a.summary.side, text: &a.page_text, lang: Lang::from_code(&a.summary.language), sentences: s })
+        .collect();
+    // Prior strength: about half the story's word count (≈ 6 characters a word), so a term
+    // needs real evidence on its own side.
+    let total_chars: usize = articles.iter().map(|a| a.summary.chars as usize).sum();
+    let framing = vocab::side_terms(&side_docs, 15, 1.96, (total_chars as f64 / 12.0).max(50.0));
+    StoryMatrix { story_id, columns, rows, unique_claims, framing }
 }

@@ -218,3 +218,81 @@ contradictions_right_kind: number, contradictions: number, misses: Array<string>
  */
 align_ms: number, };
 
+export type CellState = "affirms" | "denies" | "different_number" | "absent";
+
+export type MatrixCell = { state: CellState, 
+/**
+ * Claim (clause) index in the article, when present.
+ */
+clause: number | null, 
+/**
+ * Byte span of the claim in the article's page text.
+ */
+start: number | null, end: number | null, 
+/**
+ * For `different_number`: which numbers disagree (e.g. "33 vs 36 جنديا").
+ */
+explanation: string | null, };
+
+export type MatrixRow = { 
+/**
+ * Column of the representative claim (the member most similar to the others).
+ */
+column: number, clause: number, start: number, end: number, 
+/**
+ * The representative claim's text.
+ */
+text: string, 
+/**
+ * How many articles have the claim.
+ */
+support: number, 
+/**
+ * Articles disagree (affirm vs deny, or different numbers).
+ */
+contested: boolean, 
+/**
+ * One cell per column.
+ */
+cells: Array<MatrixCell>, };
+
+export type StoryMatrix = { story_id: number, 
+/**
+ * The articles, Russian-side outlets first, then Turkish, then the rest; by date within a side.
+ */
+columns: Array<ArticleSummary>, 
+/**
+ * Claim clusters shared by at least two articles, most shared first.
+ */
+rows: Array<MatrixRow>, 
+/**
+ * Per column: claims of that article in no shared row (what only it reports).
+ */
+unique_claims: Array<number>, 
+/**
+ * Words each outlet side over-uses relative to the other sides (Fightin' Words).
+ */
+framing: Array<SideTerms>, };
+
+export type TermExample = { article_id: number, start: number, end: number, text: string, };
+
+export type SideTerm = { 
+/**
+ * Most frequent surface form.
+ */
+term: string, 
+/**
+ * The stem the counts are over.
+ */
+stem: string, 
+/**
+ * z-score of the log-odds ratio (side vs the rest of the story); > 1.96 is p < .05.
+ */
+z: number, 
+/**
+ * Occurrences in this side's articles / in the other sides' articles.
+ */
+count: number, other_count: number, examples: Array<TermExample>, };
+
+export type SideTerms = { side: string, articles: number, terms: Array<SideTerm>, };
+

@@ -15,6 +15,7 @@ import type {
   SideNarrative,
   Story,
   StoryNumber,
+  StoryMatrix,
   UploadedFile,
 } from '../generated/types';
 
@@ -54,6 +55,8 @@ export interface Backend {
   storyNarratives(id: number): Promise<SideNarrative[]>;
   /** Every counted number (killed, wounded, …) reported in the articles of story `id`. */
   storyNumbers(id: number): Promise<StoryNumber[]>;
+  /** Claim matrix (claims × articles) and each side's framing terms for story `id`. */
+  storyMatrix(id: number): Promise<StoryMatrix>;
   /** Import files sent from the browser (contents base64-encoded). */
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
@@ -165,6 +168,9 @@ export class HttpBackend implements Backend {
   storyNumbers(id: number) {
     return this.call<StoryNumber[]>('GET', `/stories/${encodeURIComponent(String(id))}/numbers`);
   }
+  storyMatrix(id: number) {
+    return this.call<StoryMatrix>('GET', `/stories/${encodeURIComponent(String(id))}/matrix`);
+  }
   async onLibraryChanged(_cb: () => void) {
     // The server imports only on request; the page refreshes after its own imports.
     return () => {};
@@ -180,7 +186,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}, story_matrix{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -218,6 +224,9 @@ export class TauriBackend implements Backend {
   }
   storyNumbers(id: number) {
     return this.call<StoryNumber[]>('story_numbers', { id });
+  }
+  storyMatrix(id: number) {
+    return this.call<StoryMatrix>('story_matrix', { id });
   }
   async onLibraryChanged(cb: () => void) {
     const { listen } = await import('@tauri-apps/api/event');

@@ -8,7 +8,9 @@
 
 pub mod features;
 pub mod framing;
+pub mod matrix;
 pub mod story;
+pub mod vocab;
 
 use std::collections::HashMap;
 
@@ -560,7 +562,7 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
                 (None, None) => n.event.is_some() && n.event == m.event,
                 _ => false,
             };
-            if !same_thing || n.value == m.value {
+            if !same_thing || n.value == m.value || n.counted.as_deref().is_some_and(is_duration) {
                 continue;
             }
             if compatible(n.value, n.qualifier.as_deref(), m.value) || compatible(m.value, m.qualifier.as_deref(), n.value) {
@@ -578,6 +580,18 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
         }
     }
     None
+}
+
+/// Units of time: "6 hours" of talks and "24 hours" of shelling are not the same count.
+fn is_duration(counted: &str) -> bool {
+    const UNITS: &[&str] = &[
+        "ساعه", "ساعات", "يوم", "ايام", "اسبوع", "اسابيع", "شهر", "اشهر", "شهور", "سنه", "سنوات", "عام", "اعوام", "دقيقه", "دقائق",
+        "hour", "day", "week", "month", "year", "minute",
+        "час", "сут", "ден", "дн", "недел", "месяц", "год", "лет", "минут",
+        "saat", "gün", "hafta", "ay", "yıl", "dakika",
+    ];
+    let c = counted.to_lowercase();
+    UNITS.iter().any(|u| c == *u || (u.chars().count() >= 3 && c.starts_with(u)))
 }
 
 fn fmt_num(n: &features::Number) -> String {
