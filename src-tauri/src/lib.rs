@@ -14,6 +14,7 @@
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
 //! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
 //! | `invoke("compare", {a, b})`          | `api::compare`               |
+//! | `invoke("claims_of_article", {id})` | `api::claims_of_article`     |
 //! | `invoke("stories")`                   | `api::stories`               |
 //! | `invoke("story_narratives", {id})`    | `api::story_narratives`      |
 //! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
@@ -86,6 +87,12 @@ async fn search(state: State<'_, Library>, q: String, limit: Option<usize>) -> R
 async fn compare(state: State<'_, Library>, a: i64, b: i64) -> Result<api::Comparison, Error> {
     let db = state.db.clone();
     blocking(move || api::compare(&api::open(&db)?, a, b)).await
+}
+
+#[tauri::command(async)]
+async fn claims_of_article(state: State<'_, Library>, id: i64) -> Result<api::ClaimsReport, Error> {
+    let db = state.db.clone();
+    blocking(move || api::claims_of_article(&api::open(&db)?, id)).await
 }
 
 #[tauri::command(async)]
@@ -192,6 +199,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         list_outlets,
         search,
         compare,
+        claims_of_article,
         stories,
         story_narratives,
         story_numbers,

@@ -105,6 +105,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
         .route("/articles", get(list_articles))
         .route("/articles/{id}", get(get_article))
+        .route("/articles/{id}/claims", get(article_claims))
         .route("/outlets", get(list_outlets))
         .route("/search", get(search))
         .route("/compare", get(compare))
@@ -258,6 +259,10 @@ async fn list_articles(State(st): State<AppState>) -> Response {
 
 async fn get_article(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
     with_store(&st, move |s| api::get_article(s, id)).await
+}
+
+async fn article_claims(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::claims_of_article(s, id)).await
 }
 
 async fn list_outlets(State(st): State<AppState>) -> Response {

@@ -6,6 +6,7 @@ import type {
   Article,
   Comparison,
   ArticleSummary,
+  ClaimsReport,
   ErrorCode,
   ImportEvent,
   ImportOptions,
@@ -49,6 +50,8 @@ export interface Backend {
   onLibraryChanged(cb: () => void): Promise<() => void>;
   /** Align article `a` with article `b` claim by claim. */
   compare(a: number, b: number): Promise<Comparison>;
+  /** The claims of an article: speaker, numbers, negation, each with byte spans. */
+  claims(id: number): Promise<ClaimsReport>;
   /** The library grouped into stories (articles about one event). Ids are positions, recomputed as the library changes. */
   stories(): Promise<Story[]>;
   /** What each side's officials say across the articles of story `id`. */
@@ -159,6 +162,9 @@ export class HttpBackend implements Backend {
   compare(a: number, b: number) {
     return this.call<Comparison>('GET', `/compare?a=${encodeURIComponent(String(a))}&b=${encodeURIComponent(String(b))}`);
   }
+  claims(id: number) {
+    return this.call<ClaimsReport>('GET', `/articles/${encodeURIComponent(String(id))}/claims`);
+  }
   stories() {
     return this.call<Story[]>('GET', '/stories');
   }
@@ -186,7 +192,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}, story_matrix{id}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}, story_matrix{id}, claims_of_article{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -215,6 +221,9 @@ export class TauriBackend implements Backend {
   }
   compare(a: number, b: number) {
     return this.call<Comparison>('compare', { a, b });
+  }
+  claims(id: number) {
+    return this.call<ClaimsReport>('claims_of_article', { id });
   }
   stories() {
     return this.call<Story[]>('stories');
