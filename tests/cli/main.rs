@@ -7,3 +7,6 @@ mod import;
 mod bad_input;
 mod crash;
 mod story;
+mod crosslang;
+mod hostile;
+mod schema;

@@ -44,3 +44,60 @@ impl Env {
 pub fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
+
+/// A digest of everything stored: every row of every table (FTS shadow tables included) and the
+/// schema version. Equal digests: nothing stored changed.
+pub fn db_digest(db: &Path) -> String {
+    use sha2::Digest;
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut h = sha2::Sha256::new();
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();
+    h.update(format!("user_version {v}\n"));
+    for t in tables {
+        let mut st = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+        let n = st.column_count();
+        let mut rows: Vec<String> = st
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get_ref(i).unwrap())).collect::<Vec<_>>().join("|")))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        rows.sort();
+        h.update(format!("{t} {}\n{}\n", rows.len(), rows.join("\n")));
+    }
+    hex::encode(h.finalize())
+}
+
+/// Run the binary and return its output and its peak resident set size in KiB (wait4 rusage).
+pub fn run_measured(env: &Env, args: &[&str]) -> (Output, u64) {
+    use std::io::Read;
+    use std::os::unix::process::ExitStatusExt;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rashomon"))
+        .args(args)
+        .env("RASHOMON_DB", env.db())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
+    let t = std::thread::spawn(move || {
+        let mut e = Vec::new();
+        err.read_to_end(&mut e).unwrap();
+        e
+    });
+    let mut stdout = Vec::new();
+    out.read_to_end(&mut stdout).unwrap();
+    let stderr = t.join().unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
+    let o = Output { status: std::process::ExitStatus::from_raw(status), stdout, stderr };
+    (o, usage.ru_maxrss as u64)
+}

@@ -43,6 +43,15 @@ enum Cmd {
         published: Option<String>,
         #[arg(long)]
         url: Option<String>,
+        /// Also embed the new articles' claims for cross-language alignment (as `rashomon embed`).
+        #[arg(long)]
+        embed: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Embed the claims of articles not embedded yet (multilingual model; what aligns accounts in
+    /// different languages). Compare embeds on demand too; this does it ahead, with progress.
+    Embed {
         #[arg(long)]
         json: bool,
     },
@@ -132,10 +141,17 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    // `rashomon list | head` ends quietly, as Unix tools do, instead of panicking on a closed pipe.
+    #[cfg(unix)]
+    // SAFETY: restoring the default disposition of SIGPIPE before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let json = matches!(
         &cli.cmd,
         Cmd::Import { json: true, .. }
+            | Cmd::Embed { json: true }
             | Cmd::List { json: true }
             | Cmd::Show { json: true, .. }
             | Cmd::Extract { json: true, .. }
@@ -162,6 +178,19 @@ fn db_path(cli_db: &Option<PathBuf>) -> PathBuf {
     cli_db.clone().unwrap_or_else(api::default_db_path)
 }
 
+/// `api::embed_pending` with a progress bar; Ctrl-C stops between articles, keeping what is done.
+fn embed_with_progress(store: &rashomon_core::store::Store, quiet: bool) -> Result<api::EmbedReport, Error> {
+    let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new(0) };
+    bar.set_style(ProgressStyle::with_template("{spinner} embedding claims [{bar:30}] {pos}/{len} articles").expect("template").progress_chars("=> "));
+    let cancel = AtomicBool::new(false);
+    let r = api::embed_pending(store, &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    }, &cancel);
+    bar.finish_and_clear();
+    r
+}
+
 fn print_json<T: serde::Serialize>(v: &T) {
     println!("{}", serde_json::to_string_pretty(v).expect("serialisable"));
 }
@@ -169,7 +198,13 @@ fn print_json<T: serde::Serialize>(v: &T) {
 fn run(cli: Cli) -> Result<ExitCode, Error> {
     let db = db_path(&cli.db);
     match cli.cmd {
-        Cmd::Import { paths, outlet, side, language, published, url, json } => {
+        Cmd::Embed { json } => {
+            let store = api::open(&db)?;
+            let report = embed_with_progress(&store, json)?;
+            if json { print_json(&report) } else { render::embed(&report) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Import { paths, outlet, side, language, published, url, embed, json } => {
             let mut store = api::open(&db)?;
             let opts = ImportOptions { outlet, side, language, published, url, title: None };
             let bar = if json { ProgressBar::hidden() } else { ProgressBar::new(0) };
@@ -202,6 +237,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     "{} imported, {} already imported, {} failed",
                     report.imported, report.already_imported, report.failed
                 );
+            }
+            if embed && !report.cancelled {
+                let e = embed_with_progress(&store, json)?;
+                if !json {
+                    render::embed(&e);
+                }
             }
             Ok(if report.failed > 0 { ExitCode::from(1) } else { ExitCode::SUCCESS })
         }

@@ -357,3 +357,16 @@ pub fn matrix(m: &rashomon_core::api::StoryMatrix) {
         println!("\n== {} framing ({} articles): {}", s.side, s.articles, terms.join(", "));
     }
 }
+
+pub fn embed(r: &rashomon_core::api::EmbedReport) {
+    if !r.model.available {
+        println!("{}", r.model.message);
+        return;
+    }
+    println!(
+        "embedded {} claims of {} articles{}",
+        r.claims,
+        r.articles,
+        if r.cancelled { format!(" — cancelled, {} articles left", r.pending) } else { String::new() }
+    );
+}

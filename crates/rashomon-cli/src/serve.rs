@@ -94,6 +94,17 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         let db = cfg.db.clone();
         blocking(move || api::open(&db).map(|_| ())).await?;
     }
+    // Say whether cross-language alignment is on, and embed what is not embedded yet.
+    {
+        let db = cfg.db.clone();
+        let status = blocking(move || {
+            let s = api::model_status();
+            api::embed_in_background(db, |_, _| {}, Arc::new(AtomicBool::new(false)));
+            Ok(s)
+        })
+        .await?;
+        eprintln!("{}", status.message);
+    }
     let listener = tokio::net::TcpListener::bind(SocketAddr::new(cfg.bind, cfg.port))
         .await
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port)))?;
@@ -113,6 +124,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/stories/{id}/narratives", get(story_narratives))
         .route("/stories/{id}/numbers", get(story_numbers))
         .route("/stories/{id}/matrix", get(story_matrix))
+        .route("/model", get(|| async { Json(api::model_status()) }))
         .route("/import", post(import_paths))
         .route("/import/files", post(import_files))
         .route_layer(middleware::from_fn_with_state(state.clone(), require_token));
@@ -317,7 +329,14 @@ struct ImportPathsBody {
 }
 
 async fn import_paths(State(st): State<AppState>, Json(b): Json<ImportPathsBody>) -> Response {
-    with_store(&st, move |s| api::import(s, &b.paths, &b.options, &mut |_| {}, &AtomicBool::new(false))).await
+    let r = with_store(&st, move |s| api::import(s, &b.paths, &b.options, &mut |_| {}, &AtomicBool::new(false))).await;
+    embed_later(&st);
+    r
+}
+
+/// New articles' claims are embedded for cross-language alignment in the background.
+fn embed_later(st: &AppState) {
+    api::embed_in_background(st.db.as_ref().clone(), |_, _| {}, Arc::new(AtomicBool::new(false)));
 }
 
 #[derive(Deserialize)]
@@ -328,5 +347,7 @@ struct ImportFilesBody {
 }
 
 async fn import_files(State(st): State<AppState>, Json(b): Json<ImportFilesBody>) -> Response {
-    with_store(&st, move |s| api::import_uploaded(s, b.files, &b.options, &mut |_| {}, &AtomicBool::new(false))).await
+    let r = with_store(&st, move |s| api::import_uploaded(s, b.files, &b.options, &mut |_| {}, &AtomicBool::new(false))).await;
+    embed_later(&st);
+    r
 }

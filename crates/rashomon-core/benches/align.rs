@@ -53,15 +53,15 @@ fn bench(c: &mut Criterion) {
     let (ta, sa) = article(1, 1500);
     let (tb, sb) = article(2, 1500);
     let (ca, cb) = (rashomon_core::claims::analyze(&ta, &sa, Lang::Ar), rashomon_core::claims::analyze(&tb, &sb, Lang::Ar));
-    let a = Doc { text: &ta, lang: Lang::Ar, claims: &ca, published: None };
-    let b = Doc { text: &tb, lang: Lang::Ar, claims: &cb, published: None };
+    let a = Doc { text: &ta, lang: Lang::Ar, claims: &ca, published: None, vectors: None };
+    let b = Doc { text: &tb, lang: Lang::Ar, claims: &cb, published: None, vectors: None };
     let p = Params::default();
     c.bench_function("align two 1500-word articles", |bch| bch.iter(|| align(&a, &b, &p)));
 
     // A story of 50 articles of ~600 words (each a different mix of the same sentences).
     let arts: Vec<(String, Vec<Span>)> = (0..50).map(|k| article(100 + k, 600)).collect();
     let claims: Vec<_> = arts.iter().map(|(t, s)| rashomon_core::claims::analyze(t, s, Lang::Ar)).collect();
-    let docs: Vec<Doc<'_>> = arts.iter().zip(&claims).map(|((t, _), c)| Doc { text: t, lang: Lang::Ar, claims: c, published: None }).collect();
+    let docs: Vec<Doc<'_>> = arts.iter().zip(&claims).map(|((t, _), c)| Doc { text: t, lang: Lang::Ar, claims: c, published: None, vectors: None }).collect();
     let sides = ["russian", "turkish", "other"];
     let side_docs: Vec<vocab::SideDoc<'_>> = arts
         .iter()

@@ -134,16 +134,17 @@ impl Payload {
         match self {
             Payload::Bytes(b) => Ok(b),
             Payload::Failed(e) => Err(e),
-            Payload::File(p) => read_limited(&p),
+            // A page over the page limit is refused before it is read, not read and then refused.
+            Payload::File(p) => read_limited(&p, extract::decode::MAX_PAGE_BYTES),
         }
     }
 }
 
-/// Read a file, refusing before reading when it is over the size limit.
-fn read_limited(path: &Path) -> Result<Vec<u8>> {
+/// Read a file, refusing before reading when it is over `limit` bytes.
+fn read_limited(path: &Path, limit: usize) -> Result<Vec<u8>> {
     let md = std::fs::metadata(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))?;
-    if md.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(md.len()));
+    if md.len() > limit as u64 {
+        return Err(too_large(md.len(), limit));
     }
     std::fs::read(path).map_err(|e| Error::new(ErrorCode::Io, e.to_string()))
 }
@@ -297,7 +298,7 @@ fn expand_unit(path: &Path, meta: SourceMeta, units: &mut Vec<Unit>) {
         units.push(Unit { format: Format::from_path(&source), source, bytes: Payload::File(path.to_path_buf()), meta });
         return;
     }
-    match read_limited(path) {
+    match read_limited(path, MAX_FILE_BYTES) {
         Ok(b) => expand_bytes(source, b, meta, units),
         Err(e) => units.push(Unit { source, bytes: Payload::Failed(e), format: None, meta }),
     }
@@ -311,10 +312,11 @@ fn is_records_name(name: &str) -> bool {
 /// Largest file read: one page, or a JSON/JSONL file of many records.
 pub const MAX_FILE_BYTES: usize = 4 * extract::decode::MAX_PAGE_BYTES;
 
-fn too_large(len: u64) -> Error {
+fn too_large(len: u64, limit: usize) -> Error {
+    let what = if limit == MAX_FILE_BYTES { "a file of records" } else { "one page" };
     Error::new(
         ErrorCode::TooLarge,
-        format!("the file is {} MB; the limit is {} MB per file", len / (1 << 20), MAX_FILE_BYTES >> 20),
+        format!("the file is {} MB; the limit for {what} is {} MB", len / (1 << 20), limit >> 20),
     )
 }
 
@@ -372,7 +374,7 @@ pub fn import_uploaded(
     for f in files {
         match base64::engine::general_purpose::STANDARD.decode(f.data_base64.as_bytes()) {
             Ok(b) if b.len() > MAX_FILE_BYTES => {
-                units.push(Unit { source: f.name, bytes: Payload::Failed(too_large(b.len() as u64)), format: None, meta: SourceMeta::default() })
+                units.push(Unit { source: f.name, bytes: Payload::Failed(too_large(b.len() as u64, MAX_FILE_BYTES)), format: None, meta: SourceMeta::default() })
             }
             Ok(b) => expand_bytes(f.name, b, SourceMeta::default(), &mut units),
             Err(e) => units.push(Unit {
@@ -607,6 +609,8 @@ pub fn typescript_declarations() -> String {
         crate::align::vocab::TermExample::decl(&cfg),
         crate::align::vocab::SideTerm::decl(&cfg),
         crate::align::vocab::SideTerms::decl(&cfg),
+        crate::semantic::ModelStatus::decl(&cfg),
+        EmbedReport::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `rashomon_core::api::typescript_declarations` — do not edit.\n\
@@ -648,33 +652,64 @@ pub fn claims_of(article: &Article) -> Vec<crate::claims::Claim> {
 /// Russian and the Turkish account), or, without two sides, its claims with each other.
 pub fn compare(store: &Store, a: i64, b: i64) -> Result<Comparison> {
     let (aa, ab) = (store.article(a)?, store.article(b)?);
-    Ok(compare_articles(aa, ab))
+    Ok(compare_loaded(Some(store), aa, ab))
 }
 
-/// Align two loaded articles (see [`compare`]).
+/// Align two loaded articles (see [`compare`]); claim embeddings are computed, not cached.
 pub fn compare_articles(aa: Article, ab: Article) -> Comparison {
+    compare_loaded(None, aa, ab)
+}
+
+/// Embeddings of an article's claims when the model is available: stored ones from `store`,
+/// the rest computed (and stored, when a store is given). `None` without the model.
+pub fn claim_vectors(store: Option<&Store>, article: &Article, claims: &[crate::claims::Claim]) -> Option<Vec<Vec<f32>>> {
+    crate::semantic::embedder()?;
+    let key = crate::semantic::MODEL_KEY;
+    let mut known = store.and_then(|s| s.claim_vectors(article.summary.id, key).ok()).unwrap_or_default();
+    let missing: Vec<crate::span::Span> = claims.iter().map(|c| c.span).filter(|sp| !known.contains_key(sp)).collect();
+    if !missing.is_empty() {
+        let texts: Vec<&str> = missing.iter().map(|sp| sp.text(&article.page_text)).collect();
+        let vecs = crate::semantic::embed(&texts)?;
+        let fresh: Vec<(crate::span::Span, Vec<f32>)> = missing.into_iter().zip(vecs).collect();
+        if let Some(s) = store {
+            // A cache: a read-only or busy database only costs recomputation next time.
+            let _ = s.put_claim_vectors(article.summary.id, key, &fresh, false);
+        }
+        known.extend(fresh);
+    }
+    Some(claims.iter().map(|c| known.get(&c.span).cloned().unwrap_or_default()).collect())
+}
+
+fn compare_loaded(store: Option<&Store>, aa: Article, ab: Article) -> Comparison {
     use crate::align::{align, align_within, Doc, Params};
     let params = Params::default();
     let (la, lb) = (Lang::from_code(&aa.summary.language), Lang::from_code(&ab.summary.language));
     let ca = claims_of(&aa);
+    let va = claim_vectors(store, &aa, &ca);
     let pairs = if aa.summary.id == ab.summary.id {
-        let doc = |claims| Doc { text: &aa.page_text, lang: la, claims, published: aa.summary.published.as_deref() };
         match split_by_side(&ca) {
             Some((left, right)) => {
                 let (cl, cr): (Vec<_>, Vec<_>) = (left.iter().map(|&i| ca[i].clone()).collect(), right.iter().map(|&i| ca[i].clone()).collect());
-                let mut rows = align(&doc(&cl), &doc(&cr), &params);
+                let pick = |idx: &[usize]| va.as_ref().map(|v| idx.iter().map(|&i| v[i].clone()).collect::<Vec<_>>());
+                let (vl, vr) = (pick(&left), pick(&right));
+                let doc = |claims, vectors| Doc { text: &aa.page_text, lang: la, claims, published: aa.summary.published.as_deref(), vectors };
+                let mut rows = align(&doc(&cl, vl.as_deref()), &doc(&cr, vr.as_deref()), &params);
                 for r in &mut rows {
                     remap(&mut r.a, &left);
                     remap(&mut r.b, &right);
                 }
                 rows
             }
-            None => align_within(&doc(&ca), &params),
+            None => {
+                let doc = Doc { text: &aa.page_text, lang: la, claims: &ca, published: aa.summary.published.as_deref(), vectors: va.as_deref() };
+                align_within(&doc, &params)
+            }
         }
     } else {
         let cb = claims_of(&ab);
-        let da = Doc { text: &aa.page_text, lang: la, claims: &ca, published: aa.summary.published.as_deref() };
-        let db = Doc { text: &ab.page_text, lang: lb, claims: &cb, published: ab.summary.published.as_deref() };
+        let vb = claim_vectors(store, &ab, &cb);
+        let da = Doc { text: &aa.page_text, lang: la, claims: &ca, published: aa.summary.published.as_deref(), vectors: va.as_deref() };
+        let db = Doc { text: &ab.page_text, lang: lb, claims: &cb, published: ab.summary.published.as_deref(), vectors: vb.as_deref() };
         align(&da, &db, &params)
     };
     let mut counts = RelationCounts::default();
@@ -792,7 +827,7 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
         if let std::collections::hash_map::Entry::Vacant(slot) = cache.entry(key) {
             let (x, y) = (store.article(key.0)?, store.article(key.1)?);
             let t = std::time::Instant::now();
-            let c = compare_articles(x, y);
+            let c = compare_loaded(Some(store), x, y);
             report.align_ms += t.elapsed().as_secs_f64() * 1000.0;
             slot.insert(c);
         }
@@ -1104,18 +1139,20 @@ pub fn story_matrix(store: &Store, story_id: usize) -> Result<StoryMatrix> {
     let mut columns = story.articles.clone();
     columns.sort_by(|a, b| side_rank(&a.side).cmp(&side_rank(&b.side)).then(a.published.cmp(&b.published)).then(a.id.cmp(&b.id)));
     let articles: Vec<Article> = columns.iter().map(|a| store.article(a.id)).collect::<Result<_>>()?;
-    Ok(matrix_of(story_id, columns, &articles))
+    Ok(matrix_of(Some(store), story_id, columns, &articles))
 }
 
 /// [`story_matrix`] over loaded articles (columns in the order given).
-pub fn matrix_of(story_id: usize, columns: Vec<ArticleSummary>, articles: &[Article]) -> StoryMatrix {
+pub fn matrix_of(store: Option<&Store>, story_id: usize, columns: Vec<ArticleSummary>, articles: &[Article]) -> StoryMatrix {
     use crate::align::{matrix, vocab, Doc, Params};
     let claims: Vec<Vec<crate::claims::Claim>> = articles.iter().map(claims_of).collect();
+    let vectors: Vec<Option<Vec<Vec<f32>>>> = articles.iter().zip(&claims).map(|(a, c)| claim_vectors(store, a, c)).collect();
     let sentences: Vec<Vec<crate::span::Span>> = articles.iter().map(|a| a.sentence_spans()).collect();
     let docs: Vec<Doc<'_>> = articles
         .iter()
         .zip(&claims)
-        .map(|(a, c)| Doc { text: &a.page_text, lang: Lang::from_code(&a.summary.language), claims: c, published: a.summary.published.as_deref() })
+        .zip(&vectors)
+        .map(|((a, c), v)| Doc { text: &a.page_text, lang: Lang::from_code(&a.summary.language), claims: c, published: a.summary.published.as_deref(), vectors: v.as_deref() })
         .collect();
     let (rows, unique_claims) = matrix::claim_matrix(&docs, &Params::default(), 2);
     let side_docs: Vec<vocab::SideDoc<'_>> = articles
@@ -1128,4 +1165,71 @@ pub fn matrix_of(story_id: usize, columns: Vec<ArticleSummary>, articles: &[Arti
     let total_chars: usize = articles.iter().map(|a| a.summary.chars as usize).sum();
     let framing = vocab::side_terms(&side_docs, 15, 1.96, (total_chars as f64 / 12.0).max(50.0));
     StoryMatrix { story_id, columns, rows, unique_claims, framing }
+}
+
+/// What [`embed_pending`] did.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct EmbedReport {
+    pub model: crate::semantic::ModelStatus,
+    /// Articles embedded in this run.
+    pub articles: usize,
+    pub claims: usize,
+    /// Articles still waiting (cancelled, or no model).
+    pub pending: usize,
+    pub cancelled: bool,
+}
+
+/// Embed the claims of every article not embedded yet (the background job after an import).
+/// `progress(done, total)` after each article; `cancel` is checked between articles, and every
+/// finished article is kept, so a cancelled run resumes where it stopped.
+pub fn embed_pending(store: &Store, progress: &mut dyn FnMut(usize, usize), cancel: &AtomicBool) -> Result<EmbedReport> {
+    let model = crate::semantic::status();
+    let todo = store.articles_to_embed(crate::semantic::MODEL_KEY)?;
+    let mut report = EmbedReport { model: model.clone(), articles: 0, claims: 0, pending: todo.len(), cancelled: false };
+    if !model.available {
+        return Ok(report);
+    }
+    let total = todo.len();
+    for (k, id) in todo.into_iter().enumerate() {
+        if cancel.load(std::sync::atomic::Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let article = store.article(id)?;
+        let claims = claims_of(&article);
+        let known = store.claim_vectors(id, crate::semantic::MODEL_KEY)?;
+        let missing: Vec<crate::span::Span> = claims.iter().map(|c| c.span).filter(|sp| !known.contains_key(sp)).collect();
+        let texts: Vec<&str> = missing.iter().map(|sp| sp.text(&article.page_text)).collect();
+        let vecs = if texts.is_empty() { Vec::new() } else { crate::semantic::embed(&texts).unwrap_or_default() };
+        let fresh: Vec<(crate::span::Span, Vec<f32>)> = missing.into_iter().zip(vecs).collect();
+        report.claims += fresh.len();
+        store.put_claim_vectors(id, crate::semantic::MODEL_KEY, &fresh, true)?;
+        report.articles += 1;
+        report.pending -= 1;
+        progress(k + 1, total);
+    }
+    Ok(report)
+}
+
+/// Whether cross-language alignment is available (the embedding model was found).
+pub fn model_status() -> crate::semantic::ModelStatus {
+    crate::semantic::status()
+}
+
+/// Start [`embed_pending`] on its own thread over the database at `db`, unless one is running
+/// (returns whether it started). For the shells, after an import: the claims of new articles
+/// are embedded while the user reads; `progress(done, total)` reports, and `cancel` stops it
+/// between articles.
+pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) + Send + 'static, cancel: std::sync::Arc<AtomicBool>) -> bool {
+    static RUNNING: AtomicBool = AtomicBool::new(false);
+    if crate::semantic::embedder().is_none() || RUNNING.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return false;
+    }
+    std::thread::spawn(move || {
+        if let Ok(store) = open(&db) {
+            let _ = embed_pending(&store, &mut progress, &cancel);
+        }
+        RUNNING.store(false, std::sync::atomic::Ordering::SeqCst);
+    });
+    true
 }

@@ -5,6 +5,7 @@ pub mod api;
 pub mod claims;
 pub mod error;
 pub mod extract;
+pub mod semantic;
 pub mod span;
 pub mod store;
 pub mod text;

@@ -296,3 +296,23 @@ count: number, other_count: number, examples: Array<TermExample>, };
 
 export type SideTerms = { side: string, articles: number, terms: Array<SideTerm>, };
 
+export type ModelStatus = { available: boolean, 
+/**
+ * The model file in use.
+ */
+path: string | null, 
+/**
+ * What the user should know (where the model was looked for, how to get it).
+ */
+message: string, };
+
+export type EmbedReport = { model: ModelStatus, 
+/**
+ * Articles embedded in this run.
+ */
+articles: number, claims: number, 
+/**
+ * Articles still waiting (cancelled, or no model).
+ */
+pending: number, cancelled: boolean, };
+

@@ -41,6 +41,8 @@ pub struct Unit {
     pub side: Option<String>,
     /// Character trigrams of the words (hashed), sorted and deduplicated.
     pub grams: Vec<u64>,
+    /// Sentence embedding (L2-normalised), when available.
+    pub vector: Option<std::sync::Arc<[f32]>>,
 }
 
 impl Unit {
@@ -91,7 +93,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None }
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.

@@ -55,7 +55,7 @@ pub struct MatrixRow {
 /// Claim clusters over `docs` that at least `min_support` articles share, most shared first.
 /// Also returns, per column, how many claims of that article are in no shared row.
 pub fn claim_matrix(docs: &[Doc<'_>], p: &Params, min_support: usize) -> (Vec<MatrixRow>, Vec<usize>) {
-    let units: Vec<Vec<Unit>> = docs.iter().map(|d| d.claims.iter().map(|c| Unit::from_claim(d.text, c, d.lang)).collect()).collect();
+    let units: Vec<Vec<Unit>> = docs.iter().map(super::units_of).collect();
     let offsets: Vec<usize> = units
         .iter()
         .scan(0, |acc, u| {
@@ -174,7 +174,7 @@ mod tests {
             "Officials said 33 soldiers were killed in the air strike in Idlib. Ankara had informed Moscow of the positions of its troops, the ministry said.",
         ];
         let claims: Vec<_> = texts.iter().map(|t| analyze(t, &sentences(t, Span::new(0, t.len()), Lang::En), Lang::En)).collect();
-        let docs: Vec<Doc<'_>> = texts.iter().zip(&claims).map(|(t, c)| Doc { text: t, lang: Lang::En, claims: c, published: None }).collect();
+        let docs: Vec<Doc<'_>> = texts.iter().zip(&claims).map(|(t, c)| Doc { text: t, lang: Lang::En, claims: c, published: None, vectors: None }).collect();
         let (rows, unique) = claim_matrix(&docs, &Params::default(), 2);
         let killed = rows.iter().find(|r| r.text.contains("killed")).expect("killed row");
         assert_eq!(killed.support, 3, "{rows:#?}");

@@ -120,6 +120,9 @@ pub struct Doc<'a> {
     pub claims: &'a [crate::claims::Claim],
     /// Publication date (YYYY-MM-DD…) when known: numbers reported on different days may differ.
     pub published: Option<&'a str>,
+    /// One sentence embedding per claim (multilingual, L2-normalised), when the model is there:
+    /// what lets accounts in different languages align.
+    pub vectors: Option<&'a [Vec<f32>]>,
 }
 
 /// Thresholds of the aligner.
@@ -140,17 +143,52 @@ pub struct Params {
     pub polarity_score: f64,
     /// Unaligned units with at least this many content words are omissions.
     pub omission_min_words: usize,
+    /// At or above this rescaled embedding similarity an aligned pair is a `paraphrase`, whatever
+    /// its words (the same claim in another language or other words).
+    pub semantic_paraphrase: f64,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { min_score: 0.12, relative: 0.5, same_overlap: 0.8, paraphrase_score: 0.32, related_link: 0.14, polarity_score: 0.2, omission_min_words: 4 }
+        Params { min_score: 0.12, relative: 0.7, same_overlap: 0.8, paraphrase_score: 0.32, related_link: 0.14, polarity_score: 0.2, omission_min_words: 4, semantic_paraphrase: 0.3 }
     }
 }
 
 /// Align two accounts.
+///
+/// The claims are aligned in text order whatever order they are given in (merges join claims
+/// that are neighbours in the text, and ties break the same way), so the result does not depend
+/// on the order of the claims; row indices refer to the order given.
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
-    align_impl(a, b, p, false)
+    let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
+    if in_order(a.claims) && in_order(b.claims) {
+        return align_impl(a, b, p, false);
+    }
+    let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
+        let mut order: Vec<usize> = (0..c.len()).collect();
+        order.sort_by_key(|&i| (c[i].span.start, c[i].span.end));
+        let sorted = order.iter().map(|&i| c[i].clone()).collect();
+        (order, sorted)
+    };
+    let ((oa, ca), (ob, cb)) = (text_order(a.claims), text_order(b.claims));
+    // Vectors follow their claims.
+    let reorder = |v: Option<&[Vec<f32>]>, order: &[usize]| v.map(|v| order.iter().map(|&i| v.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>());
+    let (va, vb) = (reorder(a.vectors, &oa), reorder(b.vectors, &ob));
+    let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published, vectors: va.as_deref() };
+    let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published, vectors: vb.as_deref() };
+    let mut rows = align_impl(&da, &db, p, false);
+    let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
+        if let Some(r) = r {
+            r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
+            r.clauses.sort_unstable();
+            r.clause = r.clauses[0];
+        }
+    };
+    for r in &mut rows {
+        renumber(&mut r.a, &oa);
+        renumber(&mut r.b, &ob);
+    }
+    rows
 }
 
 /// Align the claims of one article with each other (an article quoting both sides): each unit
@@ -169,9 +207,9 @@ pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
 }
 
 fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<AlignedPair> {
-    let ua: Vec<Unit> = a.claims.iter().map(|c| Unit::from_claim(a.text, c, a.lang)).collect();
-    let ub: Vec<Unit> = if within { ua.clone() } else { b.claims.iter().map(|c| Unit::from_claim(b.text, c, b.lang)).collect() };
-    let mut sim = similarity_matrix(&ua, &ub);
+    let ua: Vec<Unit> = units_of(a);
+    let ub: Vec<Unit> = if within { ua.clone() } else { units_of(b) };
+    let (mut sim, sem) = similarity_parts(&ua, &ub);
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
@@ -191,17 +229,21 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     }
     for (ia, ib) in pairs {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
-        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, score, p));
+        let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
+        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, (score, semantic.unwrap_or(0.0)), p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
     // omission. Only claims with no such link are omissions.
+    // Two unpaired claims that are each other's best counterpart get one link row, not two.
+    let mut linked = std::collections::HashSet::new();
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
             continue;
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
+            linked.insert((i, j));
             rows.push(related_link(a, b, &ua, &ub, i, j, s));
         } else {
             rows.push(unaligned(a, u, i, true, p));
@@ -214,7 +256,9 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            if !linked.contains(&(i, j)) {
+                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            }
         } else {
             rows.push(unaligned(b, u, j, false, p));
         }
@@ -222,6 +266,19 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     // Reading order of side A, with B-only rows placed after the A row of their nearest B neighbour.
     rows.sort_by(|x, y| order_key(x).partial_cmp(&order_key(y)).unwrap_or(std::cmp::Ordering::Equal));
     rows
+}
+
+/// The aligner's units of a document, with their embeddings when it has them.
+pub(crate) fn units_of(d: &Doc<'_>) -> Vec<Unit> {
+    d.claims
+        .iter()
+        .enumerate()
+        .map(|(k, c)| {
+            let mut u = Unit::from_claim(d.text, c, d.lang);
+            u.vector = d.vectors.and_then(|v| v.get(k)).filter(|v| !v.is_empty()).map(|v| std::sync::Arc::from(v.as_slice()));
+            u
+        })
+        .collect()
 }
 
 fn order_key(p: &AlignedPair) -> (f64, f64) {
@@ -234,8 +291,61 @@ fn order_key(p: &AlignedPair) -> (f64, f64) {
 }
 
 /// Similarity of every unit pair: TF-IDF cosine over stems, character trigram overlap inside
-/// words, shared numbers and shared actors.
+/// words, shared numbers and shared actors; and, when both units have sentence embeddings, their
+/// cosine above the pair of documents' own baseline (embeddings of any two sentences about one
+/// event are close, so only the excess over the typical pair says "these answer each other").
 pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+    similarity_parts(ua, ub).0
+}
+
+/// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
+type SemanticMatrix = Vec<Vec<Option<f64>>>;
+fn similarity_parts(ua: &[Unit], ub: &[Unit]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+    let mut m = lexical_matrix(ua, ub);
+    let emb = semantic_matrix(ua, ub);
+    if let Some(e) = &emb {
+        for (i, row) in m.iter_mut().enumerate() {
+            for (j, x) in row.iter_mut().enumerate() {
+                if let Some(s) = e[i][j] {
+                    // Lexical evidence stays; semantic evidence can lift a pair that shares no
+                    // words (another language, or a paraphrase).
+                    let nums = shared_numbers(&ua[i], &ub[j]);
+                    *x = x.max((0.5 * *x + SEMANTIC_WEIGHT * s + 0.08 * nums).clamp(0.0, 1.0));
+                }
+            }
+        }
+    }
+    (m, emb)
+}
+
+/// Weight of the embedding signal (its rescaled cosine, 0–1) in the similarity.
+const SEMANTIC_WEIGHT: f64 = 0.6;
+
+/// Rescaled embedding cosines, `None` where a unit has no vector; `None` overall when no pair has.
+fn semantic_matrix(ua: &[Unit], ub: &[Unit]) -> Option<Vec<Vec<Option<f64>>>> {
+    if !ua.iter().any(|u| u.vector.is_some()) || !ub.iter().any(|u| u.vector.is_some()) {
+        return None;
+    }
+    let mut raw = vec![vec![None; ub.len()]; ua.len()];
+    let mut all = Vec::new();
+    for (i, x) in ua.iter().enumerate() {
+        let Some(vx) = &x.vector else { continue };
+        for (j, y) in ub.iter().enumerate() {
+            let Some(vy) = &y.vector else { continue };
+            let c: f64 = vx.iter().zip(vy.iter()).map(|(p, q)| (*p as f64) * (*q as f64)).sum();
+            raw[i][j] = Some(c);
+            all.push(c);
+        }
+    }
+    // Baseline: the median cosine of the pair of documents (robust to the few true pairs), but
+    // never below what unrelated sentences of one topic score.
+    all.sort_by(f64::total_cmp);
+    let base = if all.len() >= 9 { all[all.len() / 2] } else { 0.84 }.max(0.78);
+    Some(raw.into_iter().map(|r| r.into_iter().map(|c| c.map(|c| ((c - base) / (1.0 - base)).clamp(0.0, 1.0))).collect()).collect())
+}
+
+/// The lexical part of [`similarity_matrix`].
+fn lexical_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
     // Intern stems and count document frequency over the units of both sides.
     let mut ids: HashMap<&str, u32> = HashMap::new();
     let mut df: Vec<u32> = Vec::new();
@@ -481,7 +591,7 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], score: f64, p: &Params) -> AlignedPair {
+fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], (score, semantic): (f64, f64), p: &Params) -> AlignedPair {
     let ta: Vec<&Token> = ia.iter().flat_map(|&i| ua[i].tokens.iter()).collect();
     let tb: Vec<&Token> = ib.iter().flat_map(|&j| ub[j].tokens.iter()).collect();
     let merged = |us: &[Unit], idx: &[usize]| -> Unit {
@@ -496,7 +606,7 @@ fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], i
     };
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
     let overlap = token_overlap(&ta, &tb);
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, score, overlap, p);
+    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, p);
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
@@ -523,7 +633,7 @@ fn classify(
     y: &Unit,
     a: &Doc<'_>,
     b: &Doc<'_>,
-    score: f64,
+    (score, semantic): (f64, f64),
     overlap: f64,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
@@ -545,7 +655,7 @@ fn classify(
     };
     if overlap >= p.same_overlap {
         (Relation::Same, kind, why)
-    } else if score >= p.paraphrase_score {
+    } else if score >= p.paraphrase_score || semantic >= p.semantic_paraphrase {
         (Relation::Paraphrase, kind, why)
     } else {
         (Relation::Related, kind, why)
@@ -558,7 +668,7 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
     for n in x.numbers.iter().filter(|n| !n.vague) {
         for m in y.numbers.iter().filter(|m| !m.vague) {
             let same_thing = match (&n.counted, &m.counted) {
-                (Some(cn), Some(cm)) => cn == cm && (n.event.is_none() || m.event.is_none() || n.event == m.event),
+                (Some(cn), Some(cm)) => same_counted(cn, cm) && (n.event.is_none() || m.event.is_none() || n.event == m.event),
                 (None, None) => n.event.is_some() && n.event == m.event,
                 _ => false,
             };
@@ -580,6 +690,12 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
         }
     }
     None
+}
+
+/// The same counted noun, in one language or across languages ("جندي" = "военный" = "asker").
+fn same_counted(a: &str, b: &str) -> bool {
+    use crate::claims::lexicon::concept;
+    a == b || concept(a).is_some_and(|x| concept(b) == Some(x))
 }
 
 /// Units of time: "6 hours" of talks and "24 hours" of shelling are not the same count.

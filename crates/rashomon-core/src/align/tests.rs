@@ -7,8 +7,8 @@ fn run(a: &str, la: Lang, b: &str, lb: Lang, pa: Option<&str>, pb: Option<&str>)
     let spans = |t: &str, l: Lang| sentences(t, Span::new(0, t.len()), l);
     let (sa, sb) = (spans(a, la), spans(b, lb));
     let (ca, cb) = (analyze(a, &sa, la), analyze(b, &sb, lb));
-    let da = Doc { text: a, lang: la, claims: &ca, published: pa };
-    let db = Doc { text: b, lang: lb, claims: &cb, published: pb };
+    let da = Doc { text: a, lang: la, claims: &ca, published: pa, vectors: None };
+    let db = Doc { text: b, lang: lb, claims: &cb, published: pb, vectors: None };
     align(&da, &db, &Params::default())
 }
 
@@ -111,4 +111,28 @@ fn diff_spans_point_into_the_original_texts() {
     }
     let n = row(&rows, "33 soldiers", "36 soldiers");
     assert!(n.diff.iter().any(|d| d.op == DiffOpKind::Replace && d.a_text.contains("33") && d.b_text.contains("36")), "{:#?}", n.diff);
+}
+
+#[test]
+fn numbers_conflict_across_languages() {
+    use crate::claims::analyze;
+    let ru = "Турецкие военные: 33 военнослужащих погибли при авиаударе в Идлибе.";
+    let tr = "Türk yetkililer: İdlib'deki hava saldırısında 36 asker hayatını kaybetti.";
+    let (sr, st) = (sentences(ru, Span::new(0, ru.len()), Lang::Ru), sentences(tr, Span::new(0, tr.len()), Lang::Tr));
+    let (cr, ct) = (analyze(ru, &sr, Lang::Ru), analyze(tr, &st, Lang::Tr));
+    let ur = features::Unit::from_claim(ru, &cr[0], Lang::Ru);
+    let ut = features::Unit::from_claim(tr, &ct[0], Lang::Tr);
+    assert!(!ur.numbers.is_empty() && !ut.numbers.is_empty(), "{ur:?} {ut:?}");
+    let da = Doc { text: ru, lang: Lang::Ru, claims: &cr, published: None, vectors: None };
+    let db = Doc { text: tr, lang: Lang::Tr, claims: &ct, published: None, vectors: None };
+    let (why, same_day) = numeric_conflict(&ur, &ut, &da, &db).expect("33 военнослужащих vs 36 asker conflict");
+    assert!(same_day && why.contains("33 vs 36"), "{why}");
+    // Durations never conflict: six hours of talks against 24 hours of shelling.
+    let a = "The talks lasted 6 hours.";
+    let b = "The shelling lasted 24 hours.";
+    let (sa, sb) = (sentences(a, Span::new(0, a.len()), Lang::En), sentences(b, Span::new(0, b.len()), Lang::En));
+    let (ca, cb) = (analyze(a, &sa, Lang::En), analyze(b, &sb, Lang::En));
+    let (ua, ub) = (features::Unit::from_claim(a, &ca[0], Lang::En), features::Unit::from_claim(b, &cb[0], Lang::En));
+    let (da, db) = (Doc { text: a, lang: Lang::En, claims: &ca, published: None, vectors: None }, Doc { text: b, lang: Lang::En, claims: &cb, published: None, vectors: None });
+    assert!(numeric_conflict(&ua, &ub, &da, &db).is_none());
 }

@@ -294,3 +294,46 @@ impl Lexicon {
         ar_find(norm, |v| self.duals.get(v.strip_prefix("ال").unwrap_or(v)))
     }
 }
+
+/// Counted nouns of the four languages that name one thing, so that "33 جنديا", "33 военных",
+/// "33 asker" and "33 soldiers" are compared as the same count. (concept, lemmas per language).
+const CONCEPTS: &[(&str, &str)] = &[
+    ("soldier", "جندي عسكري ضابط военный военнослужащий солдат asker soldier troop serviceman"),
+    ("dead", "قتيل شهيد погибший şehit dead casualty"),
+    ("wounded", "جريح مصاب раненый yaralı"),
+    ("civilian", "مدني житель sivil civilian"),
+    ("militant", "مسلح مقاتل عنصر боевик militan unsur militant fighter rebel"),
+    ("terrorist", "إرهابي террорист terörist terrorist"),
+    ("person", "شخص человек kişi person"),
+    ("tank", "دبابة танк tank"),
+    ("vehicle", "عربة آلية مدرعة бронемашина единица araç vehicle"),
+    ("drone", "مسيرة беспилотник drone"),
+    ("target", "هدف цель объект hedef target"),
+    ("position", "موقع نقطة position"),
+    ("attack", "هجوم اعتداء غارة атака saldırı attack"),
+    ("country", "دولة страна ülke country"),
+];
+
+/// The language-independent concept of a counted noun's lemma (as [`Counted::lemma`] holds it).
+pub fn concept(lemma: &str) -> Option<&'static str> {
+    static MAP: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        let mut m = HashMap::new();
+        for &(concept, lemmas) in CONCEPTS {
+            for l in lemmas.split_whitespace() {
+                let lang = if l.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)) {
+                    Lang::Ar
+                } else if l.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)) {
+                    Lang::Ru
+                } else if l.chars().any(|c| "çğışöü".contains(c)) || ["asker", "kişi", "sivil", "militan", "unsur", "tank", "hedef"].contains(&l) {
+                    Lang::Tr
+                } else {
+                    Lang::En
+                };
+                m.insert(normalize_str(l, lang), concept);
+            }
+        }
+        m
+    });
+    map.get(lemma).copied()
+}

@@ -51,7 +51,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
     }
     let mut det = chardetng::EncodingDetector::new();
     det.feed(bytes, true);
-    let enc = det.guess(None, true);
+    let mut enc = det.guess(None, true);
+    // windows-1252 and windows-1254 differ only where 1254 has ğ ı ş Ğ İ Ş (1252: ð ý þ Ð Ý Þ,
+    // Icelandic letters no page in our languages uses): on short Turkish text chardetng can pick
+    // 1252 and garble every one of them.
+    if enc == encoding_rs::WINDOWS_1252 && bytes.iter().any(|b| matches!(b, 0xD0 | 0xDD | 0xDE | 0xF0 | 0xFD | 0xFE)) {
+        enc = encoding_rs::WINDOWS_1254;
+    }
     // A page that is mostly valid UTF-8 with a few broken bytes is UTF-8 damaged in transit,
     // not a legacy encoding: decoding it as windows-125x would garble all of it.
     if enc == encoding_rs::UTF_8 || mostly_utf8(bytes) {
@@ -60,12 +66,40 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded> {
             format!("invalid UTF-8 at byte {}", utf8_error_offset(bytes)),
         ));
     }
+    if !LEGACY.contains(&enc) {
+        // A guess outside the code pages of our languages is a misreading (short Cyrillic text
+        // read as Hebrew, say): refuse rather than store garbage.
+        return Err(Error::new(
+            ErrorCode::Encoding,
+            format!(
+                "cannot tell the encoding: the bytes read best as {}, which is not used for Arabic, Russian, Turkish or \
+                 English pages; save the page as UTF-8",
+                enc.name()
+            ),
+        ));
+    }
     let (text, _, had_errors) = enc.decode(bytes);
     if had_errors {
         return Err(Error::new(ErrorCode::Encoding, format!("could not decode as {}", enc.name())));
     }
     finish(text.into_owned(), enc.name(), 0)
 }
+
+/// Legacy encodings of Arabic, Russian, Turkish and English pages: the only guesses accepted
+/// (ISO-8859-9 is windows-1254 in the WHATWG Encoding Standard).
+const LEGACY: [&encoding_rs::Encoding; 11] = [
+    encoding_rs::WINDOWS_1256,
+    encoding_rs::ISO_8859_6,
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::KOI8_R,
+    encoding_rs::KOI8_U,
+    encoding_rs::IBM866,
+    encoding_rs::ISO_8859_5,
+    encoding_rs::X_MAC_CYRILLIC,
+    encoding_rs::WINDOWS_1254,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::ISO_8859_15,
+];
 
 fn finish(text: String, encoding: &'static str, bom_len: usize) -> Result<Decoded> {
     if text.trim().is_empty() {
@@ -165,6 +199,26 @@ mod tests {
         let d = decode(&b).unwrap();
         assert_eq!(d.encoding, "windows-1254");
         assert_eq!(d.text, tr);
+    }
+
+    #[test]
+    fn short_cyrillic_is_never_read_as_hebrew() {
+        // Found by the decode property tests: chardetng reads this windows-1251 text as
+        // windows-1255 (Hebrew); any guess outside our languages' code pages is refused.
+        let (b, _, _) = encoding_rs::WINDOWS_1251.encode("авиаудар сообщил добавил. России менее России.");
+        match decode(&b) {
+            Ok(d) => assert_eq!(d.text, "авиаудар сообщил добавил. России менее России.", "decoded as {}", d.encoding),
+            Err(e) => assert!(e.code == ErrorCode::Encoding && e.message.contains("windows-1255"), "{}", e.message),
+        }
+    }
+
+    #[test]
+    fn short_turkish_is_not_read_as_windows_1252() {
+        // Found by the decode property tests: chardetng guessed windows-1252 ("Erdoðan þehit").
+        let tr = "üç şehit Erdoğan. Putin üç ekledi.";
+        let (b, _, _) = encoding_rs::WINDOWS_1254.encode(tr);
+        let d = decode(&b).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), (tr, "windows-1254"));
     }
 
     #[test]

@@ -62,11 +62,34 @@ const MIGRATIONS: &[&str] = &[
         DELETE FROM title_fts WHERE rowid = old.id;
     END;
     "#,
+    // 2: sentence embeddings of claims (per model), and which articles are fully embedded.
+    r#"
+    CREATE TABLE claim_vectors (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        end INTEGER NOT NULL,
+        vec BLOB NOT NULL,
+        PRIMARY KEY (article_id, model, start, end)
+    ) WITHOUT ROWID;
+    CREATE TABLE embedded_articles (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        PRIMARY KEY (article_id, model)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 pub fn migrate(conn: &mut Connection) -> Result<()> {
+    migrate_to(conn, SCHEMA_VERSION)
+}
+
+/// Apply the migrations up to version `target` only (tests build databases of older versions
+/// with it); a database newer than this build is refused and left untouched.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if current > SCHEMA_VERSION {
         return Err(Error::new(
@@ -77,7 +100,7 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
             ),
         ));
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+    for (i, sql) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize).skip(current as usize) {
         let version = i as i64 + 1;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Re-check inside the write lock: another process may have migrated meanwhile.

@@ -6,6 +6,7 @@
 
 mod migrations;
 pub mod search;
+mod vectors;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -18,6 +19,8 @@ use crate::extract::BlockKind;
 use crate::span::Span;
 
 pub use migrations::SCHEMA_VERSION;
+#[doc(hidden)]
+pub use migrations::migrate_to;
 
 /// Outlet political side, as researchers code it.
 pub const SIDES: [&str; 5] = ["russian", "turkish", "syrian_government", "syrian_opposition", "other"];
