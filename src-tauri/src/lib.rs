@@ -13,6 +13,12 @@
 //! | `invoke("search", {q, limit})`        | `api::search`                |
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
 //! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
+//! | `invoke("compare", {a, b})`          | `api::compare`               |
+//! | `invoke("claims_of_article", {id})` | `api::claims_of_article`     |
+//! | `invoke("stories")`                   | `api::stories`               |
+//! | `invoke("story_narratives", {id})`    | `api::story_narratives`      |
+//! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
+//! | `invoke("story_matrix", {id})`        | `api::story_matrix`          |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
 //! | `invoke("list_codes", {includeDeleted})`, `add_code{code}`, `delete_code{id}`, `restore_code{id}` | the codebook |
 //! | `invoke("list_codings", {article})`, `add_coding{codeId, target}`, `delete_coding{id}` | codings |
@@ -89,6 +95,12 @@ async fn compare(state: State<'_, Library>, a: i64, b: i64) -> Result<api::Compa
 }
 
 #[tauri::command(async)]
+async fn claims_of_article(state: State<'_, Library>, id: i64) -> Result<api::ClaimsReport, Error> {
+    let db = state.db.clone();
+    blocking(move || api::claims_of_article(&api::open(&db)?, id)).await
+}
+
+#[tauri::command(async)]
 async fn stories(state: State<'_, Library>) -> Result<Vec<api::Story>, Error> {
     let db = state.db.clone();
     blocking(move || api::stories(&api::open(&db)?)).await
@@ -131,6 +143,12 @@ store_command!(set_verdict(verdict: api::NewVerdict) -> api::Verdict, |s| api::s
 store_command!(clear_verdict(pair: api::PairKey) -> Option<api::Verdict>, |s| api::clear_verdict(&mut s, &pair));
 store_command!(export(request: api::ExportRequest) -> rashomon_core::export::ExportReport, |s| api::export(&s, &request));
 store_command!(save_as(path: PathBuf) -> api::SavedProject, |s| api::save_as(&s, &path));
+
+#[tauri::command(async)]
+async fn story_numbers(state: State<'_, Library>, id: usize) -> Result<Vec<api::StoryNumber>, Error> {
+    let db = state.db.clone();
+    blocking(move || api::story_numbers(&api::open(&db)?, id)).await
+}
 
 #[tauri::command(async)]
 async fn story_matrix(state: State<'_, Library>, id: usize) -> Result<api::StoryMatrix, Error> {
@@ -238,8 +256,10 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         list_outlets,
         search,
         compare,
+        claims_of_article,
         stories,
         story_narratives,
+        story_numbers,
         story_matrix,
         model_status,
         import_paths,

@@ -80,6 +80,19 @@ fn commands_through_ipc() {
     let hits = invoke(&w, "search", json!({"q": "إدلب"})).unwrap();
     assert!(hits.as_array().unwrap().len() > 3, "limit is optional");
 
+    // The reported numbers of each story: every figure has its reporting article and what it counts.
+    let stories = invoke(&w, "stories", json!({})).unwrap();
+    let figures: usize = (1..=stories.as_array().unwrap().len())
+        .map(|id| {
+            let nums = invoke(&w, "story_numbers", json!({"id": id})).unwrap();
+            let nums = nums.as_array().unwrap().clone();
+            assert!(nums.iter().all(|n| n["article_id"].is_i64() && (n["counted"].is_string() || n["event"].is_string())), "{nums:?}");
+            nums.len()
+        })
+        .sum();
+    assert!(figures > 0, "the samples report casualty figures");
+    assert_eq!(invoke(&w, "story_numbers", json!({"id": 999})).unwrap_err()["code"], "not_found");
+
     // Errors come back as rashomon_core::Error: exactly {code, message}.
     let err = invoke(&w, "get_article", json!({"id": 999_999})).unwrap_err();
     let obj = err.as_object().expect("error is an object");

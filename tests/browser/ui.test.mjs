@@ -2,6 +2,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, launchBrowser, shot } from './harness.mjs';
 
 let server;
@@ -14,6 +17,10 @@ before(async () => {
   browser = await launchBrowser();
   page = await browser.context.newPage();
   page.on('pageerror', (e) => pageErrors.push(String(e)));
+  // A CSP violation (a chart library injecting inline script or eval, a remote font) is a failure.
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`);
+  });
   page.on('dialog', (d) => {
     pageErrors.push(`unexpected dialog: ${d.message()}`);
     void d.dismiss();
@@ -100,6 +107,126 @@ test('stories: list, story view with narrative by side (Russian column first, Ar
     await shot(page, '14-story-narratives');
   }
   assert.ok(found, 'no story with a Russian-side claim by Putin or Peskov');
+  await toLibrary();
+});
+
+/** GET an API route with the token, parsed. */
+async function api(path) {
+  const r = await fetch(`${server.base}api${path}`, { headers: { Authorization: `Bearer ${server.token}` } });
+  return { status: r.status, body: await r.json() };
+}
+
+/** The story with the most articles (the samples have one of three: RT Arabic, Al-Hal Net, Al Jazeera relay). */
+async function biggestStory() {
+  const { body } = await api('/stories');
+  return body.reduce((a, b) => (b.articles.length > a.articles.length ? b : a));
+}
+
+async function openStory(id) {
+  await page.evaluate((id) => (location.hash = `#/story/${id}`), id);
+  await page.locator(`[data-testid=story][data-story-id="${id}"]`).waitFor();
+}
+
+test('story view: claim matrix heat map matches api::story_matrix; contested filter; framing terms per side', async () => {
+  const story = await biggestStory();
+  const { status, body: m } = await api(`/stories/${story.id}/matrix`);
+  assert.equal(status, 200);
+  assert.ok(m.rows.length >= 2, `${m.rows.length} matrix rows`);
+  await openStory(story.id);
+  await page.locator('[data-testid=matrix]').waitFor();
+  // columns: the API's order (Russian side first), one header per article
+  const heads = await page.locator('[data-testid=matrix] thead .col-h').evaluateAll((els) => els.map((e) => e.getAttribute('data-side')));
+  assert.deepEqual(heads, m.columns.map((c) => c.side));
+  assert.equal(heads[0], 'russian');
+  // every cell shows the engine's state, in order
+  const rowsEl = page.locator('[data-testid=matrix-row]');
+  assert.equal(await rowsEl.count(), m.rows.length);
+  const states = await rowsEl.evaluateAll((rs) => rs.map((r) => [...r.querySelectorAll('[data-testid=matrix-cell]')].map((c) => c.getAttribute('data-state'))));
+  assert.deepEqual(states, m.rows.map((r) => r.cells.map((c) => c.state)));
+  const flat = states.flat();
+  assert.ok(flat.includes('affirms') && flat.includes('denies'), flat.join(','));
+  // states differ by colour and by mark (never colour alone)
+  const look = async (st) =>
+    page.locator(`[data-testid=matrix-cell][data-state=${st}]`).first().evaluate((e) => [getComputedStyle(e).backgroundColor, e.innerText.trim()]);
+  const [aff, den] = [await look('affirms'), await look('denies')];
+  assert.notEqual(aff[0], den[0]);
+  assert.deepEqual([aff[1], den[1]], ['✓', '✗']);
+  // the row text is the claim's original text, right-to-left for Arabic
+  const first = rowsEl.first().locator('th.claim');
+  assert.ok((await first.innerText()).includes(m.rows[0].text.slice(0, 20)));
+  assert.equal(await first.evaluate((e) => getComputedStyle(e).direction), 'rtl');
+  // filter: only contested rows
+  await page.locator('[data-testid=contested-only]').check();
+  assert.equal(await rowsEl.count(), m.rows.filter((r) => r.contested).length);
+  assert.equal(await page.locator('[data-testid=matrix-row][data-contested=false]').count(), 0);
+  await shot(page, '15-story-matrix');
+  await page.locator('[data-testid=contested-only]').uncheck();
+  // framing terms: one box per side the API gives, Russian first, the API's terms in order
+  const sides = await page.locator('[data-testid=framing-side]').evaluateAll((els) => els.map((e) => e.getAttribute('data-side')));
+  assert.deepEqual([...sides].sort(), m.framing.map((f) => f.side).sort());
+  if (sides.includes('russian')) assert.equal(sides[0], 'russian');
+  for (const f of m.framing) {
+    const terms = await page.locator(`[data-testid=framing-side][data-side=${f.side}] [data-testid=framing-term] .term`).allInnerTexts();
+    assert.deepEqual(terms, f.terms.map((t) => t.term));
+  }
+  const withTerms = m.framing.find((f) => f.terms.length);
+  if (withTerms) {
+    const term = page.locator(`[data-testid=framing-side][data-side=${withTerms.side}] [data-testid=framing-term]`).first();
+    await term.locator('summary').click();
+    assert.ok((await term.locator('.examples li').count()) >= 1, 'examples of the term in context');
+  }
+  await page.locator('[data-testid=framing]').evaluate((e) => e.scrollIntoView({ block: 'start' }));
+  await shot(page, '16-story-framing');
+});
+
+test('story view: timeline and reported-number charts drawn by Chart.js under the CSP, qualifiers shown', async () => {
+  const story = await biggestStory();
+  const { body: nums } = await api(`/stories/${story.id}/numbers`);
+  const bad = await api('/stories/9999/numbers');
+  assert.equal(bad.status, 404);
+  assert.equal(bad.body.code, 'not_found');
+  // the samples: Al-Hal Net reports 36 soldiers killed, the Al Jazeera relay "more than 30"
+  const killed = nums.filter((n) => n.event === 'killed');
+  assert.ok(killed.some((n) => n.value === 36 && n.qualifier === null), JSON.stringify(killed));
+  assert.ok(killed.some((n) => n.value === 30 && n.qualifier === 'more_than'), JSON.stringify(killed));
+  for (const n of nums) assert.ok(n.surface.length > 0 && n.claim.includes(n.surface), JSON.stringify(n));
+
+  await openStory(story.id);
+  const inked = (sel) =>
+    page.locator(sel).evaluateAll((cs) =>
+      cs.map((c) => {
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i] > 0) n++;
+        return { w: c.width, h: c.height, inked: n };
+      }),
+    );
+  // timeline: one canvas, drawn (Chart.js loaded as its own chunk from 'self')
+  await page.locator('[data-testid=timeline-chart][data-ready=true]').waitFor();
+  const [tl] = await inked('[data-testid=timeline-chart]');
+  assert.ok(tl.w > 300 && tl.h > 100 && tl.inked > 1000, JSON.stringify(tl));
+  const label = await page.locator('[data-testid=timeline-chart]').locator('..').getAttribute('aria-label');
+  for (const a of story.articles.filter((a) => a.published)) assert.ok(label.includes(a.published.slice(0, 10)), label);
+  // one chart per quantity with an event, each drawn
+  const quantities = new Set(nums.filter((n) => n.event).map((n) => `${n.event}|${n.counted}`));
+  const figs = page.locator('[data-testid=quantity]');
+  assert.equal(await figs.count(), quantities.size);
+  await page.waitForFunction((k) => document.querySelectorAll('[data-testid=number-chart][data-ready=true]').length === k, quantities.size);
+  for (const c of await inked('[data-testid=number-chart]')) assert.ok(c.inked > 200, JSON.stringify(c));
+  // the soldiers-killed chart lists each report with its qualifier, as written
+  const soldiers = page.locator('[data-testid=quantity][data-event=killed]').filter({ has: page.locator('[data-testid=number-report][data-value="36"]') });
+  const reports = await soldiers.locator('[data-testid=number-report]').evaluateAll((els) =>
+    els.map((e) => [e.getAttribute('data-value'), e.getAttribute('data-qualifier'), e.querySelector('.figure').textContent.trim()]),
+  );
+  assert.ok(reports.some(([v, q, f]) => v === '30' && q === 'more_than' && f === '> 30'), JSON.stringify(reports));
+  assert.ok(reports.some(([v, q, f]) => v === '36' && q === '' && f === '36'), JSON.stringify(reports));
+  await soldiers.scrollIntoViewIfNeeded();
+  await shot(page, '17-story-numbers');
+  // dark scheme: the charts are redrawn with the dark theme's colours
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=number-chart][data-ready=true]').length > 0);
+  await shot(page, '18-story-numbers-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
   await toLibrary();
 });
 
@@ -240,6 +367,16 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   } else {
     assert.match(status, /No contradictions/);
   }
+  // Numbers and speakers the claim engine found are marked inside the rows, at the API's spans.
+  await page.locator('[data-testid=compare-row] .number').first().waitFor();
+  const numbers = await page.locator('[data-testid=compare-row] .number').allInnerTexts();
+  assert.ok(numbers.length >= 1 && numbers.every((t) => /[0-9٠-٩]|[\u0600-\u06FF]/.test(t)), numbers.join(' | '));
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
+  const claimsA = (await api(`/articles/${ids[0]}/claims`)).body;
+  const surfacesA = new Set(claimsA.claims.flatMap((c) => c.numbers.map((n) => Buffer.from(claimsA.page_text).subarray(n.span.start, n.span.end).toString())));
+  const shownA = await page.locator('[data-testid=compare-row] .cell.left .number').allInnerTexts();
+  assert.ok(shownA.every((t) => [...surfacesA].some((s) => s.includes(t))), `${shownA} vs ${[...surfacesA]}`);
+  assert.ok((await page.locator('[data-testid=compare-row] .speaker').count()) >= 1, 'speakers marked');
   await shot(page, '06-compare');
 });
 
@@ -364,6 +501,32 @@ test('dark theme', async () => {
   await page.locator('[data-testid=compare-row]').first().waitFor();
   await shot(page, '11-compare-relations-dark');
   await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('import by folder picker: importable files sent, others skipped with a note', async () => {
+  await toLibrary();
+  const before = await page.evaluate(() => document.querySelector('.count')?.textContent);
+  const n0 = Number(/of (\d+)/.exec(before)[1]);
+  const dir = mkdtempSync(join(tmpdir(), 'rashomon-folder-'));
+  writeFileSync(
+    join(dir, 'folder-article.txt'),
+    'هدنة جديدة في إدلب\n\nأعلنت وزارة الدفاع التركية أن الهدنة في محافظة إدلب دخلت حيز التنفيذ منتصف الليل بعد اتفاق موسكو. ' +
+      'وقالت الوزارة إن دوريات مشتركة ستبدأ على الطريق الدولي خلال أسبوع.\n',
+  );
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ files: [{ file: 'folder-article.txt', outlet: 'X' }] }));
+  writeFileSync(join(dir, 'photo.png'), PNG);
+  try {
+    await page.locator('[data-testid=folder-input]').setInputFiles(dir);
+    await page.waitForFunction(() => document.querySelector('[data-testid=import-batch]')?.getAttribute('data-state') === 'done');
+    const batch = page.locator('[data-testid=import-batch]').first();
+    assert.match(await batch.locator('label').innerText(), /1 of 1 file/);
+    const note = await batch.locator('[data-testid=import-note]').innerText();
+    assert.match(note, /2 other files/);
+    assert.match(note, /manifest\.json/);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=article-row]').length === n + 1 || document.querySelector('.count')?.textContent.includes(`${n + 1} of ${n + 1}`), n0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('no uncaught page errors', () => {

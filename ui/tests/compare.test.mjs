@@ -9,7 +9,7 @@ const src = readFileSync(new URL('../src/lib/compare.ts', import.meta.url), 'utf
 const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
 const file = join(mkdtempSync(join(tmpdir(), 'rashomon-ui-')), 'compare.mjs');
 writeFileSync(file, js);
-const { unalignedRows, nextContradiction, relationLabel, isContradiction } = await import(file);
+const { unalignedRows, nextContradiction, relationLabel, isContradiction, rowsFromComparison } = await import(file);
 
 test('unalignedRows pairs by position and pads the shorter side', () => {
   const rows = unalignedRows([{ index: 0, text: 'a' }, { index: 1, text: 'b' }], [{ index: 0, text: 'x' }]);
@@ -28,4 +28,22 @@ test('nextContradiction walks forward and backward', () => {
   assert.ok(isContradiction('contradiction:polarity'));
   assert.equal(relationLabel('contradiction:attribution'), 'contradiction (attribution)');
   assert.equal(relationLabel(null), 'not aligned');
+});
+
+test('claim marks: numbers and (non-carried-over) speakers, shifted into each row', async () => {
+  const { claimMarks } = await import(file);
+  const claims = [
+    { speaker: { span: { start: 0, end: 5 }, coref: false }, numbers: [{ span: { start: 10, end: 12 } }] },
+    { speaker: { span: { start: 0, end: 5 }, coref: true }, numbers: [] },
+    { speaker: null, numbers: [{ span: { start: 40, end: 42 } }] },
+  ];
+  assert.deepEqual(claimMarks(claims), { numbers: [[10, 12], [40, 42]], speakers: [[0, 5]] });
+  const c = {
+    pairs: [{ a: { clause: 0, clauses: [0], start: 0, end: 20, text: 'x'.repeat(20) }, b: { clause: 1, clauses: [1], start: 30, end: 50, text: 'y'.repeat(20) }, relation: 'same', kind: 'none', score: 1, explanation: null, diff: [] }],
+  };
+  const [row] = rowsFromComparison(c, claimMarks(claims), claimMarks(claims));
+  assert.deepEqual(row.left.numbers, [[10, 12]]);
+  assert.deepEqual(row.left.speakers, [[0, 5]]);
+  assert.deepEqual(row.right.numbers, [[10, 12]]); // 40..42 inside 30..50
+  assert.deepEqual(row.right.speakers, []);
 });

@@ -75,3 +75,12 @@ test('bidiSafe flattens to a string without controls', async () => {
   assert.equal(bidiSafe('a\u202Eb'), 'a⟨RLO⟩b');
   assert.equal(bidiSafe(null), '');
 });
+
+test('segmentLayers: overlapping layers split at every boundary, text preserved', async () => {
+  const { segmentLayers } = await import(file);
+  const text = 'قتل 33 جنديا'; // bytes: قتل = 6, space, 33 = 2 bytes at 7..9
+  const segs = segmentLayers(text, { number: [[7, 9]], diff: [[0, 9]], speaker: [] });
+  assert.equal(segs.map((s) => s.text).join(''), text);
+  assert.deepEqual(segs.map((s) => [s.text, s.layers.join('+')]), [['قتل ', 'diff'], ['33', 'diff+number'], [' جنديا', '']]);
+  assert.deepEqual(segmentLayers('abc', {}), [{ text: 'abc', layers: [] }]);
+});

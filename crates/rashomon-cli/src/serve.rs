@@ -116,11 +116,13 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
         .route("/articles", get(list_articles))
         .route("/articles/{id}", get(get_article))
+        .route("/articles/{id}/claims", get(article_claims))
         .route("/outlets", get(list_outlets))
         .route("/search", get(search))
         .route("/compare", get(compare))
         .route("/stories", get(list_stories))
         .route("/stories/{id}/narratives", get(story_narratives))
+        .route("/stories/{id}/numbers", get(story_numbers))
         .route("/stories/{id}/matrix", get(story_matrix))
         .route("/model", get(|| async { Json(api::model_status()) }))
         .route("/codes", get(list_codes).post(add_code))
@@ -281,6 +283,10 @@ async fn get_article(State(st): State<AppState>, Path(id): Path<i64>) -> Respons
     with_store(&st, move |s| api::get_article(s, id)).await
 }
 
+async fn article_claims(State(st): State<AppState>, Path(id): Path<i64>) -> Response {
+    with_store(&st, move |s| api::claims_of_article(s, id)).await
+}
+
 async fn list_outlets(State(st): State<AppState>) -> Response {
     with_store(&st, |s| api::list_outlets(s)).await
 }
@@ -305,6 +311,10 @@ async fn list_stories(State(st): State<AppState>) -> Response {
 
 async fn story_narratives(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
     with_store(&st, move |s| api::story_narratives(s, id)).await
+}
+
+async fn story_numbers(State(st): State<AppState>, Path(id): Path<usize>) -> Response {
+    with_store(&st, move |s| api::story_numbers(s, id)).await
 }
 
 async fn story_matrix(State(st): State<AppState>, Path(id): Path<usize>) -> Response {

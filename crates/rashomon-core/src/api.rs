@@ -769,6 +769,7 @@ pub fn typescript_declarations() -> String {
         Story::decl(&cfg),
         NarrativeClaim::decl(&cfg),
         SideNarrative::decl(&cfg),
+        StoryNumber::decl(&cfg),
         RelationCounts::decl(&cfg),
         RelationScore::decl(&cfg),
         EvalReport::decl(&cfg),
@@ -1297,6 +1298,63 @@ pub fn story_narratives(store: &Store, story_id: usize) -> Result<Vec<SideNarrat
     };
     sides.sort_by_key(|s| rank(&s.side));
     Ok(sides)
+}
+
+/// One number reported in a story (`story_numbers`): who reports it and what it counts.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct StoryNumber {
+    pub article_id: i64,
+    pub outlet: Option<String>,
+    /// The side of the reporting outlet.
+    pub side: String,
+    pub published: Option<String>,
+    pub value: f64,
+    pub value_max: Option<f64>,
+    /// more_than | at_least | about | up_to | less_than
+    pub qualifier: Option<String>,
+    /// The counted noun (lemma or stem), "%" for percentages.
+    pub counted: Option<String>,
+    /// killed | wounded | neutralised | destroyed | downed | captured
+    pub event: Option<String>,
+    pub vague: bool,
+    /// The number as written (a span of the page text, shown as-is).
+    pub surface: String,
+    /// The claim the number appears in, and its span.
+    pub claim: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Every counted number in the articles of story `story_id` (numbers with neither a counted noun
+/// nor an event are left out: they are ordinals, times or sizes, not tallies), in article order.
+pub fn story_numbers(store: &Store, story_id: usize) -> Result<Vec<StoryNumber>> {
+    let all = stories(store)?;
+    let story = all.get(story_id.wrapping_sub(1)).ok_or_else(|| Error::not_found(format!("no story #{story_id}")))?;
+    let mut out = Vec::new();
+    for a in &story.articles {
+        let article = store.article(a.id)?;
+        for c in claims_of(&article) {
+            for n in c.numbers.iter().filter(|n| n.counted.is_some() || n.event.is_some()) {
+                out.push(StoryNumber {
+                    article_id: a.id,
+                    outlet: a.outlet.clone(),
+                    side: a.side.clone(),
+                    published: a.published.clone(),
+                    value: n.value,
+                    value_max: n.value_max,
+                    qualifier: n.qualifier.clone(),
+                    counted: n.counted.clone(),
+                    event: n.event.clone(),
+                    vague: n.vague,
+                    surface: article.page_text[n.span.start..n.span.end].to_string(),
+                    claim: article.page_text[c.span.start..c.span.end].to_string(),
+                    start: n.span.start,
+                    end: n.span.end,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The claim matrix of a story (claims × articles) with each side's framing vocabulary.

@@ -267,6 +267,32 @@ outlet_side: string, speaker: string, start: number, end: number, text: string, 
 
 export type SideNarrative = { side: string, claims: Array<NarrativeClaim>, };
 
+export type StoryNumber = { article_id: number, outlet: string | null, 
+/**
+ * The side of the reporting outlet.
+ */
+side: string, published: string | null, value: number, value_max: number | null, 
+/**
+ * more_than | at_least | about | up_to | less_than
+ */
+qualifier: string | null, 
+/**
+ * The counted noun (lemma or stem), "%" for percentages.
+ */
+counted: string | null, 
+/**
+ * killed | wounded | neutralised | destroyed | downed | captured
+ */
+event: string | null, vague: boolean, 
+/**
+ * The number as written (a span of the page text, shown as-is).
+ */
+surface: string, 
+/**
+ * The claim the number appears in, and its span.
+ */
+claim: string, start: number, end: number, };
+
 export type RelationCounts = { same: number, paraphrase: number, contradiction: number, related: number, omission: number, };
 
 export type RelationScore = { relation: string, 

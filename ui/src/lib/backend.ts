@@ -6,13 +6,16 @@ import type {
   Article,
   Comparison,
   ArticleSummary,
+  ClaimsReport,
   ErrorCode,
+  ImportEvent,
   ImportOptions,
   ImportReport,
   Outlet,
   SearchHit,
   SideNarrative,
   Story,
+  StoryNumber,
   StoryMatrix,
   UploadedFile,
   Code,
@@ -59,10 +62,14 @@ export interface Backend {
   onLibraryChanged(cb: () => void): Promise<() => void>;
   /** Align article `a` with article `b` claim by claim. */
   compare(a: number, b: number): Promise<Comparison>;
+  /** The claims of an article: speaker, numbers, negation, each with byte spans. */
+  claims(id: number): Promise<ClaimsReport>;
   /** The library grouped into stories (articles about one event). Ids are positions, recomputed as the library changes. */
   stories(): Promise<Story[]>;
   /** What each side's officials say across the articles of story `id`. */
   storyNarratives(id: number): Promise<SideNarrative[]>;
+  /** Every counted number (killed, wounded, …) reported in the articles of story `id`. */
+  storyNumbers(id: number): Promise<StoryNumber[]>;
   /** Claim matrix (claims × articles) and each side's framing terms for story `id`. */
   storyMatrix(id: number): Promise<StoryMatrix>;
   /** Import files sent from the browser (contents base64-encoded). */
@@ -87,6 +94,15 @@ export interface Backend {
   clearVerdict(pair: PairKey): Promise<Verdict | null>;
   /** Render an export in memory (HTTP: the browser downloads it). */
   exportFile(format: ExportFormat, scope?: ExportScope): Promise<ExportedFile>;
+  /**
+   * The native open dialog (desktop only): chosen paths, or null when the user cancels. The
+   * browser has no paths; it uses <input type=file> and sends the contents (importFiles).
+   */
+  pickPaths?(directory: boolean): Promise<string[] | null>;
+  /** Progress of a running importPaths (desktop: the `import-progress` events). */
+  onImportProgress?(cb: (e: ImportEvent) => void): Promise<() => void>;
+  /** Stop a running importPaths between files (desktop: the `cancel_import` command). */
+  cancelImport?(): Promise<void>;
 }
 
 const noScope: ExportScope = { story: null, articles: null };
@@ -178,11 +194,17 @@ export class HttpBackend implements Backend {
   compare(a: number, b: number) {
     return this.call<Comparison>('GET', `/compare?a=${encodeURIComponent(String(a))}&b=${encodeURIComponent(String(b))}`);
   }
+  claims(id: number) {
+    return this.call<ClaimsReport>('GET', `/articles/${encodeURIComponent(String(id))}/claims`);
+  }
   stories() {
     return this.call<Story[]>('GET', '/stories');
   }
   storyNarratives(id: number) {
     return this.call<SideNarrative[]>('GET', `/stories/${encodeURIComponent(String(id))}/narratives`);
+  }
+  storyNumbers(id: number) {
+    return this.call<StoryNumber[]>('GET', `/stories/${encodeURIComponent(String(id))}/numbers`);
   }
   storyMatrix(id: number) {
     return this.call<StoryMatrix>('GET', `/stories/${encodeURIComponent(String(id))}/matrix`);
@@ -244,7 +266,7 @@ export class HttpBackend implements Backend {
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
  * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
- * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_matrix{id}. Errors must reject with `{code, message}`.
+ * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}, story_matrix{id}, claims_of_article{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
   readonly kind = 'tauri' as const;
@@ -274,11 +296,17 @@ export class TauriBackend implements Backend {
   compare(a: number, b: number) {
     return this.call<Comparison>('compare', { a, b });
   }
+  claims(id: number) {
+    return this.call<ClaimsReport>('claims_of_article', { id });
+  }
   stories() {
     return this.call<Story[]>('stories');
   }
   storyNarratives(id: number) {
     return this.call<SideNarrative[]>('story_narratives', { id });
+  }
+  storyNumbers(id: number) {
+    return this.call<StoryNumber[]>('story_numbers', { id });
   }
   storyMatrix(id: number) {
     return this.call<StoryMatrix>('story_matrix', { id });
@@ -337,6 +365,23 @@ export class TauriBackend implements Backend {
   /** The desktop writes exports to a path (export{request}); in-memory rendering is HTTP only. */
   async exportFile(_format: ExportFormat, _scope: ExportScope = noScope): Promise<ExportedFile> {
     throw new ApiError('bad_input', 'in the desktop app, exports are written to a file chosen in the save dialog');
+  }
+  async pickPaths(directory: boolean) {
+    const { open } = await import('@tauri-apps/plugin-dialog');
+    const filters = directory ? undefined : [{ name: 'News pages', extensions: ['html', 'htm', 'txt', 'json', 'jsonl'] }];
+    try {
+      const got = await open({ multiple: true, directory, filters, title: directory ? 'Import folders' : 'Import files' });
+      return got == null ? null : Array.isArray(got) ? got : [got];
+    } catch (e) {
+      throw ApiError.from(e);
+    }
+  }
+  async onImportProgress(cb: (e: ImportEvent) => void) {
+    const { listen } = await import('@tauri-apps/api/event');
+    return listen<ImportEvent>('import-progress', (e) => cb(e.payload));
+  }
+  async cancelImport() {
+    await this.call<null>('cancel_import');
   }
 }
 

@@ -11,6 +11,32 @@ export interface SentenceRef {
   text: string;
   /** Byte ranges inside `text` to highlight as word differences. */
   diff?: [number, number][];
+  /** Byte ranges inside `text` of the numbers and of the speaker the claim engine found. */
+  numbers?: [number, number][];
+  speakers?: [number, number][];
+}
+
+/** Where an article's numbers and speakers are (byte spans into its page text), from its claims. */
+export interface ClaimMarks {
+  numbers: [number, number][];
+  speakers: [number, number][];
+}
+
+/** Number and speaker spans of an article's claims (api::claims_of_article). */
+export function claimMarks(claims: ReadonlyArray<{ speaker: { span: { start: number; end: number }; coref: boolean } | null; numbers: ReadonlyArray<{ span: { start: number; end: number } }> }>): ClaimMarks {
+  const numbers: [number, number][] = [];
+  const speakers: [number, number][] = [];
+  for (const c of claims) {
+    for (const n of c.numbers) numbers.push([n.span.start, n.span.end]);
+    // a carried-over speaker (coreference) points at an earlier clause: nothing to mark here
+    if (c.speaker && !c.speaker.coref) speakers.push([c.speaker.span.start, c.speaker.span.end]);
+  }
+  return { numbers, speakers };
+}
+
+/** The spans inside [start, end), shifted to be relative to `start`. */
+function within(spans: ReadonlyArray<[number, number]> | undefined, start: number, end: number): [number, number][] {
+  return (spans ?? []).filter(([s, e]) => s >= start && e <= end).map(([s, e]) => [s - start, e - start]);
 }
 
 export interface CompareRow {
@@ -66,7 +92,7 @@ function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, 
 }
 
 /** Rows of the compare view from the alignment engine's output. */
-export function rowsFromComparison(c: Comparison): CompareRow[] {
+export function rowsFromComparison(c: Comparison, marksA?: ClaimMarks | null, marksB?: ClaimMarks | null): CompareRow[] {
   return c.pairs.map((p) => {
     const relation: Relation | null =
       p.relation === 'contradiction'
@@ -76,7 +102,13 @@ export function rowsFromComparison(c: Comparison): CompareRow[] {
           : (p.relation as Relation);
     const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null =>
       claim
-        ? { index: claim.clause, text: claim.text, diff: p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction' ? diffRanges(p, s, claim) : [] }
+        ? {
+            index: claim.clause,
+            text: claim.text,
+            diff: p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction' ? diffRanges(p, s, claim) : [],
+            numbers: within((s === 'a' ? marksA : marksB)?.numbers, claim.start, claim.end),
+            speakers: within((s === 'a' ? marksA : marksB)?.speakers, claim.start, claim.end),
+          }
         : null;
     const framing = p.kind === 'framing' && p.relation !== 'contradiction' ? 'framing differs' : undefined;
     return {

@@ -114,3 +114,42 @@ export function bidiSafe(text: string | null | undefined): string {
     .map((p) => p.text)
     .join('');
 }
+
+export interface LayeredSegment {
+  text: string;
+  /** Names of every layer whose ranges cover this segment (empty: plain text). */
+  layers: string[];
+}
+
+/**
+ * Split `text` at the byte ranges of several named layers (e.g. word diffs, numbers, speakers)
+ * that may overlap: each segment lists every layer covering it. Joining the segments gives `text`.
+ */
+export function segmentLayers(text: string | ByteText, layers: Record<string, ReadonlyArray<readonly [number, number]>>): LayeredSegment[] {
+  const bt = typeof text === 'string' ? new ByteText(text) : text;
+  const n = bt.byteLength;
+  const clamp = (x: number) => Math.max(0, Math.min(x, n));
+  const cuts = new Set<number>([0, n]);
+  const all: { s: number; e: number; name: string }[] = [];
+  for (const [name, ranges] of Object.entries(layers)) {
+    for (const [s0, e0] of ranges) {
+      const [s, e] = [clamp(s0), clamp(e0)];
+      if (e <= s) continue;
+      all.push({ s, e, name });
+      cuts.add(s);
+      cuts.add(e);
+    }
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const out: LayeredSegment[] = [];
+  for (let k = 0; k + 1 < points.length; k++) {
+    const [s, e] = [points[k], points[k + 1]];
+    const t = bt.slice(s, e);
+    if (!t) continue;
+    const names = [...new Set(all.filter((r) => r.s <= s && r.e >= e).map((r) => r.name))].sort();
+    const prev = out[out.length - 1];
+    if (prev && prev.layers.join(' ') === names.join(' ')) prev.text += t;
+    else out.push({ text: t, layers: names });
+  }
+  return out;
+}
