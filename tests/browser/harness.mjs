@@ -22,8 +22,9 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-/** Start `rashomon serve --port 0` on a fresh database; resolves with {url, base, token, stop}. */
-export async function startServer({ importSamples = true } = {}) {
+/** Start `rashomon serve --port 0` on a fresh database; resolves with {url, base, token, stop}.
+ * `env`: extra environment for the server (e.g. RASHOMON_NO_MODEL). */
+export async function startServer({ importSamples = true, env = {} } = {}) {
   const bin = resolve(repoRoot, process.env.RASHOMON_BIN ?? 'target/debug/rashomon');
   if (!existsSync(bin)) throw new Error(`rashomon binary not found at ${bin} (build it or set RASHOMON_BIN)`);
   const uiDir = join(repoRoot, 'ui', 'dist');
@@ -32,7 +33,7 @@ export async function startServer({ importSamples = true } = {}) {
   const args = ['serve', '--port', '0', '--ui-dir', uiDir];
   if (importSamples) args.push('--import', join(repoRoot, 'samples'));
   const child = spawn(bin, args, {
-    env: { ...process.env, RASHOMON_DB: join(tmp, 'test.db') },
+    env: { ...process.env, ...env, RASHOMON_DB: join(tmp, 'test.db') },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

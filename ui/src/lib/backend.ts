@@ -17,6 +17,7 @@ import type {
   Story,
   StoryNumber,
   StoryMatrix,
+  ModelStatus,
   UploadedFile,
   Code,
   Coding,
@@ -72,6 +73,8 @@ export interface Backend {
   storyNumbers(id: number): Promise<StoryNumber[]>;
   /** Claim matrix (claims × articles) and each side's framing terms for story `id`. */
   storyMatrix(id: number): Promise<StoryMatrix>;
+  /** Whether cross-language alignment is on (the embedding model was found), and why not. */
+  modelStatus(): Promise<ModelStatus>;
   /** Import files sent from the browser (contents base64-encoded). */
   importFiles(files: UploadedFile[], options?: Partial<ImportOptions>, signal?: AbortSignal): Promise<ImportReport>;
   /** Import files or folders by path on the machine running the core. */
@@ -209,6 +212,9 @@ export class HttpBackend implements Backend {
   storyMatrix(id: number) {
     return this.call<StoryMatrix>('GET', `/stories/${encodeURIComponent(String(id))}/matrix`);
   }
+  modelStatus() {
+    return this.call<ModelStatus>('GET', '/model');
+  }
   async onLibraryChanged(_cb: () => void) {
     // The server imports only on request; the page refreshes after its own imports.
     return () => {};
@@ -310,6 +316,9 @@ export class TauriBackend implements Backend {
   }
   storyMatrix(id: number) {
     return this.call<StoryMatrix>('story_matrix', { id });
+  }
+  modelStatus() {
+    return this.call<ModelStatus>('model_status');
   }
   async onLibraryChanged(cb: () => void) {
     const { listen } = await import('@tauri-apps/api/event');
