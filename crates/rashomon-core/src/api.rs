@@ -1066,6 +1066,8 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
     let by_name: HashMap<String, i64> = store.list_articles()?.into_iter().map(|a| (a.source_name, a.id)).collect();
     let mut cache: HashMap<(i64, i64), Comparison> = HashMap::new();
     let mut report = EvalReport { pairs: gold.len(), ..Default::default() };
+    // Loading the embedding model (once per process) is not alignment time.
+    let _ = crate::semantic::embedder();
     let rel_names = ["same", "paraphrase", "contradiction", "related"];
     let mut scores: Vec<RelationScore> = rel_names.iter().map(|r| RelationScore { relation: r.to_string(), ..Default::default() }).collect();
     let mut annotated: Vec<(i64, i64, String, String)> = Vec::new();
