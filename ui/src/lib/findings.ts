@@ -92,9 +92,13 @@ export function selectionByteSpan(root: Element): { start: number; end: number }
   return end > start ? { start, end } : null;
 }
 
+/** The same pair, seen from either side (the core stores keys with the smaller side first). */
 export function samePairKey(x: PairKey, y: PairKey): boolean {
   const sp = (a: PairKey['a'], b: PairKey['a']) => (a == null ? b == null : b != null && a.start === b.start && a.end === b.end);
-  return x.a_article === y.a_article && x.b_article === y.b_article && sp(x.a, y.a) && sp(x.b, y.b);
+  return (
+    (x.a_article === y.a_article && x.b_article === y.b_article && sp(x.a, y.a) && sp(x.b, y.b)) ||
+    (x.a_article === y.b_article && x.b_article === y.a_article && sp(x.a, y.b) && sp(x.b, y.a))
+  );
 }
 
 /** Notes on pair `key`. */
