@@ -12,6 +12,7 @@ const ALLOWED_PERMISSIONS: &[&str] = &[
     "core:event:allow-unlisten",
     "core:event:allow-emit",
     "dialog:allow-open",
+    "dialog:allow-save",
 ];
 /// Never, whatever the list says: the UI touches files only through the app's commands.
 const FORBIDDEN_PREFIXES: &[&str] = &["fs:", "shell:", "http:", "process:", "opener:", "updater:"];
@@ -192,7 +193,7 @@ fn checks_reject_loosened_settings() {
     assert!(!csp_problems(&Value::Null).is_empty(), "a missing CSP is rejected");
     let cap = |p: Value| serde_json::json!({"identifier": "x", "windows": ["main"], "permissions": p});
     assert!(capability_problems(&cap(serde_json::json!(["core:event:default", "dialog:allow-open"]))).is_empty());
-    for bad in ["fs:default", "shell:allow-open", "http:default", "core:window:allow-close", "dialog:allow-save"] {
+    for bad in ["fs:default", "shell:allow-open", "http:default", "core:window:allow-close", "dialog:default", "dialog:allow-message"] {
         assert!(!capability_problems(&cap(serde_json::json!([bad]))).is_empty(), "accepted {bad}");
     }
     assert!(!capability_problems(&cap(serde_json::json!([{"identifier": "fs:allow-read-file", "allow": [{"path": "$HOME/**"}]}]))).is_empty());

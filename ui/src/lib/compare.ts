@@ -46,6 +46,8 @@ export interface CompareRow {
   relation: Relation | null;
   /** Optional short explanation (e.g. "120 vs 34 killed"). */
   note?: string;
+  /** The engine's pair (key, computed vs researcher label, score), for verdicts and notes. */
+  pair?: ComparedPair;
 }
 
 export function isContradiction(r: Relation | null): boolean {
@@ -78,7 +80,7 @@ export function nextContradiction(rows: CompareRow[], from: number, dir: 1 | -1)
   return -1;
 }
 
-import type { AlignedPair, ClaimRef, Comparison } from '../generated/types';
+import type { AlignedPair, ClaimRef, ComparedPair, Comparison } from '../generated/types';
 
 /** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
 function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, number][] {
@@ -116,6 +118,7 @@ export function rowsFromComparison(c: Comparison, marksA?: ClaimMarks | null, ma
       right: side(p.b, 'b'),
       relation,
       note: [p.explanation, framing, p.relation === 'related' ? `related (${p.score.toFixed(2)})` : undefined].filter(Boolean).join(' · ') || undefined,
+      pair: p,
     };
   });
 }

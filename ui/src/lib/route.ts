@@ -1,10 +1,11 @@
-// Hash routes: #/ (library), #/stories, #/story/ID, #/article/ID[?s=SENTENCE], #/compare[?a=ID&b=ID], #/dev/virtual, #/dev/compare.
+// Hash routes: #/ (library), #/stories, #/story/ID, #/article/ID[?s=SENTENCE], #/compare[?a=ID&b=ID], #/codes, #/dev/virtual, #/dev/compare.
 export type Route =
   | { view: 'library' }
   | { view: 'article'; id: number; sentence: number | null }
   | { view: 'compare'; a: number | null; b: number | null }
   | { view: 'stories' }
   | { view: 'story'; id: number }
+  | { view: 'codes' }
   | { view: 'virtual-demo' }
   | { view: 'compare-demo' };
 
@@ -20,6 +21,7 @@ export function parseRoute(hash: string): Route {
   const st = /^\/story\/(\d+)$/.exec(path);
   if (st) return { view: 'story', id: Number(st[1]) };
   if (path === '/compare') return { view: 'compare', a: int(q.get('a')), b: int(q.get('b')) };
+  if (path === '/codes') return { view: 'codes' };
   if (path === '/dev/virtual') return { view: 'virtual-demo' };
   if (path === '/dev/compare') return { view: 'compare-demo' };
   return { view: 'library' };
