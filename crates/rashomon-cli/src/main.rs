@@ -555,7 +555,12 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                         (Some(a), None, None, None) => api::NoteTarget::Article { article_id: a },
                         (None, None, Some(p), None) => api::NoteTarget::Pair { pair: api::parse_pair_key(&p)? },
                         (None, None, None, Some(n)) => api::NoteTarget::Story { key_article_id: api::story_key(&store, n)? },
-                        _ => api::NoteTarget::Project,
+                        (None, None, None, None) => api::NoteTarget::Project,
+                        _ => {
+                            return Err(Error::bad_input(
+                                "a note goes on one thing: --article ID [--span S..E], --pair KEY, --story N, or nothing (the project)",
+                            ))
+                        }
                     };
                     let n = api::add_note(&mut store, &target, &text)?;
                     if json { print_json(&n) } else { println!("note #{}", n.id) }
