@@ -251,6 +251,31 @@ test('export dialog: the HTML report opened offline in Chromium renders the repo
   assert.deepEqual(requests, [], 'the report made network requests');
 });
 
+test('notes on a story and on the project are stored with their targets', async () => {
+  await go('#/stories');
+  await page.locator('a[href^="#/story/"]').first().click();
+  const box = page.locator('[data-testid=story-notes]');
+  await box.waitFor();
+  await box.locator('[data-testid=story-notes-text]').fill('الرواية الروسية تغفل عدد القتلى');
+  await box.locator('[data-testid=story-notes-add]').click();
+  await box.locator('[data-testid=story-notes-note]').waitFor();
+  await go('#/codes');
+  const proj = page.locator('[data-testid=project-notes]');
+  await proj.waitFor();
+  await proj.locator('[data-testid=project-notes-text]').fill('Coding scheme v2: casualties by outlet side');
+  await proj.locator('[data-testid=project-notes-add]').click();
+  await proj.locator('[data-testid=project-notes-note]').waitFor();
+  const notes = await api('/notes');
+  const story = notes.find((n) => n.target.kind === 'story');
+  assert.equal(story?.text, 'الرواية الروسية تغفل عدد القتلى');
+  assert.ok(story.target.key_article_id >= 1);
+  assert.ok(notes.some((n) => n.target.kind === 'project' && n.text.startsWith('Coding scheme v2')));
+  // The story note stays with its story after a reload.
+  await page.reload();
+  await go(`#/codes`);
+  await page.locator('[data-testid=project-notes-note]').waitFor();
+});
+
 test('no uncaught page errors', () => {
   assert.deepEqual(pageErrors, []);
 });
