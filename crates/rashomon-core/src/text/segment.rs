@@ -296,6 +296,8 @@ pub fn clauses_with_tokens(text: &str, sentence: Span, toks: &[super::tokenize::
                     p.norm == "." && p.span.end == t.span.start && k >= 2 && toks[k - 2].span.end == p.span.start
                 };
                 (is_ar_conj_reporting(w) && k >= 3)
+                    // "، فيما أكد أن …": "while he stressed that" opens a claim of its own.
+                    || (matches!(w, "فيما" | "بينما") && prev_is_comma(k) && is_ar_reporting_verb(word_at(k + 1)))
                     || (w == "كما"
                         && prev_is_comma(k)
                         && !matches!(word_at(k + 1), "في" | "ان" | "لو" | "هو" | "هي" | "ل" | "كان" | "كانت" | "" | "،"))
@@ -411,6 +413,11 @@ mod tests {
     fn clause_splits() {
         let a = "قال بوتين إن الوضع خطير، وأضاف أن روسيا مستعدة، كما دعا إلى الحوار";
         assert_eq!(cls(a, Lang::Ar), ["قال بوتين إن الوضع خطير", "وأضاف أن روسيا مستعدة", "كما دعا إلى الحوار"]);
+        let b = "وقال بوتين إن القاعدة تعرضت لـ15 اعتداء، فيما أكد أن روسيا أبلغت تركيا بكل هذه الحوادث";
+        assert_eq!(cls(b, Lang::Ar), ["وقال بوتين إن القاعدة تعرضت لـ15 اعتداء", "فيما أكد أن روسيا أبلغت تركيا بكل هذه الحوادث"]);
+        // "فيما" not followed by a reporting verb stays inside the clause.
+        let c = "قصفت الطائرات المواقع، فيما بعد انسحبت القوات";
+        assert_eq!(cls(c, Lang::Ar).len(), 1);
         let e = "Peskov said the talks failed and added that Moscow would respond, adding that nothing changed.";
         assert_eq!(cls(e, Lang::En), ["Peskov said the talks failed", "and added that Moscow would respond", "adding that nothing changed."]);
         let r = "Песков сообщил о переговорах и добавил, что встреча возможна.";
