@@ -238,8 +238,9 @@ fn prose_score(f: &Feat) -> f32 {
     } else {
         -1.0
     };
-    if s > 0.0 && f.stop < 0.02 && f.words >= 8 {
-        // A long line with no function words at all is a list of names, tags or links.
+    if s > 0.0 && f.stop < 0.02 && f.words >= 8 && !f.final_punct {
+        // A long line with no function words at all is a list of names, tags or links — unless
+        // it ends as a sentence does (Turkish prose can go a whole sentence without one).
         s -= 1.0;
     }
     if f.bullet {
@@ -485,5 +486,16 @@ mod tests {
         assert_eq!(ex.title_text(), Some("Big headline about the city today"));
         assert_eq!(ex.blocks.len(), 5);
         assert_eq!(ex.blocks[2].kind, BlockKind::Subheading);
+    }
+
+    #[test]
+    fn turkish_sentence_without_function_words_stays_in_the_body() {
+        let t = "Erdoğan ve Putin İdlib'de ateşkes konusunda anlaştı\n\n\
+                 Cumhurbaşkanı Erdoğan ile Rusya Devlet Başkanı Putin, İdlib'de gece yarısından itibaren geçerli olacak ateşkes konusunda anlaştı.\n\n\
+                 Erdoğan, Kremlin'deki görüşmenin ardından düzenlenen ortak basın toplantısında, rejimin saldırganlığının İdlib'deki mutabakatları bozduğunu söyledi.\n\n\
+                 Erdoğan, ateşkesi en kısa sürede sağlayacaklarını ve ardından birlikte hızlı adımlar atacaklarını belirtti.\n";
+        let ex = extract(t.to_string(), "UTF-8").unwrap();
+        assert_eq!(ex.blocks.len(), 3, "{:?}", ex.blocks.iter().map(|b| b.span.text(&ex.page_text)).collect::<Vec<_>>());
+        assert!(ex.blocks[1].span.text(&ex.page_text).starts_with("Erdoğan, Kremlin'deki"));
     }
 }
