@@ -47,7 +47,7 @@ fn accounts_in_four_languages_align_with_the_model_and_degrade_without_it() {
     assert_eq!(again["articles"], 0, "{again}");
     let on = eval(&env, false);
     let recall = on["alignment_recall"].as_f64().unwrap();
-    assert!(recall >= 0.75, "cross-language alignment recall {recall}: {on}");
+    assert!(recall >= 0.8, "cross-language alignment recall {recall}: {on}");
     assert!(recall > recall_off + 0.4);
     let para = on["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "paraphrase").unwrap();
     assert!(para["recall"].as_f64().unwrap() >= 0.5, "{para}");
