@@ -1478,7 +1478,12 @@ pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) +
     }
     std::thread::spawn(move || {
         if let Ok(store) = open(&db) {
-            let _ = embed_pending(&store, &mut progress, &cancel);
+            // Articles imported while this runs are picked up by the next round.
+            while let Ok(r) = embed_pending(&store, &mut progress, &cancel) {
+                if r.articles == 0 || r.cancelled {
+                    break;
+                }
+            }
         }
         RUNNING.store(false, std::sync::atomic::Ordering::SeqCst);
     });
