@@ -304,7 +304,9 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     // third-party algorithm degrades to the line classifier instead of crashing the import.
     let article = if depth <= MAX_READABILITY_DEPTH {
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-            let cfg = Config { max_elements_to_parse: 0, ..Default::default() };
+            // A lower retry threshold than readability's 500 characters: its retries (with the
+            // unlikely-candidate and class-weight rules dropped) more often pick page furniture.
+            let cfg = Config { max_elements_to_parse: 0, char_threshold: RD_CHAR_THRESHOLD, ..Default::default() };
             let mut rd = Readability::with_document(doc, None, Some(cfg)).ok()?;
             rd.parse().ok()
         }))
@@ -338,11 +340,17 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         title_cands.push(t);
     }
 
+    let tl = plaintext::split_lines(&page_text);
+    let cls = plaintext::classify(&page_text, &tl);
     if !matched.is_empty() {
-        extend_backwards(&page_text, &lines, &spans, &mut matched);
+        extend_backwards(&lines, &spans, &tl, &cls, &mut matched);
     }
     filter_content(&lines, &mut matched);
-    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80;
+    let rd_chars: usize = matched.iter().map(|&i| lines[i].chars).sum();
+    let cls_chars: usize = cls.body.iter().map(|&(i, _)| tl[i].text(&page_text).chars().filter(|c| !c.is_whitespace()).count()).sum();
+    // Readability's pick is trusted unless it is tiny, or the line classifier's densest run of
+    // prose is over five times longer (readability then picked a cookie notice, a bio, …).
+    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 && rd_chars * RD_MIN_SHARE_INV >= cls_chars;
     let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
@@ -360,8 +368,7 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
         (title.map(|i| spans[i]), blocks)
     } else {
         // Fall back to the line classifier on the rendering.
-        let tl = plaintext::split_lines(&page_text);
-        let c = plaintext::classify(&page_text, &tl);
+        let c = cls;
         let blocks: Vec<Block> = c.body.iter().map(|&(i, kind)| Block { kind, span: tl[i] }).collect();
         let title = c.title.map(|i| tl[i]).or_else(|| {
             let first = blocks.first().map(|b| b.span.start).unwrap_or(page_text.len());
@@ -376,9 +383,7 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
 /// the body. Walk back from the first selected line and add prose lines (positive score from the
 /// plain-text line classifier, little link text, not a caption), tolerating up to
 /// [`LEAD_GAP`] non-prose lines between them.
-fn extend_backwards(page_text: &str, lines: &[RLine], spans: &[Span], matched: &mut Vec<usize>) {
-    let tl = plaintext::split_lines(page_text);
-    let cls = plaintext::classify(page_text, &tl);
+fn extend_backwards(lines: &[RLine], spans: &[Span], tl: &[Span], cls: &plaintext::Classified, matched: &mut Vec<usize>) {
     let by_start: HashMap<usize, usize> =
         tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
     let prose = |i: usize| {
@@ -402,6 +407,12 @@ fn extend_backwards(page_text: &str, lines: &[RLine], spans: &[Span], matched: &
     matched.sort_unstable();
     matched.dedup();
 }
+
+/// Readability's retry threshold (characters of article text), see `extract`.
+const RD_CHAR_THRESHOLD: usize = 250;
+/// Readability's result is replaced by the line classifier's when it is shorter than
+/// 1/`RD_MIN_SHARE_INV` of it (in non-space characters).
+const RD_MIN_SHARE_INV: usize = 5;
 
 /// Non-prose lines (bylines, dates, share buttons, images) tolerated between lead and body.
 const LEAD_GAP: usize = 5;
