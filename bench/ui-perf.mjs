@@ -235,6 +235,8 @@ async function libraryScroll(browser, url) {
   const t0 = Date.now();
   await page.goto(url);
   await page.locator('[data-testid=article-row]').first().waitFor();
+  // a large library opens on its first page; the whole list follows
+  await page.waitForFunction(() => !/loading/.test(document.querySelector('.count')?.textContent ?? 'loading'));
   const loadMs = Date.now() - t0;
   const count = await page.locator('.count').innerText();
   const r = await page.evaluate(
