@@ -129,7 +129,11 @@ async function serve(db) {
     });
     child.on('exit', (c) => rej(new Error(`serve exited ${c}`)));
   });
-  return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  let stopping = false;
+  child.on('exit', (c, sig) => stopping || console.error(`rashomon serve (${db}) exited early: ${c ?? sig}\n${err}`));
+  return { url, stop: () => new Promise((r) => ((stopping = true), child.once('exit', r), child.kill('SIGINT'))) };
 }
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
