@@ -9,7 +9,7 @@
 //
 //   node bench/ui-perf.mjs            (needs: release `rashomon`, ui/dist, tests/browser/node_modules,
 //                                      chromium; for 4–6 the release desktop binary, xvfb-run, ImageMagick)
-// Env: RASHOMON_BIN, DESKTOP_BIN (default $CARGO_TARGET_DIR or src-tauri/target, release), N (10000), RUNS (5).
+// Env: ONLY=browser|desktop, RASHOMON_BIN, DESKTOP_BIN (default $CARGO_TARGET_DIR or src-tauri/target, release), N (10000), RUNS (5).
 // Prints one line per measure and a Markdown table at the end (the README's table).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -129,7 +129,11 @@ async function serve(db) {
     });
     child.on('exit', (c) => rej(new Error(`serve exited ${c}`)));
   });
-  return { url, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGINT'))) };
+  let err = '';
+  child.stderr.on('data', (d) => (err = (err + d).slice(-4000)));
+  let stopping = false;
+  child.on('exit', (c, sig) => stopping || console.error(`rashomon serve (${db}) exited early: ${c ?? sig}\n${err}`));
+  return { url, stop: () => new Promise((r) => ((stopping = true), child.once('exit', r), child.kill('SIGINT'))) };
 }
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update'];
@@ -158,14 +162,15 @@ async function firstPaint(browser, url, label) {
   report(`library rows painted, browser (${label})`, `${ms(median(rows))} median (max ${ms(Math.max(...rows))})`, '< 500 ms', median(rows) < 500);
 }
 
-async function compareView(browser, url, a, b) {
+async function compareView(browser, url, a, b, runs = RUNS, label = '') {
   const total = [];
   const api = [];
   const render = [];
   const key = [];
+  const full = [];
   let rowCount = 0;
   let longTasks = 0;
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
     await page.goto(url);
@@ -189,7 +194,7 @@ async function compareView(browser, url, a, b) {
                 const res = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'));
                 const apiEnd = Math.max(...res.map((e) => e.responseEnd));
                 po.disconnect();
-                resolve({ total: t1 - t0, api: apiEnd - t0, render: t1 - apiEnd, rows: m.detail, longs, t1 });
+                resolve({ total: t1 - t0, api: apiEnd - t0, render: t1 - apiEnd, rows: m.detail, longs, t0, t1 });
               }, 0),
             );
           };
@@ -197,6 +202,9 @@ async function compareView(browser, url, a, b) {
         }),
       { a, b },
     );
+    // every row in the DOM (the rows below the first screen may be added in idle time)
+    const tAll = await page.waitForFunction(() => performance.getEntriesByName('rashomon:compare-all').at(-1)?.startTime).then((h) => h.jsonValue());
+    full.push(tAll - r.t0);
     // keyboard: 'n' to the next contradiction, until the focused row is painted
     await page.locator('[data-testid=compare-row]').first().waitFor();
     const k = await page.evaluate(
@@ -215,9 +223,14 @@ async function compareView(browser, url, a, b) {
     longTasks += r.longs.length;
     await ctx.close();
   }
-  report('compare 2×2,000 words: API (align) + render, interactive', `${ms(median(total))} median (api ${ms(median(api))}, render ${ms(median(render))}; ${rowCount} rows)`, '< 100 ms', median(total) < 100);
+  if (label) {
+    report(`compare 2×2,000 words, ${label}: API + render, interactive`, `${ms(median(total))}${runs > 1 ? ' median' : ''} (api ${ms(median(api))}, render ${ms(median(render))}; ${rowCount} rows)`, '—', null);
+    return;
+  }
+  report('compare 2×2,000 words: API (align) + render, interactive', `${ms(median(total))} median (api ${ms(median(api))}, render ${ms(median(render))}; ${rowCount} rows)`, '< 100 ms', median(total) < 100, 'claims embedded ahead (`rashomon embed`)');
   report('compare view: render only (after the API answered)', `${ms(median(render))} median (max ${ms(Math.max(...render))})`, '< 100 ms', median(render) < 100);
-  report('compare view: key n → next contradiction painted', `${ms(median(key))} median`, '< 100 ms', median(key) < 100, `${longTasks} long tasks over ${RUNS} loads`);
+  report('compare view: all rows in the DOM', `${ms(median(full))} median after the hash change`, '—', null);
+  report('compare view: key n → next contradiction painted', `${ms(median(key))} median`, '< 100 ms', median(key) < 100, `${longTasks} long tasks over ${runs} loads`);
 }
 
 async function libraryScroll(browser, url) {
@@ -226,6 +239,8 @@ async function libraryScroll(browser, url) {
   const t0 = Date.now();
   await page.goto(url);
   await page.locator('[data-testid=article-row]').first().waitFor();
+  // a large library opens on its first page; the whole list follows
+  await page.waitForFunction(() => !/loading/.test(document.querySelector('.count')?.textContent ?? 'loading'));
   const loadMs = Date.now() - t0;
   const count = await page.locator('.count').innerText();
   const r = await page.evaluate(
@@ -402,21 +417,32 @@ try {
   const longDir = join(work, 'long');
   execFileSync('mkdir', ['-p', longDir]);
   const [wa, wb] = longPair(longDir);
+  let t;
   rashomon(small, ['import', join(root, 'samples')]);
   rashomon(small, ['import', longDir]);
   const list = JSON.parse(rashomon(small, ['list', '--json']));
+  // a copy before embedding: a comparison then embeds the claims on first use (and `serve` embeds in
+  // the background); the main measure runs after `rashomon embed`, so it measures the view
+  const cold = join(work, 'small-cold.db');
+  execFileSync('cp', [small, cold]);
+  t = performance.now();
+  rashomon(small, ['embed']);
+  const embedMs = performance.now() - t;
   const ida = list.find((a) => a.outlet === 'Perf RU').id;
   const idb = list.find((a) => a.outlet === 'Perf TR').id;
 
   const big = join(work, 'big.db');
   const jsonl = join(work, 'library.jsonl');
   bigLibrary(jsonl);
-  let t = performance.now();
+  t = performance.now();
   rashomon(big, ['import', jsonl]);
-  console.log(`(setup: ${N} generated articles imported in ${((performance.now() - t) / 1000).toFixed(1)} s; long articles ${wa} and ${wb} words)\n`);
+  console.log(`(setup: ${N} generated articles imported in ${((performance.now() - t) / 1000).toFixed(1)} s; long articles ${wa} and ${wb} words; \`rashomon embed\` of the small library ${(embedMs / 1000).toFixed(1)} s)\n`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
   try {
+    const s0 = await serve(cold);
+    await compareView(browser, s0.url, ida, idb, 1, 'claims not embedded (embedded on first use)');
+    await s0.stop();
     const s1 = await serve(small);
     await firstPaint(browser, s1.url, 'samples + 2 long');
     await compareView(browser, s1.url, ida, idb);
@@ -428,7 +454,7 @@ try {
   } finally {
     await browser.close();
   }
-  await desktop();
+  if (process.env.ONLY !== 'browser') await desktop();
 
   console.log('\n| Measure | Result | Target |\n|---|---|---|');
   for (const r of results) console.log(`| ${r.what} | ${r.value}${r.note ? ` (${r.note})` : ''} | ${r.targetText}${r.ok == null ? '' : r.ok ? ' ✓' : ' ✗'} |`);

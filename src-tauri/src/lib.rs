@@ -8,6 +8,7 @@
 //! | UI call                               | API                          |
 //! |---------------------------------------|------------------------------|
 //! | `invoke("list_articles")`             | `api::list_articles`         |
+//! | `invoke("list_articles_page", {offset, limit})` | `api::list_articles_page` |
 //! | `invoke("get_article", {id})`         | `api::get_article`           |
 //! | `invoke("list_outlets")`              | `api::list_outlets`          |
 //! | `invoke("search", {q, limit})`        | `api::search`                |
@@ -68,6 +69,12 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send
 async fn list_articles(state: State<'_, Library>) -> Result<Vec<ArticleSummary>, Error> {
     let db = state.db.clone();
     blocking(move || api::list_articles(&api::open(&db)?)).await
+}
+
+#[tauri::command(async)]
+async fn list_articles_page(state: State<'_, Library>, offset: usize, limit: usize) -> Result<api::ArticlePage, Error> {
+    let db = state.db.clone();
+    blocking(move || api::list_articles_page(&api::open(&db)?, offset, limit)).await
 }
 
 #[tauri::command(async)]
@@ -252,6 +259,7 @@ fn samples_dir<R: Runtime>(app: &AppHandle<R>) -> Option<PathBuf> {
 pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> tauri::Builder<R> {
     builder.manage(library).invoke_handler(tauri::generate_handler![
         list_articles,
+        list_articles_page,
         get_article,
         list_outlets,
         search,

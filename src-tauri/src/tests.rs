@@ -116,7 +116,12 @@ fn commands_through_ipc() {
     let up = invoke(&w, "import_files", json!({"files": [file, {"name": "bad.txt", "data_base64": "%%%"}], "options": {"outlet": "Test Outlet", "side": "other"}})).unwrap();
     assert_eq!((up["imported"].as_u64(), up["failed"].as_u64()), (Some(1), Some(1)), "{up}");
     assert_eq!(up["items"][1]["error"]["code"], "bad_input", "{up}");
-    assert_eq!(invoke(&w, "list_articles", json!({})).unwrap().as_array().unwrap().len(), 6);
+    let all = invoke(&w, "list_articles", json!({})).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 6);
+    // the first page of the library (camelCase arguments, as the UI sends them)
+    let page = invoke(&w, "list_articles_page", json!({"offset": 1, "limit": 2})).unwrap();
+    assert_eq!((page["total"].as_u64(), page["offset"].as_u64()), (Some(6), Some(1)), "{page}");
+    assert_eq!(page["articles"], json!([all[1], all[2]]));
 
     // cancel_import sets the flag the API checks; the next import starts with it cleared.
     assert_eq!(invoke(&w, "cancel_import", json!({})).unwrap(), Value::Null);

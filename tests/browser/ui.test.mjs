@@ -380,6 +380,23 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   await shot(page, '06-compare');
 });
 
+test('compare view: the first screen renders first, then every pair of the API becomes a row, in order', async () => {
+  await page.evaluate(() => (location.hash = '#/'));
+  await page.locator('[data-testid=article-row]').first().waitFor();
+  await page.evaluate(() => (location.hash = '#/compare'));
+  await page.locator('[data-testid=compare-row]').first().waitFor();
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
+  const { body } = await api(`/compare?a=${ids[0]}&b=${ids[1]}`);
+  assert.ok(body.pairs.length > 12, `a comparison longer than the first batch: ${body.pairs.length} pairs`);
+  // the rest arrives in idle time
+  await page.waitForFunction((n) => document.querySelectorAll('[data-testid=compare-row]').length === n, body.pairs.length);
+  const rels = await page.locator('[data-testid=compare-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-relation')));
+  const want = body.pairs.map((p) => (p.relation === 'contradiction' ? `contradiction:${p.kind === 'none' ? 'polarity' : p.kind}` : p.relation === 'related' ? 'none' : p.relation));
+  assert.deepEqual(rels, want);
+  const leftNums = await page.locator('[data-testid=compare-row]').evaluateAll((els) => els.map((e) => e.querySelector('.cell.left .num')?.textContent ?? null));
+  assert.deepEqual(leftNums, body.pairs.map((p) => (p.a ? String(p.a.clause + 1) : null)));
+});
+
 test('compare rows: every relation renders, n/p move between contradictions', async () => {
   await page.evaluate(() => (location.hash = '#/dev/compare'));
   await page.locator('[data-testid=compare-row]').first().waitFor();

@@ -47,3 +47,14 @@ test('claim marks: numbers and (non-carried-over) speakers, shifted into each ro
   assert.deepEqual(row.right.numbers, [[10, 12]]); // 40..42 inside 30..50
   assert.deepEqual(row.right.speakers, []);
 });
+
+test('within: the sorted spans inside a range, shifted (binary search agrees with a plain filter)', async () => {
+  const { within } = await import(file);
+  const spans = [];
+  for (let i = 0; i < 400; i++) spans.push([i * 7, i * 7 + 1 + (i % 9)]);
+  for (const [s, e] of [[0, 0], [0, 20], [13, 100], [700, 2900], [2795, 2801], [5000, 6000]]) {
+    const plain = spans.filter(([x, y]) => x >= s && y <= e).map(([x, y]) => [x - s, y - s]);
+    assert.deepEqual(within(spans, s, e), plain, `${s}..${e}`);
+  }
+  assert.deepEqual(within(undefined, 0, 10), []);
+});

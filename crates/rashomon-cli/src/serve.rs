@@ -115,6 +115,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
     let api_routes = Router::new()
         .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
         .route("/articles", get(list_articles))
+        .route("/articles/page", get(list_articles_page))
         .route("/articles/{id}", get(get_article))
         .route("/articles/{id}/claims", get(article_claims))
         .route("/outlets", get(list_outlets))
@@ -277,6 +278,18 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 async fn list_articles(State(st): State<AppState>) -> Response {
     with_store(&st, |s| api::list_articles(s)).await
+}
+
+#[derive(Deserialize)]
+struct PageParams {
+    #[serde(default)]
+    offset: usize,
+    #[serde(default = "default_limit")]
+    limit: usize,
+}
+
+async fn list_articles_page(State(st): State<AppState>, Query(p): Query<PageParams>) -> Response {
+    with_store(&st, move |s| api::list_articles_page(s, p.offset, p.limit.min(1000))).await
 }
 
 async fn get_article(State(st): State<AppState>, Path(id): Path<i64>) -> Response {

@@ -670,6 +670,21 @@ pub fn list_articles(store: &Store) -> Result<Vec<ArticleSummary>> {
     store.list_articles()
 }
 
+/// A slice of the library in [`list_articles`] order, with the library's size: the UI paints
+/// the first screen of a large library from a small first page, then loads the whole list.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct ArticlePage {
+    /// Number of articles in the library.
+    pub total: usize,
+    pub offset: usize,
+    pub articles: Vec<ArticleSummary>,
+}
+
+/// `limit` articles from position `offset` of [`list_articles`] (fewer at the end; none past it).
+pub fn list_articles_page(store: &Store, offset: usize, limit: usize) -> Result<ArticlePage> {
+    Ok(ArticlePage { total: store.count_articles()?, offset, articles: store.list_articles_range(offset, limit)? })
+}
+
 pub fn get_article(store: &Store, id: i64) -> Result<Article> {
     store.article(id)
 }
@@ -725,6 +740,7 @@ pub fn typescript_declarations() -> String {
         crate::extract::BlockKind::decl(&cfg),
         crate::extract::Format::decl(&cfg),
         crate::store::ArticleSummary::decl(&cfg),
+        ArticlePage::decl(&cfg),
         crate::store::StoredBlock::decl(&cfg),
         crate::store::StoredSentence::decl(&cfg),
         crate::store::Article::decl(&cfg),
@@ -1477,6 +1493,10 @@ pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) +
         return false;
     }
     std::thread::spawn(move || {
+        // Background work must not slow what the user waits for (a list, a comparison): this
+        // thread and the encoder's worker threads it starts (which inherit it) run at the lowest
+        // priority, so requests get the cores first.
+        lower_thread_priority();
         if let Ok(store) = open(&db) {
             // Articles imported while this runs are picked up by the next round.
             while let Ok(r) = embed_pending(&store, &mut progress, &cancel) {
@@ -1488,6 +1508,17 @@ pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) +
         RUNNING.store(false, std::sync::atomic::Ordering::SeqCst);
     });
     true
+}
+
+/// Lowest scheduling priority (nice 19) for the calling thread and the threads it starts. On
+/// Linux the nice value is per thread; elsewhere this is a no-op.
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: plain syscalls on the calling thread; failure only leaves the priority unchanged.
+    unsafe {
+        let tid = libc::syscall(libc::SYS_gettid) as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, tid, 19);
+    }
 }
 
 // ---- Findings: codes, codings, notes, verdicts (stored; see store/findings.rs) ----

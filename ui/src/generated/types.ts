@@ -13,6 +13,12 @@ export type Format = "txt" | "html";
 
 export type ArticleSummary = { id: number, outlet: string | null, side: string, language: string, published: string | null, title: string | null, url: string | null, source_name: string, imported_at: string, sentence_count: number, chars: number, };
 
+export type ArticlePage = { 
+/**
+ * Number of articles in the library.
+ */
+total: number, offset: number, articles: Array<ArticleSummary>, };
+
 export type StoredBlock = { kind: BlockKind, start: number, end: number, };
 
 export type StoredSentence = { index: number, start: number, end: number, text: string, };

@@ -4,6 +4,7 @@
 
 import type {
   Article,
+  ArticlePage,
   Comparison,
   ArticleSummary,
   ClaimsReport,
@@ -56,6 +57,8 @@ export interface Backend {
   readonly kind: 'http' | 'tauri';
   health(): Promise<boolean>;
   listArticles(): Promise<ArticleSummary[]>;
+  /** `limit` articles from position `offset` of `listArticles`, with the library's size. */
+  listArticlesPage(offset: number, limit: number): Promise<ArticlePage>;
   getArticle(id: number): Promise<Article>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
@@ -185,6 +188,9 @@ export class HttpBackend implements Backend {
   listArticles() {
     return this.call<ArticleSummary[]>('GET', '/articles');
   }
+  listArticlesPage(offset: number, limit: number) {
+    return this.call<ArticlePage>('GET', `/articles/page?offset=${offset}&limit=${limit}`);
+  }
   getArticle(id: number) {
     return this.call<Article>('GET', `/articles/${encodeURIComponent(String(id))}`);
   }
@@ -271,7 +277,7 @@ export class HttpBackend implements Backend {
 
 /**
  * Tauri: command names are the snake_case names of the `rashomon_core::api` functions, arguments
- * camelCase as Tauri expects: list_articles(), get_article{id}, list_outlets(), search{query, limit},
+ * camelCase as Tauri expects: list_articles(), list_articles_page{offset, limit}, get_article{id}, list_outlets(), search{query, limit},
  * import_files{files, options}, import_paths{paths, options}, stories(), story_narratives{id}, story_numbers{id}, story_matrix{id}, claims_of_article{id}. Errors must reject with `{code, message}`.
  */
 export class TauriBackend implements Backend {
@@ -289,6 +295,9 @@ export class TauriBackend implements Backend {
   }
   listArticles() {
     return this.call<ArticleSummary[]>('list_articles');
+  }
+  listArticlesPage(offset: number, limit: number) {
+    return this.call<ArticlePage>('list_articles_page', { offset, limit });
   }
   getArticle(id: number) {
     return this.call<Article>('get_article', { id });

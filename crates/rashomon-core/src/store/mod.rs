@@ -315,9 +315,26 @@ impl Store {
     }
 
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
-        let mut st = self.conn.prepare(&format!("{SUMMARY_SELECT} ORDER BY a.published IS NULL, a.published, a.id"))?;
+        let mut st = self.conn.prepare(&format!("{SUMMARY_SELECT} {SUMMARY_ORDER}"))?;
         let rows = st.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    /// `limit` articles from position `offset` of [`Store::list_articles`].
+    pub fn list_articles_range(&self, offset: usize, limit: usize) -> Result<Vec<ArticleSummary>> {
+        let clamp = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+        // the page's ids first (sorting the bare rows), so the summary columns (a sentence count,
+        // the text length) are computed for the page only, not for the whole library
+        let mut st = self.conn.prepare(&format!(
+            "{SUMMARY_SELECT} WHERE a.id IN (SELECT a.id FROM articles a {SUMMARY_ORDER} LIMIT ?1 OFFSET ?2) {SUMMARY_ORDER}"
+        ))?;
+        let rows = st.query_map(params![clamp(limit), clamp(offset)], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn count_articles(&self) -> Result<usize> {
+        let n: i64 = self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        Ok(n as usize)
     }
 
     pub fn article_summary(&self, id: i64) -> Result<ArticleSummary> {
@@ -423,6 +440,7 @@ pub enum InsertOutcome {
 const SUMMARY_SELECT: &str = "SELECT a.id, o.name, COALESCE(o.side, 'other'), a.language, a.published, a.title, a.url,
     a.source_name, a.imported_at, (SELECT count(*) FROM sentences s WHERE s.article_id = a.id), length(a.clean_text)
     FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id";
+const SUMMARY_ORDER: &str = "ORDER BY a.published IS NULL, a.published, a.id";
 
 fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
