@@ -181,6 +181,11 @@ test('compare view: a relabel verdict overrides the computed label; keys reject 
   await row.locator('[data-testid=pair-note-add]').click();
   await row.locator('[data-testid=pair-note]').waitFor();
   assert.equal(await row.locator('[data-testid=pair-note-count]').innerText(), '✎1');
+  // a code on the whole pair
+  await row.locator('[data-testid=pair-code-add]').click();
+  await row.locator('[data-testid=pair-coding]').waitFor();
+  const codings = await api('/codings');
+  assert.ok(codings.some((g) => g.target.kind === 'pair'), JSON.stringify(codings));
   await shot(page, '23-compare-verdict');
   await page.keyboard.press('Escape');
 
