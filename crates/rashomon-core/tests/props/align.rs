@@ -136,7 +136,8 @@ fn rows_ok(rows: &[AlignedPair], ta: &str, ca: &[Claim], tb: &str, cb: &[Claim])
             }
         }
     }
-    let mut keys: Vec<(Option<Vec<usize>>, Option<Vec<usize>>)> =
+    type Key = (Option<Vec<usize>>, Option<Vec<usize>>);
+    let mut keys: Vec<Key> =
         rows.iter().map(|r| (r.a.as_ref().map(|x| x.clauses.clone()), r.b.as_ref().map(|x| x.clauses.clone()))).collect();
     keys.sort();
     ensure!(keys.windows(2).all(|w| w[0] != w[1]), "the same pair appears in two rows: {}", show(rows));
