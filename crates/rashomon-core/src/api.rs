@@ -939,11 +939,8 @@ pub fn claim_vectors(store: Option<&Store>, article: &Article, claims: &[crate::
     crate::semantic::embedder()?;
     let key = crate::semantic::MODEL_KEY;
     let mut known = store.and_then(|s| s.claim_vectors(article.summary.id, key).ok()).unwrap_or_default();
-    let missing: Vec<crate::span::Span> = claims.iter().map(|c| c.span).filter(|sp| !known.contains_key(sp)).collect();
-    if !missing.is_empty() {
-        let texts: Vec<&str> = missing.iter().map(|sp| sp.text(&article.page_text)).collect();
-        let vecs = crate::semantic::embed(&texts)?;
-        let fresh: Vec<(crate::span::Span, Vec<f32>)> = missing.into_iter().zip(vecs).collect();
+    let fresh = embed_missing(&known, article, claims)?;
+    if !fresh.is_empty() {
         if let Some(s) = store {
             // A cache: a read-only or busy database only costs recomputation next time.
             let _ = s.put_claim_vectors(article.summary.id, key, &fresh, false);
@@ -951,6 +948,16 @@ pub fn claim_vectors(store: Option<&Store>, article: &Article, claims: &[crate::
         known.extend(fresh);
     }
     Some(claims.iter().map(|c| known.get(&c.span).cloned().unwrap_or_default()).collect())
+}
+
+/// Embeddings of the claims whose spans `known` lacks (none to do: empty); `None` without the model.
+fn embed_missing(known: &HashMap<crate::span::Span, Vec<f32>>, article: &Article, claims: &[crate::claims::Claim]) -> Option<Vec<(crate::span::Span, Vec<f32>)>> {
+    let missing: Vec<crate::span::Span> = claims.iter().map(|c| c.span).filter(|sp| !known.contains_key(sp)).collect();
+    if missing.is_empty() {
+        return Some(Vec::new());
+    }
+    let texts: Vec<&str> = missing.iter().map(|sp| sp.text(&article.page_text)).collect();
+    Some(missing.into_iter().zip(crate::semantic::embed(&texts)?).collect())
 }
 
 fn compare_loaded(store: Option<&Store>, aa: Article, ab: Article) -> Comparison {
@@ -1465,10 +1472,7 @@ pub fn embed_pending(store: &Store, progress: &mut dyn FnMut(usize, usize), canc
         let article = store.article(id)?;
         let claims = claims_of(&article);
         let known = store.claim_vectors(id, crate::semantic::MODEL_KEY)?;
-        let missing: Vec<crate::span::Span> = claims.iter().map(|c| c.span).filter(|sp| !known.contains_key(sp)).collect();
-        let texts: Vec<&str> = missing.iter().map(|sp| sp.text(&article.page_text)).collect();
-        let vecs = if texts.is_empty() { Vec::new() } else { crate::semantic::embed(&texts).unwrap_or_default() };
-        let fresh: Vec<(crate::span::Span, Vec<f32>)> = missing.into_iter().zip(vecs).collect();
+        let fresh = embed_missing(&known, &article, &claims).unwrap_or_default();
         report.claims += fresh.len();
         store.put_claim_vectors(id, crate::semantic::MODEL_KEY, &fresh, true)?;
         report.articles += 1;
