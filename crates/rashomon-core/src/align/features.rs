@@ -43,6 +43,16 @@ pub struct Unit {
     pub grams: Vec<u64>,
     /// Sentence embedding (L2-normalised), when available.
     pub vector: Option<std::sync::Arc<[f32]>>,
+    /// Actors named in the unit other than its speaker: (actor id, side, display name).
+    pub agents: Vec<(String, String, String)>,
+    /// The unit assigns blame or cause ("X is responsible for", "accuses", "led to", "виноваты").
+    pub blame: bool,
+    /// Stems of the content words a negation governs (the few words after each cue).
+    pub neg_scope: Vec<String>,
+    /// The predicate concepts ([`predicate`]) among those governed words.
+    pub neg_predicates: Vec<u8>,
+    /// Spans of the actors' names in the unit.
+    pub named: Vec<Span>,
 }
 
 impl Unit {
@@ -65,8 +75,38 @@ impl Unit {
         if let Some(sp) = &claim.speaker {
             if let Some(a) = &sp.actor_id {
                 u.actors.insert(a.clone());
+                u.agents.retain(|(id, _, _)| id != a);
             }
             u.side = sp.side.clone();
+        }
+        for cue in &claim.negation_cues {
+            // A negative verb (Turkish "bilgilendirmedi") is its own act.
+            let own = u.tokens.iter().filter(|t| t.span.start < cue.end && t.span.end > cue.start);
+            u.neg_predicates.extend(own.filter_map(|t| predicate(&t.norm)));
+            // The governed words: up to the end of the clause's phrase (a comma, colon or
+            // quote closes it), names of actors aside.
+            let mut prev = cue.end;
+            let mut scope = Vec::new();
+            for t in u.tokens.iter().filter(|t| t.span.start >= cue.end) {
+                let gap = text.get(prev..t.span.start).unwrap_or("");
+                // A comma before a preposition only sets off an aside ("unable, on Thursday,
+                // to agree on …"; "عدم تمكن الرئيسين اليوم، من الاتفاق").
+                let aside = gap.contains([',', '،']) && is_preposition(&t.norm);
+                if gap.contains([';', '؛', ':', '"', '«', '»', '“', '”']) || (gap.contains([',', '،']) && !aside) {
+                    break;
+                }
+                prev = t.span.end;
+                if !is_stop(&t.norm) && !u.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end) {
+                    scope.push(t);
+                }
+                if scope.len() == NEG_SCOPE {
+                    break;
+                }
+            }
+            for t in scope {
+                u.neg_scope.push(t.stem.clone());
+                u.neg_predicates.extend(predicate(&t.norm));
+            }
         }
         u
     }
@@ -75,8 +115,20 @@ impl Unit {
     pub fn build(text: &str, span: Span, lang: Lang) -> Unit {
         let raw = crate::text::tokenize::tokens(text, span, lang);
         let gaz = crate::claims::actors::Gazetteer::builtin();
-        let actors = gaz.find(&raw, lang).into_iter().map(|m| gaz.actors[m.actor].id.clone()).collect();
+        let mentions = gaz.find(&raw, lang);
+        let named = mentions.iter().map(|m| m.span).collect();
+        let actors = mentions.iter().map(|m| gaz.actors[m.actor].id.clone()).collect();
+        let mut agents: Vec<(String, String, String)> = mentions
+            .iter()
+            .map(|m| {
+                let d = &gaz.actors[m.actor];
+                (d.id.clone(), d.side.clone(), d.name.clone())
+            })
+            .collect();
+        agents.sort();
+        agents.dedup();
         let tokens = words(raw, lang);
+        let blame = has_blame_cue(&tokens);
         let numbers = Vec::new();
         let negated = false;
         let mut grams = Vec::new();
@@ -93,13 +145,104 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), named }
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.
     pub fn content_len(&self) -> usize {
         self.tokens.iter().filter(|t| !is_stop(&t.norm)).count()
     }
+}
+
+/// Prepositions that continue a phrase after a comma.
+fn is_preposition(w: &str) -> bool {
+    matches!(w, "من" | "على" | "الى" | "الي" | "في" | "عن" | "مع" | "ب" | "ل" | "to" | "of" | "on" | "in" | "with" | "about" | "в" | "на" | "о" | "об" | "с" | "по" | "к")
+}
+
+/// Content words after a negation cue that it is taken to govern.
+const NEG_SCOPE: usize = 8;
+
+/// Does a unit assign blame or cause? Cues in the four languages, on folded words (Arabic
+/// conjunction and article prefixes stripped).
+pub fn has_blame_cue(tokens: &[Token]) -> bool {
+    let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
+    let ar = |w: &str| -> String {
+        let mut w = w;
+        for p in ["و", "ف"] {
+            if w.chars().count() > 3 {
+                w = w.strip_prefix(p).unwrap_or(w);
+            }
+        }
+        for p in ["بال", "ال", "لل", "ب"] {
+            if w.chars().count() > p.chars().count() + 2 {
+                if let Some(r) = w.strip_prefix(p) {
+                    return r.to_string();
+                }
+            }
+        }
+        w.to_string()
+    };
+    ws.iter().enumerate().any(|(k, w)| {
+        let next = ws.get(k + 1).copied().unwrap_or("");
+        let a = ar(w);
+        let a = a.as_str();
+        let carry = matches!(a, "حمل" | "يحمل" | "تحمل" | "حملت");
+        // Arabic: responsible, responsibility, accuses / accusation, caused, blame, holds
+        // responsible, led to.
+        a.starts_with("مسؤول") || a.starts_with("مسوول") || a.starts_with("مسئول")
+            || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
+            || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
+            || (matches!(a, "ادت" | "ادي" | "يودي" | "تودي") && matches!(next, "الي" | "الى" | "لي"))
+            // English.
+            || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
+            || (matches!(*w, "led" | "leading") && next == "to")
+            // Russian.
+            || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир")
+            || (w.starts_with("привел") && next == "к")
+            // Turkish.
+            || w.starts_with("sorumlu") || w.starts_with("suçla") || w.starts_with("yol aç") || (*w == "yol" && next.starts_with("aç"))
+            || (*w == "neden" && next.starts_with("ol"))
+    })
+}
+
+/// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn,
+/// 4 withdraw, 5 strike / attack, 6 support. A denial of "meeting" meets a report that they
+/// "will meet" although the words differ.
+pub fn predicate(w: &str) -> Option<u8> {
+    const TABLE: &[(u8, &[&str])] = &[
+        (1, &["لقاء", "لقاءات", "اجتماع", "يجتمع", "سيجتمع", "تجتمع", "اجتمع", "يلتقي", "سيلتقي", "التقي", "التقى", "قمه", "meet", "summit", "встреч", "встрет", "саммит", "görüş", "zirve", "buluş"]),
+        (2, &["اتفاق", "اتفق", "يتفق", "تتفق", "توصل", "يتوصل", "التوصل", "توافق", "agree", "deal", "договор", "соглашен", "соглас", "anlaş", "mutabakat", "uzlaş"]),
+        (3, &["ابلغ", "يبلغ", "تبلغ", "ابلاغ", "اخطر", "يخطر", "اخطار", "اعلم", "تحذير", "حذر", "inform", "notif", "warn", "уведом", "информир", "предупред", "bilgilendir", "haber ver", "uyar"]),
+        (4, &["انسحاب", "سحب", "ينسحب", "تنسحب", "انسحب", "withdr", "pull", "вывод", "вывест", "отвод", "çekil", "çekme"]),
+        (5, &["قصف", "غاره", "غارات", "هجوم", "هجمات", "استهداف", "استهدف", "ضربه", "strike", "attack", "shell", "bomb", "удар", "обстрел", "атак", "saldır", "bombal"]),
+        (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "back", "поддерж", "destek"]),
+    ];
+    let a = w.trim_start_matches(['و', 'ف']);
+    let a = a.strip_prefix("بال").or_else(|| a.strip_prefix("ال")).or_else(|| a.strip_prefix("لل")).unwrap_or(a);
+    TABLE.iter().find(|(_, ws)| ws.iter().any(|p| a.starts_with(p) || w.starts_with(p))).map(|(c, _)| *c)
+}
+
+/// Words that state a failure or refusal: a unit saying "X failed to curb Y" agrees with one
+/// saying "X did not prevent Y".
+pub fn is_failure_word(w: &str) -> bool {
+    let a = w.trim_start_matches(['و', 'ف']);
+    let a = a.strip_prefix("بال").or_else(|| a.strip_prefix("ال")).unwrap_or(a);
+    matches!(a, "فشل" | "فشلت" | "يفشل" | "تفشل" | "فشلوا" | "اخفاق" | "اخفق" | "اخفقت" | "عجز" | "عجزت")
+        || w.starts_with("fail") || w == "unable"
+        || w.starts_with("провал") || w == "неспособн" || w.starts_with("не удал")
+        || w.starts_with("başarısız")
+}
+
+/// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
+/// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق").
+pub fn stems_meet(x: &str, y: &str) -> bool {
+    if x == y {
+        return true;
+    }
+    let behind = |long: &str, short: &str| {
+        short.chars().count() >= 3 && long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف']).is_some_and(|r| r == short)
+    };
+    behind(x, y) || behind(y, x)
 }
 
 /// FNV-1a over the code points: fast, stable across runs, good enough for trigram sets.

@@ -210,6 +210,7 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     let ua: Vec<Unit> = units_of(a);
     let ub: Vec<Unit> = if within { ua.clone() } else { units_of(b) };
     let (mut sim, sem) = similarity_parts(&ua, &ub);
+    let common = common_stems(&ua, if within { &[] } else { &ub });
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
@@ -227,25 +228,31 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
             used_b[j] = true;
         }
     }
-    for (ia, ib) in pairs {
+    for (ia, ib) in pairs.clone() {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
-        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, (score, semantic.unwrap_or(0.0)), p));
+        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, (score, semantic.unwrap_or(0.0)), &common, p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
     // omission. Only claims with no such link are omissions.
     // Two unpaired claims that are each other's best counterpart get one link row, not two.
-    let mut linked = std::collections::HashSet::new();
+    let links = if within { Vec::new() } else { contradiction_links(a, b, &ua, &ub, &sim, &pairs, &common, p) };
+    // A claim in a contradiction link is not an omission; a related link that would repeat a
+    // contradiction link is left out.
+    let mut linked: std::collections::HashSet<(usize, usize)> = links.iter().filter_map(|r| Some((r.a.as_ref()?.clause, r.b.as_ref()?.clause))).collect();
+    let (link_a, link_b): (std::collections::HashSet<usize>, std::collections::HashSet<usize>) = linked.iter().copied().unzip();
+    rows.extend(links);
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
             continue;
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
-            linked.insert((i, j));
-            rows.push(related_link(a, b, &ua, &ub, i, j, s));
-        } else {
+            if linked.insert((i, j)) {
+                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+            }
+        } else if !link_a.contains(&i) {
             rows.push(unaligned(a, u, i, true, p));
         }
     }
@@ -256,10 +263,10 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            if !linked.contains(&(i, j)) {
+            if linked.insert((i, j)) {
                 rows.push(related_link(a, b, &ua, &ub, i, j, s));
             }
-        } else {
+        } else if !link_b.contains(&j) {
             rows.push(unaligned(b, u, j, false, p));
         }
     }
@@ -298,8 +305,14 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
     similarity_parts(ua, ub).0
 }
 
+/// The similarity matrix of two documents' units and its semantic part (for explanations and
+/// diagnostics: why a pair was or was not aligned).
+pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+    similarity_parts(&units_of(a), &units_of(b))
+}
+
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
-type SemanticMatrix = Vec<Vec<Option<f64>>>;
+pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
 fn similarity_parts(ua: &[Unit], ub: &[Unit]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
     let mut m = lexical_matrix(ua, ub);
     let emb = semantic_matrix(ua, ub);
@@ -550,6 +563,97 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
     pairs
 }
 
+/// Stems found in a quarter of all units of both sides (at least three): the event's place and
+/// parties, which say nothing about whether a denial meets an affirmation.
+type Common = std::collections::HashSet<String>;
+fn common_stems(ua: &[Unit], ub: &[Unit]) -> Common {
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for u in ua.iter().chain(ub) {
+        let mut st: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
+        st.sort_unstable();
+        st.dedup();
+        for s in st {
+            *df.entry(s).or_default() += 1;
+        }
+    }
+    let limit = ((ua.len() + ub.len()) / 4).max(3);
+    df.into_iter().filter(|&(_, n)| n >= limit).map(|(s, _)| s.to_string()).collect()
+}
+
+/// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
+const LINK_CANDIDATES: usize = 3;
+/// At most this many contradiction links per claim.
+const LINKS_PER_CLAIM: usize = 3;
+
+/// Contradictions between claims that are not each other's partner. One account's claim can
+/// contradict a claim the other account aligned elsewhere ("the presidents could not agree on a
+/// ceasefire" vs "they agreed a ceasefire from midnight", when the latter is paired with the
+/// other lede), and blame laid on different sides rarely shares words. Each claim gets at most
+/// three such links, the best-scoring first.
+#[allow(clippy::too_many_arguments)]
+fn contradiction_links(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], sim: &[Vec<f64>], pairs: &[(Vec<usize>, Vec<usize>)], common: &Common, p: &Params) -> Vec<AlignedPair> {
+    let (na, nb) = (ua.len(), ub.len());
+    if na == 0 || nb == 0 {
+        return Vec::new();
+    }
+    let paired = |i: usize, j: usize| pairs.iter().any(|(x, y)| x.contains(&i) && y.contains(&j));
+    let top = |v: &[f64]| -> Vec<usize> {
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        idx.sort_by(|&x, &y| v[y].total_cmp(&v[x]).then(x.cmp(&y)));
+        idx.truncate(LINK_CANDIDATES);
+        idx
+    };
+    let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut consider = |i: usize, j: usize, cands: &mut Vec<_>| {
+        if paired(i, j) || !seen.insert((i, j)) {
+            return;
+        }
+        if let Some((kind, why)) = cross_contradiction(&ua[i], &ub[j], a, b, sim[i][j], common, p) {
+            cands.push((sim[i][j], i, j, kind, why));
+        }
+    };
+    for i in 0..na {
+        for j in top(&sim[i]) {
+            consider(i, j, &mut cands);
+        }
+    }
+    for j in 0..nb {
+        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
+        for i in top(&col) {
+            consider(i, j, &mut cands);
+        }
+    }
+    // Blame on different sides: any pair of blaming claims by speakers of different sides.
+    for i in (0..na).filter(|&i| ua[i].blame) {
+        for j in (0..nb).filter(|&j| ub[j].blame) {
+            consider(i, j, &mut cands);
+        }
+    }
+    cands.sort_by(|x, y| y.0.total_cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let (mut used_a, mut used_b) = (vec![0usize; na], vec![0usize; nb]);
+    let mut out = Vec::new();
+    for (score, i, j, kind, why) in cands {
+        if used_a[i] >= LINKS_PER_CLAIM || used_b[j] >= LINKS_PER_CLAIM {
+            continue;
+        }
+        used_a[i] += 1;
+        used_b[j] += 1;
+        let ta: Vec<&Token> = ua[i].tokens.iter().collect();
+        let tb: Vec<&Token> = ub[j].tokens.iter().collect();
+        out.push(AlignedPair {
+            a: Some(claim_ref(a, &[i])),
+            b: Some(claim_ref(b, &[j])),
+            relation: Relation::Contradiction,
+            kind,
+            score: (score * 1000.0).round() / 1000.0,
+            explanation: Some(format!("{why} (claims aligned elsewhere)")),
+            diff: diff(a.text, b.text, &ta, &tb),
+        });
+    }
+    out
+}
+
 fn best(row: &[f64]) -> (usize, f64) {
     row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
 }
@@ -591,7 +695,7 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], (score, semantic): (f64, f64), p: &Params) -> AlignedPair {
+fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], (score, semantic): (f64, f64), common: &Common, p: &Params) -> AlignedPair {
     let ta: Vec<&Token> = ia.iter().flat_map(|&i| ua[i].tokens.iter()).collect();
     let tb: Vec<&Token> = ib.iter().flat_map(|&j| ub[j].tokens.iter()).collect();
     let merged = |us: &[Unit], idx: &[usize]| -> Unit {
@@ -601,12 +705,15 @@ fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], i
             u.numbers.extend(us[k].numbers.iter().cloned());
             u.negated |= us[k].negated;
             u.actors.extend(us[k].actors.iter().cloned());
+            u.agents.extend(us[k].agents.iter().cloned());
+            u.blame |= us[k].blame;
+            u.neg_scope.extend(us[k].neg_scope.iter().cloned());
         }
         u
     };
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
     let overlap = token_overlap(&ta, &tb);
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, p);
+    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, common, p);
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
@@ -635,6 +742,7 @@ fn classify(
     b: &Doc<'_>,
     (score, semantic): (f64, f64),
     overlap: f64,
+    common: &Common,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
     if let Some((why, same_day)) = numeric_conflict(x, y, a, b) {
@@ -642,9 +750,16 @@ fn classify(
         let relation = if same_day { Relation::Contradiction } else { Relation::Related };
         return (relation, ContradictionKind::Numeric, Some(why));
     }
-    if x.negated != y.negated && score >= p.polarity_score {
+    // A denial contradicts an affirmation when it governs what the other affirms.
+    let (neg, other) = if x.negated { (x, y) } else { (y, x) };
+    // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
+    let meets = a.lang != b.lang || negation_meets(neg, other, common, 1);
+    if x.negated != y.negated && score >= p.polarity_score && meets {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
+    }
+    if let Some(why) = attribution_conflict(x, y) {
+        return (Relation::Contradiction, ContradictionKind::Attribution, Some(why));
     }
     // Loaded naming is a difference of framing, not of fact: the relation stays what the
     // wording says, and the kind names the framing.
@@ -660,6 +775,84 @@ fn classify(
     } else {
         (Relation::Related, kind, why)
     }
+}
+
+/// The same act given to different actors: both units assign blame or cause, and the actors
+/// they name (their speakers aside) belong to different, non-overlapping sides.
+fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
+    if !x.blame || !y.blame {
+        return None;
+    }
+    fn sides(u: &Unit) -> Vec<&str> {
+        let mut v: Vec<&str> = u.agents.iter().filter(|a| blamable(a)).map(|(_, s, _)| s.as_str()).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+    let (sx, sy) = (sides(x), sides(y));
+    if sx.is_empty() || sy.is_empty() || sx.iter().any(|s| sy.contains(s)) {
+        return None;
+    }
+    let names = |u: &Unit| -> String {
+        let mut v: Vec<&str> = u.agents.iter().filter(|a| blamable(a)).map(|(_, _, n)| n.as_str()).collect();
+        v.dedup();
+        v.join(", ")
+    };
+    Some(format!("A points to {}, B to {}", names(x), names(y)))
+}
+
+/// Blame goes to states, armies and armed groups; a person named in a blaming claim is usually
+/// the one who blames (a speaker the clause analysis did not attribute).
+fn blamable((id, side, _): &(String, String, String)) -> bool {
+    side != "other" && crate::claims::actors::Gazetteer::builtin().actors.iter().find(|d| &d.id == id).is_none_or(|d| d.kind != "person")
+}
+
+/// Does the negation in `neg` govern words that `other` affirms? Stems common across the two
+/// documents (place names, the parties) say nothing; `needed` of the rest must be shared, a
+/// shared predicate concept ([`features::predicate`]) counting as one. An `other` that itself
+/// speaks of failure ("failed to curb") agrees with a denial rather than contradicting it.
+fn negation_meets(neg: &Unit, other: &Unit, common: &Common, needed: usize) -> bool {
+    if other.tokens.iter().any(|t| features::is_failure_word(&t.norm)) {
+        return false;
+    }
+    let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
+    let meets = |s: &str| !common.contains(s) && content.iter().any(|o| features::stems_meet(s, &o.stem));
+    let mut all: Vec<&str> = neg.neg_scope.iter().map(String::as_str).filter(|s| meets(s)).collect();
+    all.sort_unstable();
+    all.dedup();
+    all.len() + usize::from(shares_predicate(neg, other)) >= needed
+}
+
+/// Does `other` name an act that the negation in `neg` governs, in any words ("no meeting" /
+/// "will meet")?
+fn shares_predicate(neg: &Unit, other: &Unit) -> bool {
+    neg.neg_predicates.iter().any(|c| other.tokens.iter().any(|o| features::predicate(&o.norm) == Some(*c)))
+}
+
+/// A contradiction between two units that are not aligned with each other (each may be aligned
+/// elsewhere): a numeric conflict on the same day, a denial of what the other affirms, or blame
+/// laid on different sides.
+#[allow(clippy::too_many_arguments)]
+fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64, common: &Common, p: &Params) -> Option<(ContradictionKind, String)> {
+    if score >= p.min_score {
+        if let Some((why, true)) = numeric_conflict(x, y, a, b) {
+            return Some((ContradictionKind::Numeric, why));
+        }
+        if x.negated != y.negated {
+            let (neg, other) = if x.negated { (x, y) } else { (y, x) };
+            // Beyond its own pair a denial needs the act itself named on the other side.
+            if negation_meets(neg, other, common, 2) && shares_predicate(neg, other) {
+                let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
+                return Some((ContradictionKind::Polarity, which.into()));
+            }
+        }
+    }
+    if score >= p.min_score * 0.5 && x.side.is_some() && y.side.is_some() && x.side != y.side {
+        if let Some(why) = attribution_conflict(x, y) {
+            return Some((ContradictionKind::Attribution, why));
+        }
+    }
+    None
 }
 
 /// The same counted thing with values that cannot both be true. "more than 30" and 33 agree;

@@ -136,3 +136,43 @@ fn numbers_conflict_across_languages() {
     let (da, db) = (Doc { text: a, lang: Lang::En, claims: &ca, published: None, vectors: None }, Doc { text: b, lang: Lang::En, claims: &cb, published: None, vectors: None });
     assert!(numeric_conflict(&ua, &ub, &da, &db).is_none());
 }
+
+#[test]
+fn a_denial_contradicts_only_what_it_denies() {
+    // The denial governs "inform … positions"; the other side speaks of the talks.
+    let a = "Ankara did not inform Moscow of the positions of its troops, officials said.";
+    let b = "Ankara and Moscow will continue the talks next week, officials said.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Polarity), "no shared act, no polarity: {rows:#?}");
+    // A side that itself reports a failure agrees with the denial.
+    let a = "Turkey did not prevent the attacks on the Russian base, the Kremlin said.";
+    let b = "Moscow accused Turkey of failing to prevent the attacks on the Russian base.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Polarity), "failure agrees with denial: {rows:#?}");
+}
+
+#[test]
+fn a_contradiction_is_found_beyond_the_one_to_one_pairs() {
+    // B's lede pairs with A's lede; A's second claim denies what B's lede affirms.
+    let a = "Putin and Erdogan met in Moscow on Thursday for six hours. \
+        Analysts said the two presidents could not agree on a ceasefire in Idlib.";
+    let b = "Putin and Erdogan met in Moscow on Thursday and agreed on a ceasefire in Idlib from midnight.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    let r = row(&rows, "could not agree", "agreed on a ceasefire");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{rows:#?}");
+    // The lede still has its own pair.
+    assert!(rows.iter().any(|r| r.a.as_ref().is_some_and(|x| x.text.contains("six hours")) && r.b.is_some()), "{rows:#?}");
+}
+
+#[test]
+fn blame_laid_on_different_sides_is_an_attribution_contradiction() {
+    let a = "Erdogan said the Syrian regime is responsible for the collapse of the Idlib agreements.";
+    let b = "Putin said the actions of the militants led to the resumption of hostilities in Idlib.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    let r = row(&rows, "Syrian regime", "militants");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Attribution), "{rows:#?}");
+    // The same blame on both sides is no contradiction.
+    let b = "Putin said the Syrian regime led to the resumption of hostilities in Idlib.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
+}

@@ -285,6 +285,19 @@ pub fn clauses_with_tokens(text: &str, sentence: Span, toks: &[super::tokenize::
     for k in 1..toks.len() {
         let t = &toks[k];
         if inside(&pairs, t.span.start) {
+            // A quote of several sentences ("… أستانا.. ننطلق من …"): each is a claim of its own
+            // (by the same speaker). The word before the stop must not be an abbreviation.
+            let is_stop = |x: &super::tokenize::Token| !x.is_word() && !x.norm.is_empty() && x.norm.chars().all(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'));
+            let mut w = k;
+            while w > 0 && is_stop(&toks[w - 1]) {
+                w -= 1;
+            }
+            let stop = w < k && w >= 2;
+            let before = stop && toks[w - 1].is_word() && toks[w - 1].norm.chars().count() >= 3;
+            let capital = matches!(lang, Lang::Ar | Lang::Other) || t.span.text(text).chars().next().is_some_and(char::is_uppercase);
+            if stop && before && capital && t.is_word() && t.span.start > base {
+                cuts.push(t.span.start - base);
+            }
             continue;
         }
         let w = t.norm.as_str();
@@ -298,6 +311,10 @@ pub fn clauses_with_tokens(text: &str, sentence: Span, toks: &[super::tokenize::
                 (is_ar_conj_reporting(w) && k >= 3)
                     // "، فيما أكد أن …": "while he stressed that" opens a claim of its own.
                     || (matches!(w, "فيما" | "بينما") && prev_is_comma(k) && is_ar_reporting_verb(word_at(k + 1)))
+                    // "، لكنه قال إن …": "but it said that" opens a claim of its own.
+                    || (matches!(w, "لكن" | "لكنه" | "لكنها" | "ولكن" | "ولكنه" | "ولكنها" | "لكنهم" | "ولكنهم")
+                        && prev_is_comma(k)
+                        && is_ar_reporting_verb(word_at(k + 1)))
                     || (w == "كما"
                         && prev_is_comma(k)
                         && !matches!(word_at(k + 1), "في" | "ان" | "لو" | "هو" | "هي" | "ل" | "كان" | "كانت" | "" | "،"))
@@ -415,6 +432,12 @@ mod tests {
         assert_eq!(cls(a, Lang::Ar), ["قال بوتين إن الوضع خطير", "وأضاف أن روسيا مستعدة", "كما دعا إلى الحوار"]);
         let b = "وقال بوتين إن القاعدة تعرضت لـ15 اعتداء، فيما أكد أن روسيا أبلغت تركيا بكل هذه الحوادث";
         assert_eq!(cls(b, Lang::Ar), ["وقال بوتين إن القاعدة تعرضت لـ15 اعتداء", "فيما أكد أن روسيا أبلغت تركيا بكل هذه الحوادث"]);
+        let d = "لم يتطرق البيان إلى الطلب التركي، لكنه قال إن الأمن لا يتحقق إلا بسيادة سوريا";
+        assert_eq!(cls(d, Lang::Ar), ["لم يتطرق البيان إلى الطلب التركي", "لكنه قال إن الأمن لا يتحقق إلا بسيادة سوريا"]);
+        let e = "وأوضح الرئيس: \"أكدنا اليوم مصلحة البلدين في العمل المشترك.. ننطلق من احترام سيادة سوريا\"";
+        assert_eq!(cls(e, Lang::Ar), ["وأوضح الرئيس: \"أكدنا اليوم مصلحة البلدين في العمل المشترك", "ننطلق من احترام سيادة سوريا\""]);
+        let f = "He said: \"We met Mr. Erdogan today. We agreed on a ceasefire.\"";
+        assert_eq!(cls(f, Lang::En), ["He said: \"We met Mr. Erdogan today", "We agreed on a ceasefire.\""]);
         // "فيما" not followed by a reporting verb stays inside the clause.
         let c = "قصفت الطائرات المواقع، فيما بعد انسحبت القوات";
         assert_eq!(cls(c, Lang::Ar).len(), 1);
