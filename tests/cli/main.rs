@@ -8,6 +8,7 @@ mod bad_input;
 mod crash;
 mod story;
 mod crosslang;
+mod align_gold;
 mod hostile;
 mod schema;
 mod findings;
