@@ -710,11 +710,15 @@ fn negation(toks: &[Token], lang: Lang) -> Vec<Span> {
                 match v {
                     "لا" => !matches!(next(i), "يقل" | "تقل") ,
                     // "غير أن" is "however"; "غير" before a participle (غير مسبوقة, غير مباشر,
-                    // غير مسؤول) makes an adjective ("un-", "non-"), it does not deny the claim.
+                    // غير مسؤول, التوتر غير المسبوق) makes an adjective ("un-", "non-"), it does
+                    // not deny the claim.
                     "غير" => {
                         let n = next(i);
+                        let n = n.strip_prefix("ال").filter(|r| r.chars().count() >= 4).unwrap_or(n);
                         !(matches!(n, "ان" | "أن") || (n.starts_with('م') && n.chars().count() >= 4))
                     }
+                    // "ليس ذاك وحده" / "ليس فقط": "not only", no denial.
+                    "ليس" | "ليست" if toks[i + 1..].iter().filter(|t| t.is_word()).take(3).any(|t| matches!(t.norm.as_str(), "وحده" | "وحدها" | "فقط" | "فحسب")) => false,
                     "لم" | "لن" | "ليس" | "ليست" | "ليسوا" | "لسنا" | "لست" | "دون" | "بدون" | "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا" | "عدم" | "بعدم" | "لعدم" => true,
                     _ => false,
                 }

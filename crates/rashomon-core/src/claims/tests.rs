@@ -229,6 +229,12 @@ fn arabic_ghayr_makes_adjectives_but_still_denies() {
     // "unprecedented contribution": an adjective, not a denial.
     let c = run("وشدد على أن روح التعاون مع روسيا قدمت مساهمة غير مسبوقة للجهود الدولية.", Lang::Ar);
     assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // The same with the article: "the unprecedented tension".
+    let c = run("دعي مجلس الأمن لبحث الأزمة بعد التوتر غير المسبوق في إدلب.", Lang::Ar);
+    assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // "not only that angers Ankara": no denial.
+    let c = run("ليس ذاك وحده ما يثير غضب أنقرة، بل علمها بما جرى.", Lang::Ar);
+    assert!(c.iter().all(|c| !c.negated), "{c:#?}");
     // "however" at the head of a clause.
     let c = run("غير أن الوفد الروسي غادر أنقرة صباح اليوم.", Lang::Ar);
     assert!(c.iter().all(|c| !c.negated), "{c:#?}");
