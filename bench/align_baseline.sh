@@ -13,7 +13,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   "$VENV/bin/pip" install --quiet scikit-learn scipy
 fi
 cargo build --release --quiet -p rashomon-cli
-BIN=target/release/rashomon
+BIN=${CARGO_TARGET_DIR:-target}/release/rashomon
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export RASHOMON_DB="$work/bench.db"
