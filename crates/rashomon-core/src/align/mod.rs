@@ -235,6 +235,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         }
     }
     let pairs = assign(&sim, ua.len(), ub.len(), p);
+    let norms = prepared::PairNorms::new(pa, pb);
     let mut rows = Vec::new();
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
@@ -249,7 +250,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     for (ia, ib) in pairs {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
-        rows.push(make_pair((a, pa), (b, pb), &ia, &ib, (score, semantic.unwrap_or(0.0)), p));
+        rows.push(make_pair((a, pa), (b, pb), &norms, &ia, &ib, (score, semantic.unwrap_or(0.0)), p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
@@ -263,7 +264,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
             linked.insert((i, j));
-            rows.push(related_link((a, pa), (b, pb), i, j, s));
+            rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
         } else {
             rows.push(unaligned(a, u, i, true, p));
         }
@@ -276,7 +277,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
             if !linked.contains(&(i, j)) {
-                rows.push(related_link((a, pa), (b, pb), i, j, s));
+                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
             }
         } else {
             rows.push(unaligned(b, u, j, false, p));
@@ -457,7 +458,7 @@ fn best(row: &[f64]) -> (usize, f64) {
 }
 
 /// A secondary `related` row between claim `i` of A and claim `j` of B.
-fn related_link((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), i: usize, j: usize, score: f64) -> AlignedPair {
+fn related_link((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), norms: &prepared::PairNorms, i: usize, j: usize, score: f64) -> AlignedPair {
     let (ua, ub) = (&pa.units, &pb.units);
     let numeric = numeric_conflict(&ua[i], &ub[j], a, b).map(|(why, _)| why);
     AlignedPair {
@@ -467,7 +468,7 @@ fn related_link((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), 
         kind: if numeric.is_some() { ContradictionKind::Numeric } else { ContradictionKind::None },
         score: (score * 1000.0).round() / 1000.0,
         explanation: Some(numeric.unwrap_or_else(|| "related to a claim aligned elsewhere".into())),
-        diff: diff(a.text, b.text, &diff_tokens(pa, &[i]), &diff_tokens(pb, &[j])),
+        diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
     }
 }
 
@@ -492,9 +493,17 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_pair((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), ia: &[usize], ib: &[usize], (score, semantic): (f64, f64), p: &Params) -> AlignedPair {
+fn make_pair(
+    (a, pa): (&Doc<'_>, &Prepared),
+    (b, pb): (&Doc<'_>, &Prepared),
+    norms: &prepared::PairNorms,
+    ia: &[usize],
+    ib: &[usize],
+    (score, semantic): (f64, f64),
+    p: &Params,
+) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let (ta, tb) = (diff_tokens(pa, ia), diff_tokens(pb, ib));
+    let (ta, tb) = (tokens_of(pa, ia), tokens_of(pb, ib));
     fn merged<'u>(us: &'u [Unit], idx: &[usize]) -> std::borrow::Cow<'u, Unit> {
         if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&us[idx[0]]);
@@ -509,7 +518,7 @@ fn make_pair((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), ia:
         std::borrow::Cow::Owned(u)
     }
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
-    let overlap = token_overlap(&ta, &tb);
+    let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
     let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, p);
     AlignedPair {
         a: Some(claim_ref(a, ia)),
@@ -518,28 +527,21 @@ fn make_pair((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), ia:
         kind,
         score: (score * 1000.0).round() / 1000.0,
         explanation,
-        diff: diff(a.text, b.text, &ta, &tb),
+        diff: diff((a.text, &ta, &norms.ids(pa, ia, false)), (b.text, &tb, &norms.ids(pb, ib, true))),
     }
 }
 
-/// The tokens of units `idx` with the hashes of their folded forms (compared before the forms).
-fn diff_tokens<'x>(pu: &'x Prepared, idx: &[usize]) -> Vec<(u64, &'x Token)> {
-    idx.iter().flat_map(|&i| pu.norm_hash[i].iter().copied().zip(pu.units[i].tokens.iter())).collect()
+/// The tokens of units `idx`.
+fn tokens_of<'x>(pu: &'x Prepared, idx: &[usize]) -> Vec<&'x Token> {
+    idx.iter().flat_map(|&i| pu.units[i].tokens.iter()).collect()
 }
 
-/// Jaccard overlap of the two sides' sets of folded forms.
-fn token_overlap(ta: &[(u64, &Token)], tb: &[(u64, &Token)]) -> f64 {
-    fn set<'t>(ts: &[(u64, &'t Token)]) -> Vec<(u64, &'t str)> {
-        let mut v: Vec<(u64, &str)> = ts.iter().map(|(h, t)| (*h, t.norm.as_str())).collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    }
-    let (x, y) = (set(ta), set(tb));
+/// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
+fn token_overlap(x: &[u32], y: &[u32]) -> f64 {
     if x.is_empty() && y.is_empty() {
         return 1.0;
     }
-    let inter = prepared::sorted_intersection(&x, &y);
+    let inter = prepared::sorted_intersection(x, y);
     inter as f64 / (x.len() + y.len() - inter) as f64
 }
 
@@ -645,15 +647,14 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 }
 
 /// Word-level diff over folded tokens, mapped back to original byte spans.
-fn diff(ta_text: &str, tb_text: &str, ta: &[(u64, &Token)], tb: &[(u64, &Token)]) -> Vec<DiffOp> {
-    // Equal exactly when the folded forms are equal (the hash only settles most inequalities early).
-    let xa: Vec<(u64, &str)> = ta.iter().map(|(h, t)| (*h, t.norm.as_str())).collect();
-    let xb: Vec<(u64, &str)> = tb.iter().map(|(h, t)| (*h, t.norm.as_str())).collect();
-    let span_of = |ts: &[(u64, &Token)], from: usize, len: usize| -> Option<Span> {
-        (len > 0).then(|| Span::new(ts[from].1.span.start, ts[from + len - 1].1.span.end))
+/// Each side: its page text, the tokens, and their folded forms as ids (equal ids exactly for
+/// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
+fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, &[&Token], &[u32])) -> Vec<DiffOp> {
+    let span_of = |ts: &[&Token], from: usize, len: usize| -> Option<Span> {
+        (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    similar::capture_diff_slices(similar::Algorithm::Myers, &xa, &xb)
+    similar::capture_diff_slices(similar::Algorithm::Myers, xa, xb)
         .into_iter()
         .map(|op| {
             let (kind, ai, al, bi, bl) = match op {

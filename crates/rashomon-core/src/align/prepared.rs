@@ -58,8 +58,13 @@ pub struct Prepared {
     gram_postings: Csr,
     /// Per unit: its actors, sorted.
     actors: Vec<Vec<Box<str>>>,
-    /// Per unit, per token: hash of the folded form (the diff compares these first).
-    pub(super) norm_hash: Vec<Vec<u64>>,
+    /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
+    norms: Vec<Box<str>>,
+    norm_hash: Vec<u64>,
+    norms_sorted: Vec<u32>,
+    /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
+    unit_norms: Vec<Vec<u32>>,
+    unit_norm_set: Vec<Vec<u32>>,
 }
 
 impl Prepared {
@@ -146,8 +151,53 @@ impl Prepared {
                 v
             })
             .collect();
-        let norm_hash = units.iter().map(|u| u.tokens.iter().map(|t| hash_str(&t.norm)).collect()).collect();
-        Prepared { units, stems, stem_hash, stems_sorted, df, unit_terms, stem_postings, grams, unit_grams, gram_postings, actors, norm_hash }
+        let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut norms: Vec<Box<str>> = Vec::new();
+        let unit_norms: Vec<Vec<u32>> = units
+            .iter()
+            .map(|u| {
+                u.tokens
+                    .iter()
+                    .map(|t| {
+                        *ids.entry(t.norm.as_str()).or_insert_with(|| {
+                            norms.push(t.norm.as_str().into());
+                            (norms.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(ids);
+        let unit_norm_set = unit_norms
+            .iter()
+            .map(|v| {
+                let mut s = v.clone();
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect();
+        let norm_hash: Vec<u64> = norms.iter().map(|s| hash_str(s)).collect();
+        let mut norms_sorted: Vec<u32> = (0..norms.len() as u32).collect();
+        norms_sorted.sort_unstable_by(|&x, &y| (norm_hash[x as usize], &norms[x as usize]).cmp(&(norm_hash[y as usize], &norms[y as usize])));
+        Prepared {
+            units,
+            stems,
+            stem_hash,
+            stems_sorted,
+            df,
+            unit_terms,
+            stem_postings,
+            grams,
+            unit_grams,
+            gram_postings,
+            actors,
+            norms,
+            norm_hash,
+            norms_sorted,
+            unit_norms,
+            unit_norm_set,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -164,8 +214,45 @@ impl Prepared {
         let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4).sum();
         let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
         let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
-        let norms: usize = self.norm_hash.iter().map(|v| v.len() * 8 + 24).sum();
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
         tokens + stems + terms + grams + norms
+    }
+}
+
+/// The folded forms of two accounts under one numbering (equal ids exactly for equal forms):
+/// A's ids as they are, B's mapped (shared forms take A's id).
+pub(super) struct PairNorms {
+    b_map: Vec<u32>,
+}
+
+impl PairNorms {
+    pub(super) fn new(pa: &Prepared, pb: &Prepared) -> PairNorms {
+        if std::ptr::eq(pa, pb) {
+            return PairNorms { b_map: (0..pa.norms.len() as u32).collect() };
+        }
+        let (_, b2a) = merge_vocab(
+            (pa.norms.len(), &pa.norms_sorted, |x| (pa.norm_hash[x as usize], &*pa.norms[x as usize])),
+            (pb.norms.len(), &pb.norms_sorted, |y| (pb.norm_hash[y as usize], &*pb.norms[y as usize])),
+        );
+        let va = pa.norms.len() as u32;
+        PairNorms { b_map: b2a.iter().enumerate().map(|(m, &a)| if a == NONE { va + m as u32 } else { a }).collect() }
+    }
+
+    /// Folded-form ids of the tokens of units `idx`, of side A or B.
+    pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
+        let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
+        idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))).collect()
+    }
+
+    /// The distinct folded-form ids of units `idx`, sorted.
+    pub(super) fn set<'p>(&self, pu: &'p Prepared, idx: &[usize], side_b: bool) -> std::borrow::Cow<'p, [u32]> {
+        if idx.len() == 1 && !side_b {
+            return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
+        }
+        let mut v = self.ids(pu, idx, side_b);
+        v.sort_unstable();
+        v.dedup();
+        std::borrow::Cow::Owned(v)
     }
 }
 
@@ -417,4 +504,169 @@ fn dot_block_plain(x: &[f64], block: &[f64]) -> [f64; LANES] {
         }
     }
     acc
+}
+
+#[cfg(test)]
+mod tests {
+    //! The pairwise definition (the aligner's code before this module: a map of stems per pair,
+    //! merged sparse vectors, a HashMap of trigram postings, a plain loop over vector components)
+    //! is the oracle: the prepared computation must give the same bits on real pages.
+    use super::super::{similarity_matrix, units_of, Doc};
+    use super::*;
+    use crate::span::Span;
+    use crate::text::{segment, Lang};
+    use std::collections::HashMap;
+
+    fn reference_lexical(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut unit_terms: Vec<Vec<u32>> = Vec::new();
+        for u in ua.iter().chain(ub) {
+            let mut terms: Vec<u32> = u
+                .tokens
+                .iter()
+                .filter(|t| !features::is_stop(&t.norm))
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t.stem.as_str()).or_insert_with(|| {
+                        df.push(0);
+                        next
+                    })
+                })
+                .collect();
+            terms.sort_unstable();
+            let mut distinct = terms.clone();
+            distinct.dedup();
+            for &t in &distinct {
+                df[t as usize] += 1;
+            }
+            unit_terms.push(terms);
+        }
+        let n = (ua.len() + ub.len()).max(1) as f64;
+        let vectors: Vec<Vec<(u32, f64)>> = unit_terms
+            .iter()
+            .map(|terms| {
+                let mut v: Vec<(u32, f64)> = Vec::new();
+                for &t in terms {
+                    let idf = (1.0 + n / (1.0 + df[t as usize] as f64)).ln();
+                    match v.last_mut() {
+                        Some((last, w)) if *last == t => *w += idf,
+                        _ => v.push((t, idf)),
+                    }
+                }
+                let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(1e-9);
+                v.iter_mut().for_each(|(_, x)| *x /= norm);
+                v
+            })
+            .collect();
+        let (va, vb) = vectors.split_at(ua.len());
+        let sparse_dot = |a: &[(u32, f64)], b: &[(u32, f64)]| {
+            let (mut i, mut j, mut s) = (0, 0, 0.0);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        s += a[i].1 * b[j].1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            s
+        };
+        let mut m = vec![vec![0.0; ub.len()]; ua.len()];
+        for (i, x) in ua.iter().enumerate() {
+            for (j, y) in ub.iter().enumerate() {
+                let cos = sparse_dot(&va[i], &vb[j]);
+                let inter = x.grams.iter().filter(|g| y.grams.binary_search(g).is_ok()).count() as f64;
+                let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
+                let nums = super::super::shared_numbers(x, y);
+                let actors = if x.actors.is_empty() || y.actors.is_empty() {
+                    0.0
+                } else {
+                    let inter = x.actors.intersection(&y.actors).count();
+                    inter as f64 / (x.actors.len() + y.actors.len() - inter) as f64
+                };
+                m[i][j] = (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0);
+            }
+        }
+        m
+    }
+
+    /// The seed pages' claims as units, with deterministic pseudo-random unit vectors.
+    fn sample_units() -> Vec<Vec<Unit>> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        names.sort();
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        };
+        names
+            .iter()
+            .map(|p| {
+                let ex = crate::extract::extract_text(std::fs::read_to_string(p).unwrap(), "UTF-8", crate::extract::Format::Txt).unwrap();
+                let spans: Vec<Span> = ex.paragraphs().flat_map(|para| segment::sentences(&ex.page_text, para, Lang::Ar)).collect();
+                let claims = crate::claims::analyze(&ex.page_text, &spans, Lang::Ar);
+                let vectors: Vec<Vec<f32>> = claims
+                    .iter()
+                    .map(|_| {
+                        let v: Vec<f32> = (0..384).map(|_| next()).collect();
+                        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                        v.iter().map(|x| x / norm).collect()
+                    })
+                    .collect();
+                let doc = Doc { text: &ex.page_text, lang: Lang::Ar, claims: &claims, published: None, vectors: Some(&vectors) };
+                units_of(&doc)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prepared_similarity_is_bit_identical_to_the_pairwise_definition() {
+        let docs = sample_units();
+        assert!(docs.len() >= 5 && docs.iter().all(|u| u.len() >= 3));
+        for ua in &docs {
+            for ub in &docs {
+                let (pa, pb) = (Prepared::new(ua.clone()), Prepared::new(ub.clone()));
+                let (fast, slow) = (lexical(&pa, &pb), reference_lexical(ua, ub));
+                for (r, s) in fast.iter().zip(&slow) {
+                    for (x, y) in r.iter().zip(s) {
+                        assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
+                    }
+                }
+                let (xa, xb): (Vec<Option<&[f32]>>, Vec<Option<&[f32]>>) = (ua.iter().map(|u| u.vector.as_deref()).collect(), ub.iter().map(|u| u.vector.as_deref()).collect());
+                let (raw, all) = cosines(&xa, &xb);
+                assert_eq!(all.len(), ua.len() * ub.len());
+                for (i, x) in ua.iter().enumerate() {
+                    for (j, y) in ub.iter().enumerate() {
+                        let (vx, vy) = (x.vector.as_ref().unwrap(), y.vector.as_ref().unwrap());
+                        let c: f64 = vx.iter().zip(vy.iter()).map(|(p, q)| (*p as f64) * (*q as f64)).sum();
+                        assert_eq!(raw[i][j].unwrap().to_bits(), c.to_bits());
+                    }
+                }
+            }
+        }
+        // One account against itself (the story matrix, `align_within`): IDF over both copies.
+        let all: Vec<Unit> = docs.iter().flatten().cloned().collect();
+        let m = similarity_matrix(&all, &all);
+        let p = Prepared::new(all.clone());
+        let lex = reference_lexical(&all, &all);
+        assert_eq!(lexical(&p, &p), lex);
+        assert_eq!(m.len(), all.len());
+    }
+
+    #[test]
+    fn units_without_vectors_are_skipped() {
+        let v = [0.6f32, 0.8];
+        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])]);
+        assert_eq!(raw[0][0], None);
+        assert_eq!(raw[1][1], None);
+        assert_eq!(raw[0][1].map(|c| (c * 1e6).round()), Some(1e6));
+        assert_eq!(all.len(), 1);
+    }
 }
