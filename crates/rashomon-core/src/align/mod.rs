@@ -519,7 +519,16 @@ fn make_pair(
     }
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
     let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, p);
+    // The framing terms of a single unit were found ahead; a merged unit is searched as a whole.
+    fn found<'p>(pu: &'p Prepared, idx: &[usize], u: &Unit) -> std::borrow::Cow<'p, [framing::Found]> {
+        if idx.len() == 1 {
+            std::borrow::Cow::Borrowed(&pu.framing[idx[0]])
+        } else {
+            std::borrow::Cow::Owned(framing::found(u))
+        }
+    }
+    let framing = || framing::conflict_of(&found(pa, ia, &xa), &found(pb, ib, &xb));
+    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, framing, p);
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
@@ -545,6 +554,7 @@ fn token_overlap(x: &[u32], y: &[u32]) -> f64 {
     inter as f64 / (x.len() + y.len() - inter) as f64
 }
 
+#[allow(clippy::too_many_arguments)]
 fn classify(
     x: &Unit,
     y: &Unit,
@@ -552,6 +562,7 @@ fn classify(
     b: &Doc<'_>,
     (score, semantic): (f64, f64),
     overlap: f64,
+    framing: impl FnOnce() -> Option<String>,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
     if let Some((why, same_day)) = numeric_conflict(x, y, a, b) {
@@ -565,7 +576,7 @@ fn classify(
     }
     // Loaded naming is a difference of framing, not of fact: the relation stays what the
     // wording says, and the kind names the framing.
-    let framing = framing::conflict(a.text, b.text, x, y);
+    let framing = framing();
     let (kind, why) = match framing {
         Some(w) => (ContradictionKind::Framing, Some(w)),
         None => (ContradictionKind::None, None),

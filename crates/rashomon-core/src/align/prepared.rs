@@ -65,6 +65,8 @@ pub struct Prepared {
     /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
     unit_norms: Vec<Vec<u32>>,
     unit_norm_set: Vec<Vec<u32>>,
+    /// Per unit: the framing lexicon's terms found in it.
+    pub(super) framing: Vec<Vec<super::framing::Found>>,
 }
 
 impl Prepared {
@@ -180,7 +182,9 @@ impl Prepared {
         let norm_hash: Vec<u64> = norms.iter().map(|s| hash_str(s)).collect();
         let mut norms_sorted: Vec<u32> = (0..norms.len() as u32).collect();
         norms_sorted.sort_unstable_by(|&x, &y| (norm_hash[x as usize], &norms[x as usize]).cmp(&(norm_hash[y as usize], &norms[y as usize])));
+        let framing = units.iter().map(super::framing::found).collect();
         Prepared {
+            framing,
             units,
             stems,
             stem_hash,
