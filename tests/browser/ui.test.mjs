@@ -383,10 +383,18 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
 test('compare view: the first screen renders first, then every pair of the API becomes a row, in order', async () => {
   await page.evaluate(() => (location.hash = '#/'));
   await page.locator('[data-testid=article-row]').first().waitFor();
+  // One comparison request draws the view: the number and speaker marks come with it.
+  const apiCalls = [];
+  const onRequest = (r) => new URL(r.url()).pathname.startsWith('/api/') && apiCalls.push(new URL(r.url()).pathname);
+  page.on('request', onRequest);
   await page.evaluate(() => (location.hash = '#/compare'));
   await page.locator('[data-testid=compare-row]').first().waitFor();
+  page.off('request', onRequest);
+  assert.deepEqual(apiCalls.filter((u) => u.endsWith('/claims')), [], apiCalls.join(' '));
+  assert.equal(apiCalls.filter((u) => u === '/api/compare').length, 1, apiCalls.join(' '));
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
   const { body } = await api(`/compare?a=${ids[0]}&b=${ids[1]}`);
+  assert.ok(body.marks_a.numbers.length > 0 && body.marks_b.speakers.length > 0, JSON.stringify([body.marks_a, body.marks_b]).slice(0, 200));
   assert.ok(body.pairs.length > 12, `a comparison longer than the first batch: ${body.pairs.length} pairs`);
   // the rest arrives in idle time
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=compare-row]').length === n, body.pairs.length);

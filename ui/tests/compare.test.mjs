@@ -30,18 +30,15 @@ test('nextContradiction walks forward and backward', () => {
   assert.equal(relationLabel(null), 'not aligned');
 });
 
-test('claim marks: numbers and (non-carried-over) speakers, shifted into each row', async () => {
-  const { claimMarks } = await import(file);
-  const claims = [
-    { speaker: { span: { start: 0, end: 5 }, coref: false }, numbers: [{ span: { start: 10, end: 12 } }] },
-    { speaker: { span: { start: 0, end: 5 }, coref: true }, numbers: [] },
-    { speaker: null, numbers: [{ span: { start: 40, end: 42 } }] },
-  ];
-  assert.deepEqual(claimMarks(claims), { numbers: [[10, 12], [40, 42]], speakers: [[0, 5]] });
+test('claim marks of the comparison (numbers, speakers), shifted into each row', () => {
+  // As api::Comparison sends them: byte spans into each page text, sorted by start.
+  const marks = { numbers: [[10, 12], [40, 42]], speakers: [[0, 5]] };
   const c = {
     pairs: [{ a: { clause: 0, clauses: [0], start: 0, end: 20, text: 'x'.repeat(20) }, b: { clause: 1, clauses: [1], start: 30, end: 50, text: 'y'.repeat(20) }, relation: 'same', kind: 'none', score: 1, explanation: null, diff: [] }],
+    marks_a: marks,
+    marks_b: marks,
   };
-  const [row] = rowsFromComparison(c, claimMarks(claims), claimMarks(claims));
+  const [row] = rowsFromComparison(c);
   assert.deepEqual(row.left.numbers, [[10, 12]]);
   assert.deepEqual(row.left.speakers, [[0, 5]]);
   assert.deepEqual(row.right.numbers, [[10, 12]]); // 40..42 inside 30..50

@@ -285,6 +285,7 @@ pub fn eval(r: &EvalReport) {
     for m in &r.misses {
         println!("  miss: {m}");
     }
+    println!("time: {:.2} ms with the articles analysed, {:.2} ms cold (analysis included)", r.align_ms, r.cold_ms);
 }
 
 pub fn claims(r: &rashomon_core::api::ClaimsReport) {

@@ -1,6 +1,7 @@
 //! Rashomon's engine. See ARCHITECTURE.md for the map; `api` is the only entry point the shells use.
 
 pub mod align;
+pub mod analysis;
 pub mod api;
 pub mod claims;
 pub mod error;

@@ -248,11 +248,17 @@ score: number,
  */
 explanation: string | null, diff: Array<DiffOp>, };
 
+export type ClaimMarks = { numbers: Array<[number, number]>, speakers: Array<[number, number]>, };
+
 export type Comparison = { a: ArticleSummary, b: ArticleSummary, pairs: Array<ComparedPair>, 
 /**
  * Counts of the labels in force (the researcher's where a verdict exists).
  */
-counts: RelationCounts, };
+counts: RelationCounts, 
+/**
+ * Numbers and speakers in A's and B's page texts (what the compare view marks in the rows).
+ */
+marks_a: ClaimMarks, marks_b: ClaimMarks, };
 
 export type Story = { 
 /**
@@ -325,9 +331,16 @@ export type EvalReport = { pairs: number, aligned: number, alignment_recall: num
  */
 contradictions_right_kind: number, contradictions: number, misses: Array<string>, 
 /**
- * Time spent aligning and diffing (articles already loaded), in milliseconds.
+ * Time to compare every article pair of the gold, in milliseconds, with each article's
+ * analysis (claims, aligner features, embeddings) already made, as the app has it after
+ * first use: the alignment and diff work proper.
  */
-align_ms: number, };
+align_ms: number, 
+/**
+ * The same comparisons from nothing (articles loaded, nothing analysed): each article is
+ * analysed at its first use and its embeddings read from the store, in milliseconds.
+ */
+cold_ms: number, };
 
 export type CellState = "affirms" | "denies" | "different_number" | "absent";
 

@@ -16,27 +16,8 @@ export interface SentenceRef {
   speakers?: [number, number][];
 }
 
-/** Where an article's numbers and speakers are (byte spans into its page text, sorted by start), from its claims. */
-export interface ClaimMarks {
-  numbers: [number, number][];
-  speakers: [number, number][];
-}
-
-/** Number and speaker spans of an article's claims (api::claims_of_article). */
-export function claimMarks(claims: ReadonlyArray<{ speaker: { span: { start: number; end: number }; coref: boolean } | null; numbers: ReadonlyArray<{ span: { start: number; end: number } }> }>): ClaimMarks {
-  const numbers: [number, number][] = [];
-  const speakers: [number, number][] = [];
-  for (const c of claims) {
-    for (const n of c.numbers) numbers.push([n.span.start, n.span.end]);
-    // a carried-over speaker (coreference) points at an earlier clause: nothing to mark here
-    if (c.speaker && !c.speaker.coref) speakers.push([c.speaker.span.start, c.speaker.span.end]);
-  }
-  const byStart = (x: [number, number], y: [number, number]) => x[0] - y[0] || x[1] - y[1];
-  return { numbers: numbers.sort(byStart), speakers: speakers.sort(byStart) };
-}
-
 /** The spans inside [start, end), shifted to be relative to `start`. `spans` is sorted by start
- * (claimMarks), so this is a binary search plus the spans inside: a long comparison has hundreds
+ * (the comparison's `marks_a` / `marks_b`), so this is a binary search plus the spans inside: a long comparison has hundreds
  * of rows and each article hundreds of marks. */
 export function within(spans: ReadonlyArray<readonly [number, number]> | undefined, start: number, end: number): [number, number][] {
   const out: [number, number][] = [];
@@ -106,8 +87,10 @@ function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, 
   return out;
 }
 
-/** Rows of the compare view from the alignment engine's output. */
-export function rowsFromComparison(c: Comparison, marksA?: ClaimMarks | null, marksB?: ClaimMarks | null): CompareRow[] {
+/** Rows of the compare view from the alignment engine's output; numbers and speakers are marked
+ * from the comparison's own marks (byte spans into each page text, sorted by start). */
+export function rowsFromComparison(c: Pick<Comparison, 'pairs' | 'marks_a' | 'marks_b'>): CompareRow[] {
+  const [marksA, marksB] = [c.marks_a, c.marks_b];
   return c.pairs.map((p) => {
     const relation: Relation | null =
       p.relation === 'contradiction'

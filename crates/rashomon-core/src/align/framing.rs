@@ -43,8 +43,11 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
+/// A lexicon term found in a unit: (group, framing, form).
+pub type Found = (usize, &'static str, &'static str);
+
 /// (group, framing) of every lexicon term found in the unit.
-fn found(u: &Unit) -> Vec<(usize, &'static str, &'static str)> {
+pub fn found(u: &Unit) -> Vec<Found> {
     let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
     let mut out = Vec::new();
     for (gi, g) in lexicon().groups.iter().enumerate() {
@@ -62,10 +65,13 @@ fn found(u: &Unit) -> Vec<(usize, &'static str, &'static str)> {
 
 /// A framing conflict between two aligned units, explained, or `None`.
 pub fn conflict(_a_text: &str, _b_text: &str, x: &Unit, y: &Unit) -> Option<String> {
-    let fx = found(x);
-    let fy = found(y);
-    for &(g, framing_x, form_x) in &fx {
-        for &(h, framing_y, form_y) in &fy {
+    conflict_of(&found(x), &found(y))
+}
+
+/// [`conflict`] from the terms found in each unit ([`found`], computed ahead per unit).
+pub fn conflict_of(fx: &[Found], fy: &[Found]) -> Option<String> {
+    for &(g, framing_x, form_x) in fx {
+        for &(h, framing_y, form_y) in fy {
             if g != h || framing_x == framing_y {
                 continue;
             }

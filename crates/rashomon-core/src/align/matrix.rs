@@ -55,7 +55,11 @@ pub struct MatrixRow {
 /// Claim clusters over `docs` that at least `min_support` articles share, most shared first.
 /// Also returns, per column, how many claims of that article are in no shared row.
 pub fn claim_matrix(docs: &[Doc<'_>], p: &Params, min_support: usize) -> (Vec<MatrixRow>, Vec<usize>) {
-    let units: Vec<Vec<Unit>> = docs.iter().map(super::units_of).collect();
+    claim_matrix_of_units(docs, docs.iter().map(super::units_of).collect(), p, min_support)
+}
+
+/// [`claim_matrix`] with each document's units (with their embeddings) made ahead.
+pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params, min_support: usize) -> (Vec<MatrixRow>, Vec<usize>) {
     let offsets: Vec<usize> = units
         .iter()
         .scan(0, |acc, u| {

@@ -9,10 +9,9 @@
 pub mod features;
 pub mod framing;
 pub mod matrix;
+pub mod prepared;
 pub mod story;
 pub mod vocab;
-
-use std::collections::HashMap;
 
 use pathfinding::prelude::{kuhn_munkres, Matrix};
 use serde::Serialize;
@@ -20,6 +19,7 @@ use serde::Serialize;
 use crate::span::Span;
 use crate::text::Lang;
 use features::{Token, Unit};
+pub use prepared::Prepared;
 
 /// How two aligned units relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -162,7 +162,7 @@ impl Default for Params {
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     if in_order(a.claims) && in_order(b.claims) {
-        return align_impl(a, b, p, false);
+        return align_impl(a, &Prepared::new(units_of_words(a)), b, &Prepared::new(units_of_words(b)), p, false);
     }
     let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
         let mut order: Vec<usize> = (0..c.len()).collect();
@@ -176,7 +176,7 @@ pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let (va, vb) = (reorder(a.vectors, &oa), reorder(b.vectors, &ob));
     let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published, vectors: va.as_deref() };
     let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published, vectors: vb.as_deref() };
-    let mut rows = align_impl(&da, &db, p, false);
+    let mut rows = align_impl(&da, &Prepared::new(units_of_words(&da)), &db, &Prepared::new(units_of_words(&db)), p, false);
     let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
         if let Some(r) = r {
             r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
@@ -194,7 +194,27 @@ pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
 /// Align the claims of one article with each other (an article quoting both sides): each unit
 /// is paired with another unit, never with itself.
 pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
-    let rows = align_impl(a, a, p, true);
+    align_within_prepared(a, &Prepared::new(units_of_words(a)), p)
+}
+
+/// [`align`] with each account's [`Prepared`] part computed ahead (`pa` from `a.claims`, in
+/// that order, and likewise `pb`): the same result, without redoing per-account work.
+pub fn align_prepared(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params) -> Vec<AlignedPair> {
+    let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
+    if !(in_order(a.claims) && in_order(b.claims)) || pa.len() != a.claims.len() || pb.len() != b.claims.len() {
+        return align(a, b, p);
+    }
+    align_impl(a, pa, b, pb, p, false)
+}
+
+/// [`align_within`] with the account's [`Prepared`] part computed ahead.
+pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<AlignedPair> {
+    let rows = if pa.len() == a.claims.len() {
+        align_impl(a, pa, a, pa, p, true)
+    } else {
+        let pa = Prepared::new(units_of_words(a));
+        align_impl(a, &pa, a, &pa, p, true)
+    };
     // Each pair appears twice (i~j and j~i); keep one, and drop the side-B copies of units.
     let mut seen = std::collections::HashSet::new();
     rows.into_iter()
@@ -206,17 +226,17 @@ pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
         .collect()
 }
 
-fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<AlignedPair> {
-    let ua: Vec<Unit> = units_of(a);
-    let ub: Vec<Unit> = if within { ua.clone() } else { units_of(b) };
-    let (mut sim, sem) = similarity_parts(&ua, &ub);
-    let common = common_stems(&ua, if within { &[] } else { &ub });
+fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
+    let (ua, ub) = (&pa.units[..], &pb.units[..]);
+    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub));
+    let common = common_stems(ua, if within { &[] } else { ub });
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
         }
     }
     let pairs = assign(&sim, ua.len(), ub.len(), p);
+    let norms = prepared::PairNorms::new(pa, pb);
     let mut rows = Vec::new();
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
@@ -231,13 +251,13 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     for (ia, ib) in pairs.clone() {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
-        rows.push(make_pair(a, b, &ua, &ub, &ia, &ib, (score, semantic.unwrap_or(0.0)), &common, p));
+        rows.push(make_pair((a, pa), (b, pb), &norms, &ia, &ib, (score, semantic.unwrap_or(0.0)), &common, p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
     // omission. Only claims with no such link are omissions.
     // Two unpaired claims that are each other's best counterpart get one link row, not two.
-    let links = if within { Vec::new() } else { contradiction_links(a, b, &ua, &ub, &sim, &pairs, &common, p) };
+    let links = if within { Vec::new() } else { contradiction_links((a, pa), (b, pb), &norms, &sim, &pairs, &common, p) };
     // A claim in a contradiction link is not an omission; a related link that would repeat a
     // contradiction link is left out.
     let mut linked: std::collections::HashSet<(usize, usize)> = links.iter().filter_map(|r| Some((r.a.as_ref()?.clause, r.b.as_ref()?.clause))).collect();
@@ -250,7 +270,7 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
             if linked.insert((i, j)) {
-                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
             }
         } else if !link_a.contains(&i) {
             rows.push(unaligned(a, u, i, true, p));
@@ -264,7 +284,7 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
             if linked.insert((i, j)) {
-                rows.push(related_link(a, b, &ua, &ub, i, j, s));
+                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
             }
         } else if !link_b.contains(&j) {
             rows.push(unaligned(b, u, j, false, p));
@@ -273,6 +293,16 @@ fn align_impl(a: &Doc<'_>, b: &Doc<'_>, p: &Params, within: bool) -> Vec<Aligned
     // Reading order of side A, with B-only rows placed after the A row of their nearest B neighbour.
     rows.sort_by(|x, y| order_key(x).partial_cmp(&order_key(y)).unwrap_or(std::cmp::Ordering::Equal));
     rows
+}
+
+/// Each unit's embedding: the unit's own, else the document's for that claim (empty = none).
+fn vectors_of<'x>(d: &'x Doc<'_>, units: &'x [Unit]) -> Vec<Option<&'x [f32]>> {
+    units.iter().enumerate().map(|(k, u)| u.vector.as_deref().or_else(|| d.vectors.and_then(|v| v.get(k)).filter(|v| !v.is_empty()).map(|v| v.as_slice()))).collect()
+}
+
+/// The aligner's units of a document, without embeddings (they are read from the document).
+pub fn units_of_words(d: &Doc<'_>) -> Vec<Unit> {
+    d.claims.iter().map(|c| Unit::from_claim(d.text, c, d.lang)).collect()
 }
 
 /// The aligner's units of a document, with their embeddings when it has them.
@@ -302,20 +332,27 @@ fn order_key(p: &AlignedPair) -> (f64, f64) {
 /// cosine above the pair of documents' own baseline (embeddings of any two sentences about one
 /// event are close, so only the excess over the typical pair says "these answer each other").
 pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
-    similarity_parts(ua, ub).0
+    fn refs(us: &[Unit]) -> Vec<Option<&[f32]>> {
+        us.iter().map(|u| u.vector.as_deref()).collect()
+    }
+    let pa = Prepared::new(ua.to_vec());
+    let pb = if std::ptr::eq(ua, ub) { None } else { Some(Prepared::new(ub.to_vec())) };
+    similarity_parts(&pa, pb.as_ref().unwrap_or(&pa), &refs(ua), &refs(ub)).0
 }
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
 pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
-    similarity_parts(&units_of(a), &units_of(b))
+    let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
+    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
 pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
-fn similarity_parts(ua: &[Unit], ub: &[Unit]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
-    let mut m = lexical_matrix(ua, ub);
-    let emb = semantic_matrix(ua, ub);
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+    let (ua, ub) = (&pa.units[..], &pb.units[..]);
+    let mut m = prepared::lexical(pa, pb);
+    let emb = semantic_matrix(va, vb);
     if let Some(e) = &emb {
         for (i, row) in m.iter_mut().enumerate() {
             for (j, x) in row.iter_mut().enumerate() {
@@ -335,159 +372,26 @@ fn similarity_parts(ua: &[Unit], ub: &[Unit]) -> (Vec<Vec<f64>>, Option<Semantic
 const SEMANTIC_WEIGHT: f64 = 0.6;
 
 /// Rescaled embedding cosines, `None` where a unit has no vector; `None` overall when no pair has.
-fn semantic_matrix(ua: &[Unit], ub: &[Unit]) -> Option<Vec<Vec<Option<f64>>>> {
-    if !ua.iter().any(|u| u.vector.is_some()) || !ub.iter().any(|u| u.vector.is_some()) {
+fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<Vec<Vec<Option<f64>>>> {
+    if !va.iter().any(|v| v.is_some()) || !vb.iter().any(|v| v.is_some()) {
         return None;
     }
-    let mut raw = vec![vec![None; ub.len()]; ua.len()];
-    let mut all = Vec::new();
-    for (i, x) in ua.iter().enumerate() {
-        let Some(vx) = &x.vector else { continue };
-        for (j, y) in ub.iter().enumerate() {
-            let Some(vy) = &y.vector else { continue };
-            let c: f64 = vx.iter().zip(vy.iter()).map(|(p, q)| (*p as f64) * (*q as f64)).sum();
-            raw[i][j] = Some(c);
-            all.push(c);
-        }
-    }
+    // Cosine of every pair with vectors: the f64 sum of component products, in component order.
+    let (raw, mut all) = prepared::cosines(va, vb);
     // Baseline: the median cosine of the pair of documents (robust to the few true pairs), but
     // never below what unrelated sentences of one topic score.
-    all.sort_by(f64::total_cmp);
-    let base = if all.len() >= 9 { all[all.len() / 2] } else { 0.84 }.max(0.78);
+    let mid = all.len() / 2;
+    let base = if all.len() >= 9 { *all.select_nth_unstable_by(mid, f64::total_cmp).1 } else { 0.84 }.max(0.78);
     Some(raw.into_iter().map(|r| r.into_iter().map(|c| c.map(|c| ((c - base) / (1.0 - base)).clamp(0.0, 1.0))).collect()).collect())
 }
 
-/// The lexical part of [`similarity_matrix`].
-fn lexical_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
-    // Intern stems and count document frequency over the units of both sides.
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let mut df: Vec<u32> = Vec::new();
-    let mut unit_terms: Vec<Vec<u32>> = Vec::with_capacity(ua.len() + ub.len());
-    for u in ua.iter().chain(ub) {
-        let mut terms: Vec<u32> = u
-            .tokens
-            .iter()
-            .filter(|t| !features::is_stop(&t.norm))
-            .map(|t| {
-                let next = ids.len() as u32;
-                *ids.entry(t.stem.as_str()).or_insert_with(|| {
-                    df.push(0);
-                    next
-                })
-            })
-            .collect();
-        terms.sort_unstable();
-        let mut distinct = terms.clone();
-        distinct.dedup();
-        for &t in &distinct {
-            df[t as usize] += 1;
-        }
-        unit_terms.push(terms);
-    }
-    let n = (ua.len() + ub.len()).max(1) as f64;
-    // Sparse, L2-normalised TF-IDF vectors sorted by term id.
-    let vectors: Vec<Vec<(u32, f64)>> = unit_terms
-        .iter()
-        .map(|terms| {
-            let mut v: Vec<(u32, f64)> = Vec::new();
-            for &t in terms {
-                let idf = (1.0 + n / (1.0 + df[t as usize] as f64)).ln();
-                match v.last_mut() {
-                    Some((last, w)) if *last == t => *w += idf,
-                    _ => v.push((t, idf)),
-                }
-            }
-            let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(1e-9);
-            v.iter_mut().for_each(|(_, x)| *x /= norm);
-            v
-        })
-        .collect();
-    let (va, vb) = vectors.split_at(ua.len());
-    // Actors as sorted small integer sets (hashing strings per pair is the slow part otherwise).
-    let mut actor_ids: HashMap<&str, u32> = HashMap::new();
-    let actor_sets: Vec<Vec<u32>> = ua
-        .iter()
-        .chain(ub)
-        .map(|u| {
-            let mut v: Vec<u32> = u
-                .actors
-                .iter()
-                .map(|a| {
-                    let next = actor_ids.len() as u32;
-                    *actor_ids.entry(a.as_str()).or_insert(next)
-                })
-                .collect();
-            v.sort_unstable();
-            v
-        })
-        .collect();
-    let (aa, ab) = actor_sets.split_at(ua.len());
-    // Shared trigram counts through an inverted index of B's trigrams: cheaper than merging
-    // every pair's sorted sets, since most trigrams occur in few units.
-    let mut postings: HashMap<u64, Vec<u32>> = HashMap::new();
-    for (j, y) in ub.iter().enumerate() {
-        for &g in &y.grams {
-            postings.entry(g).or_default().push(j as u32);
-        }
-    }
-    let mut shared = vec![0u32; ub.len()];
-    let mut m = vec![vec![0.0; ub.len()]; ua.len()];
-    for (i, x) in ua.iter().enumerate() {
-        shared.iter_mut().for_each(|c| *c = 0);
-        for g in &x.grams {
-            if let Some(js) = postings.get(g) {
-                for &j in js {
-                    shared[j as usize] += 1;
-                }
-            }
-        }
-        for (j, y) in ub.iter().enumerate() {
-            let cos = sparse_dot(&va[i], &vb[j]);
-            let inter = shared[j] as f64;
-            let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
-            let nums = shared_numbers(x, y);
-            let actors = if aa[i].is_empty() || ab[j].is_empty() {
-                0.0
-            } else {
-                let inter = sorted_intersection(&aa[i], &ab[j]);
-                inter as f64 / (aa[i].len() + ab[j].len() - inter) as f64
-            };
-            m[i][j] = (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0);
-        }
-    }
-    m
-}
-
-fn sparse_dot(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
-    let (mut i, mut j, mut s) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                s += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    s
-}
-
-fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+/// The lexical part of [`similarity_matrix`] for one unit pair, from its signals: the TF-IDF
+/// cosine over stems (IDF over the units of both sides), the Dice overlap of character trigrams,
+/// the share of numbers in common and the Jaccard overlap of actors. (The signals are computed
+/// for all pairs at once in `prepared::lexical`.)
+#[inline(always)]
+fn lexical_score(cos: f64, dice: f64, nums: f64, actors: f64) -> f64 {
+    (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0)
 }
 
 fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
@@ -591,7 +495,16 @@ const LINKS_PER_CLAIM: usize = 3;
 /// other lede), and blame laid on different sides rarely shares words. Each claim gets at most
 /// three such links, the best-scoring first.
 #[allow(clippy::too_many_arguments)]
-fn contradiction_links(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], sim: &[Vec<f64>], pairs: &[(Vec<usize>, Vec<usize>)], common: &Common, p: &Params) -> Vec<AlignedPair> {
+fn contradiction_links(
+    (a, pa): (&Doc<'_>, &Prepared),
+    (b, pb): (&Doc<'_>, &Prepared),
+    norms: &prepared::PairNorms,
+    sim: &[Vec<f64>],
+    pairs: &[(Vec<usize>, Vec<usize>)],
+    common: &Common,
+    p: &Params,
+) -> Vec<AlignedPair> {
+    let (ua, ub) = (&pa.units[..], &pb.units[..]);
     let (na, nb) = (ua.len(), ub.len());
     if na == 0 || nb == 0 {
         return Vec::new();
@@ -639,8 +552,6 @@ fn contradiction_links(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], sim: 
         }
         used_a[i] += 1;
         used_b[j] += 1;
-        let ta: Vec<&Token> = ua[i].tokens.iter().collect();
-        let tb: Vec<&Token> = ub[j].tokens.iter().collect();
         out.push(AlignedPair {
             a: Some(claim_ref(a, &[i])),
             b: Some(claim_ref(b, &[j])),
@@ -648,7 +559,7 @@ fn contradiction_links(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], sim: 
             kind,
             score: (score * 1000.0).round() / 1000.0,
             explanation: Some(format!("{why} (claims aligned elsewhere)")),
-            diff: diff(a.text, b.text, &ta, &tb),
+            diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
         });
     }
     out
@@ -659,9 +570,8 @@ fn best(row: &[f64]) -> (usize, f64) {
 }
 
 /// A secondary `related` row between claim `i` of A and claim `j` of B.
-fn related_link(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], i: usize, j: usize, score: f64) -> AlignedPair {
-    let ta: Vec<&Token> = ua[i].tokens.iter().collect();
-    let tb: Vec<&Token> = ub[j].tokens.iter().collect();
+fn related_link((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), norms: &prepared::PairNorms, i: usize, j: usize, score: f64) -> AlignedPair {
+    let (ua, ub) = (&pa.units, &pb.units);
     let numeric = numeric_conflict(&ua[i], &ub[j], a, b).map(|(why, _)| why);
     AlignedPair {
         a: Some(claim_ref(a, &[i])),
@@ -670,7 +580,7 @@ fn related_link(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], i: usize, j:
         kind: if numeric.is_some() { ContradictionKind::Numeric } else { ContradictionKind::None },
         score: (score * 1000.0).round() / 1000.0,
         explanation: Some(numeric.unwrap_or_else(|| "related to a claim aligned elsewhere".into())),
-        diff: diff(a.text, b.text, &ta, &tb),
+        diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
     }
 }
 
@@ -695,10 +605,22 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
 }
 
 #[allow(clippy::too_many_arguments)]
-fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], ib: &[usize], (score, semantic): (f64, f64), common: &Common, p: &Params) -> AlignedPair {
-    let ta: Vec<&Token> = ia.iter().flat_map(|&i| ua[i].tokens.iter()).collect();
-    let tb: Vec<&Token> = ib.iter().flat_map(|&j| ub[j].tokens.iter()).collect();
-    let merged = |us: &[Unit], idx: &[usize]| -> Unit {
+fn make_pair(
+    (a, pa): (&Doc<'_>, &Prepared),
+    (b, pb): (&Doc<'_>, &Prepared),
+    norms: &prepared::PairNorms,
+    ia: &[usize],
+    ib: &[usize],
+    (score, semantic): (f64, f64),
+    common: &Common,
+    p: &Params,
+) -> AlignedPair {
+    let (ua, ub) = (&pa.units[..], &pb.units[..]);
+    let (ta, tb) = (tokens_of(pa, ia), tokens_of(pb, ib));
+    fn merged<'u>(us: &'u [Unit], idx: &[usize]) -> std::borrow::Cow<'u, Unit> {
+        if idx.len() == 1 {
+            return std::borrow::Cow::Borrowed(&us[idx[0]]);
+        }
         let mut u = us[idx[0]].clone();
         for &k in &idx[1..] {
             u.tokens.extend(us[k].tokens.iter().cloned());
@@ -708,12 +630,23 @@ fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], i
             u.agents.extend(us[k].agents.iter().cloned());
             u.blame |= us[k].blame;
             u.neg_scope.extend(us[k].neg_scope.iter().cloned());
+            u.neg_predicates.extend(us[k].neg_predicates.iter().copied());
+            u.named.extend(us[k].named.iter().copied());
         }
-        u
-    };
+        std::borrow::Cow::Owned(u)
+    }
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
-    let overlap = token_overlap(&ta, &tb);
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, common, p);
+    let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
+    // The framing terms of a single unit were found ahead; a merged unit is searched as a whole.
+    fn found<'p>(pu: &'p Prepared, idx: &[usize], u: &Unit) -> std::borrow::Cow<'p, [framing::Found]> {
+        if idx.len() == 1 {
+            std::borrow::Cow::Borrowed(&pu.framing[idx[0]])
+        } else {
+            std::borrow::Cow::Owned(framing::found(u))
+        }
+    }
+    let framing = || framing::conflict_of(&found(pa, ia, &xa), &found(pb, ib, &xb));
+    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, framing, common, p);
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
@@ -721,20 +654,25 @@ fn make_pair(a: &Doc<'_>, b: &Doc<'_>, ua: &[Unit], ub: &[Unit], ia: &[usize], i
         kind,
         score: (score * 1000.0).round() / 1000.0,
         explanation,
-        diff: diff(a.text, b.text, &ta, &tb),
+        diff: diff((a.text, &ta, &norms.ids(pa, ia, false)), (b.text, &tb, &norms.ids(pb, ib, true))),
     }
 }
 
-fn token_overlap(ta: &[&Token], tb: &[&Token]) -> f64 {
-    use std::collections::HashSet;
-    let x: HashSet<&str> = ta.iter().map(|t| t.norm.as_str()).collect();
-    let y: HashSet<&str> = tb.iter().map(|t| t.norm.as_str()).collect();
+/// The tokens of units `idx`.
+fn tokens_of<'x>(pu: &'x Prepared, idx: &[usize]) -> Vec<&'x Token> {
+    idx.iter().flat_map(|&i| pu.units[i].tokens.iter()).collect()
+}
+
+/// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
+fn token_overlap(x: &[u32], y: &[u32]) -> f64 {
     if x.is_empty() && y.is_empty() {
         return 1.0;
     }
-    x.intersection(&y).count() as f64 / x.union(&y).count() as f64
+    let inter = prepared::sorted_intersection(x, y);
+    inter as f64 / (x.len() + y.len() - inter) as f64
 }
 
+#[allow(clippy::too_many_arguments)]
 fn classify(
     x: &Unit,
     y: &Unit,
@@ -742,6 +680,7 @@ fn classify(
     b: &Doc<'_>,
     (score, semantic): (f64, f64),
     overlap: f64,
+    framing: impl FnOnce() -> Option<String>,
     common: &Common,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
@@ -751,10 +690,9 @@ fn classify(
         return (relation, ContradictionKind::Numeric, Some(why));
     }
     // A denial contradicts an affirmation when it governs what the other affirms.
-    let (neg, other) = if x.negated { (x, y) } else { (y, x) };
     // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
-    let meets = a.lang != b.lang || negation_meets(neg, other, common, 1);
-    if x.negated != y.negated && score >= p.polarity_score && meets {
+    let (neg, other) = if x.negated { (x, y) } else { (y, x) };
+    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || negation_meets(neg, other, common, 1)) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
     }
@@ -763,7 +701,7 @@ fn classify(
     }
     // Loaded naming is a difference of framing, not of fact: the relation stays what the
     // wording says, and the kind names the framing.
-    let framing = framing::conflict(a.text, b.text, x, y);
+    let framing = framing();
     let (kind, why) = match framing {
         Some(w) => (ContradictionKind::Framing, Some(w)),
         None => (ContradictionKind::None, None),
@@ -923,14 +861,14 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 }
 
 /// Word-level diff over folded tokens, mapped back to original byte spans.
-fn diff(ta_text: &str, tb_text: &str, ta: &[&Token], tb: &[&Token]) -> Vec<DiffOp> {
-    let xa: Vec<&str> = ta.iter().map(|t| t.norm.as_str()).collect();
-    let xb: Vec<&str> = tb.iter().map(|t| t.norm.as_str()).collect();
+/// Each side: its page text, the tokens, and their folded forms as ids (equal ids exactly for
+/// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
+fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, &[&Token], &[u32])) -> Vec<DiffOp> {
     let span_of = |ts: &[&Token], from: usize, len: usize| -> Option<Span> {
         (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    similar::capture_diff_slices(similar::Algorithm::Myers, &xa, &xb)
+    similar::capture_diff_slices(similar::Algorithm::Myers, xa, xb)
         .into_iter()
         .map(|op| {
             let (kind, ai, al, bi, bl) = match op {

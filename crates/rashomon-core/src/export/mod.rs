@@ -487,7 +487,7 @@ pub fn gather(store: &Store, scope: &ExportScope, exported_at: &str) -> Result<E
     for id in &article_ids {
         let a = &loaded[id];
         let ix = &index[id];
-        for (k, c) in api::claims_of(a).into_iter().enumerate() {
+        for (k, c) in crate::analysis::of(a).claims.iter().enumerate() {
             let speaker = c.speaker.as_ref().map(|s| s.name.clone().unwrap_or_else(|| s.surface.clone()));
             for n in &c.numbers {
                 numbers.push(ExNumber {

@@ -1,0 +1,676 @@
+//! What the aligner derives from one account on its own, computed once and reused for every pair
+//! the account is aligned in: its units (tokens, stems, trigrams, numbers, actors), and indexes
+//! over them — distinct stems and trigrams with document frequencies and postings, per-unit term
+//! lists in first-occurrence order, sorted actor sets, hashed folded forms for the word diff.
+//!
+//! The pairwise part ([`lexical`], [`semantic`]) then touches only what two accounts share: the
+//! two vocabularies are merged once per pair, TF-IDF cosines and trigram overlaps are summed
+//! through postings (only co-occurring terms are visited), and embedding cosines run over
+//! blocks of the other side's vectors. Every sum is taken in the order the straightforward
+//! computation takes it (terms by first occurrence over A's units then B's; vector components in
+//! order), so the scores are bit for bit those of the pairwise definition in `mod.rs`.
+
+use super::features::{self, Unit};
+
+const NONE: u32 = u32::MAX;
+
+/// FNV-1a: fast and stable; equal strings are still compared in full after equal hashes.
+fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for &b in s.as_bytes() {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+/// Compressed rows: `items[offsets[k]..offsets[k + 1]]` belong to row `k`.
+#[derive(Debug, Clone, Default)]
+struct Csr {
+    offsets: Vec<u32>,
+    items: Vec<u32>,
+}
+
+impl Csr {
+    fn row(&self, k: usize) -> std::ops::Range<usize> {
+        self.offsets[k] as usize..self.offsets[k + 1] as usize
+    }
+}
+
+/// The per-account part of the aligner's similarity, and the units themselves.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub units: Vec<Unit>,
+    /// Distinct stems (of non-stop tokens), numbered by first occurrence over the units.
+    stems: Vec<Box<str>>,
+    stem_hash: Vec<u64>,
+    /// Stem ids ordered by (hash, stem): the order two vocabularies are merged in.
+    stems_sorted: Vec<u32>,
+    /// Number of units each stem occurs in.
+    df: Vec<u32>,
+    /// Per unit: (stem id, occurrences, slot in `stem_postings`), by stem id.
+    unit_terms: Vec<Vec<(u32, u32, u32)>>,
+    /// Per stem: the units it occurs in, ascending.
+    stem_postings: Csr,
+    /// Distinct trigram hashes, sorted; per unit its trigrams as indices into them.
+    grams: Vec<u64>,
+    unit_grams: Vec<Vec<u32>>,
+    gram_postings: Csr,
+    /// Per unit: its actors, sorted.
+    actors: Vec<Vec<Box<str>>>,
+    /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
+    norms: Vec<Box<str>>,
+    norm_hash: Vec<u64>,
+    norms_sorted: Vec<u32>,
+    /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
+    unit_norms: Vec<Vec<u32>>,
+    unit_norm_set: Vec<Vec<u32>>,
+    /// Per unit: the framing lexicon's terms found in it.
+    pub(super) framing: Vec<Vec<super::framing::Found>>,
+}
+
+impl Prepared {
+    pub fn new(units: Vec<Unit>) -> Prepared {
+        let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut stems: Vec<Box<str>> = Vec::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut unit_terms: Vec<Vec<(u32, u32, u32)>> = Vec::with_capacity(units.len());
+        for u in &units {
+            let mut terms: Vec<u32> = u
+                .tokens
+                .iter()
+                .filter(|t| !features::is_stop(&t.norm))
+                .map(|t| {
+                    *ids.entry(t.stem.as_str()).or_insert_with(|| {
+                        stems.push(t.stem.as_str().into());
+                        df.push(0);
+                        (stems.len() - 1) as u32
+                    })
+                })
+                .collect();
+            terms.sort_unstable();
+            let mut counted: Vec<(u32, u32, u32)> = Vec::with_capacity(terms.len());
+            for t in terms {
+                match counted.last_mut() {
+                    Some((last, c, _)) if *last == t => *c += 1,
+                    _ => counted.push((t, 1, 0)),
+                }
+            }
+            for &(t, _, _) in &counted {
+                df[t as usize] += 1;
+            }
+            unit_terms.push(counted);
+        }
+        drop(ids);
+        let stem_hash: Vec<u64> = stems.iter().map(|s| hash_str(s)).collect();
+        let mut stems_sorted: Vec<u32> = (0..stems.len() as u32).collect();
+        stems_sorted.sort_unstable_by(|&x, &y| (stem_hash[x as usize], &stems[x as usize]).cmp(&(stem_hash[y as usize], &stems[y as usize])));
+        // Postings of stems, and each unit term's slot in them.
+        let mut offsets = vec![0u32; stems.len() + 1];
+        for (t, &d) in df.iter().enumerate() {
+            offsets[t + 1] = offsets[t] + d;
+        }
+        let mut fill = offsets.clone();
+        let mut items = vec![0u32; *offsets.last().unwrap_or(&0) as usize];
+        for (j, terms) in unit_terms.iter_mut().enumerate() {
+            for (t, _, slot) in terms.iter_mut() {
+                let k = &mut fill[*t as usize];
+                items[*k as usize] = j as u32;
+                *slot = *k;
+                *k += 1;
+            }
+        }
+        let stem_postings = Csr { offsets, items };
+        // Trigrams.
+        let mut grams: Vec<u64> = units.iter().flat_map(|u| u.grams.iter().copied()).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        let unit_grams: Vec<Vec<u32>> = units.iter().map(|u| u.grams.iter().map(|g| grams.binary_search(g).expect("own gram") as u32).collect()).collect();
+        let mut offsets = vec![0u32; grams.len() + 1];
+        for ug in &unit_grams {
+            for &g in ug {
+                offsets[g as usize + 1] += 1;
+            }
+        }
+        for k in 0..grams.len() {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut fill = offsets.clone();
+        let mut items = vec![0u32; *offsets.last().unwrap_or(&0) as usize];
+        for (j, ug) in unit_grams.iter().enumerate() {
+            for &g in ug {
+                let k = &mut fill[g as usize];
+                items[*k as usize] = j as u32;
+                *k += 1;
+            }
+        }
+        let gram_postings = Csr { offsets, items };
+        let actors = units
+            .iter()
+            .map(|u| {
+                let mut v: Vec<Box<str>> = u.actors.iter().map(|a| a.as_str().into()).collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
+        let mut norms: Vec<Box<str>> = Vec::new();
+        let unit_norms: Vec<Vec<u32>> = units
+            .iter()
+            .map(|u| {
+                u.tokens
+                    .iter()
+                    .map(|t| {
+                        *ids.entry(t.norm.as_str()).or_insert_with(|| {
+                            norms.push(t.norm.as_str().into());
+                            (norms.len() - 1) as u32
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
+        drop(ids);
+        let unit_norm_set = unit_norms
+            .iter()
+            .map(|v| {
+                let mut s = v.clone();
+                s.sort_unstable();
+                s.dedup();
+                s
+            })
+            .collect();
+        let norm_hash: Vec<u64> = norms.iter().map(|s| hash_str(s)).collect();
+        let mut norms_sorted: Vec<u32> = (0..norms.len() as u32).collect();
+        norms_sorted.sort_unstable_by(|&x, &y| (norm_hash[x as usize], &norms[x as usize]).cmp(&(norm_hash[y as usize], &norms[y as usize])));
+        let framing = units.iter().map(super::framing::found).collect();
+        Prepared {
+            framing,
+            units,
+            stems,
+            stem_hash,
+            stems_sorted,
+            df,
+            unit_terms,
+            stem_postings,
+            grams,
+            unit_grams,
+            gram_postings,
+            actors,
+            norms,
+            norm_hash,
+            norms_sorted,
+            unit_norms,
+            unit_norm_set,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.units.is_empty()
+    }
+
+    /// Rough heap size in bytes (for cache budgets).
+    pub fn heap_bytes(&self) -> usize {
+        let tokens: usize = self.units.iter().map(|u| u.tokens.iter().map(|t| 48 + t.norm.len() + t.stem.len() + 16).sum::<usize>() + u.grams.len() * 8 + 160).sum();
+        let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4).sum();
+        let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
+        let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
+        tokens + stems + terms + grams + norms
+    }
+}
+
+/// The folded forms of two accounts under one numbering (equal ids exactly for equal forms):
+/// A's ids as they are, B's mapped (shared forms take A's id).
+pub(super) struct PairNorms {
+    b_map: Vec<u32>,
+}
+
+impl PairNorms {
+    pub(super) fn new(pa: &Prepared, pb: &Prepared) -> PairNorms {
+        if std::ptr::eq(pa, pb) {
+            return PairNorms { b_map: (0..pa.norms.len() as u32).collect() };
+        }
+        let (_, b2a) = merge_vocab(
+            (pa.norms.len(), &pa.norms_sorted, |x| (pa.norm_hash[x as usize], &*pa.norms[x as usize])),
+            (pb.norms.len(), &pb.norms_sorted, |y| (pb.norm_hash[y as usize], &*pb.norms[y as usize])),
+        );
+        let va = pa.norms.len() as u32;
+        PairNorms { b_map: b2a.iter().enumerate().map(|(m, &a)| if a == NONE { va + m as u32 } else { a }).collect() }
+    }
+
+    /// Folded-form ids of the tokens of units `idx`, of side A or B.
+    pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
+        let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
+        idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))).collect()
+    }
+
+    /// The distinct folded-form ids of units `idx`, sorted.
+    pub(super) fn set<'p>(&self, pu: &'p Prepared, idx: &[usize], side_b: bool) -> std::borrow::Cow<'p, [u32]> {
+        if idx.len() == 1 && !side_b {
+            return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
+        }
+        let mut v = self.ids(pu, idx, side_b);
+        v.sort_unstable();
+        v.dedup();
+        std::borrow::Cow::Owned(v)
+    }
+}
+
+/// Pairs of equal keys of two vocabularies: for each of `a`'s ids the matching `b` id (or NONE),
+/// and the reverse. `order_*` lists ids by (hash, key); `key_*` gives (hash, key) of an id.
+fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
+    (na, order_a, key_a): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
+    (nb, order_b, key_b): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
+) -> (Vec<u32>, Vec<u32>) {
+    let (mut a2b, mut b2a) = (vec![NONE; na], vec![NONE; nb]);
+    let (mut i, mut j) = (0, 0);
+    while i < order_a.len() && j < order_b.len() {
+        let (x, y) = (order_a[i], order_b[j]);
+        match key_a(x).cmp(&key_b(y)) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                a2b[x as usize] = y;
+                b2a[y as usize] = x;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (a2b, b2a)
+}
+
+/// Indices `k` of sorted `a` and `b` with equal values: a2b for every element of `a`.
+fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u32> {
+    let mut a2b = vec![NONE; a.len()];
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                a2b[i] = j as u32;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    a2b
+}
+
+pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
+/// over the units of both sides, trigram Dice, shared numbers, shared actors).
+pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
+    let (na, nb) = (pa.units.len(), pb.units.len());
+    let (va, vb) = (pa.stems.len(), pb.stems.len());
+    // Shared stems; document frequency over both sides.
+    let (a2b, b2a) = merge_vocab(
+        (va, &pa.stems_sorted, |x| (pa.stem_hash[x as usize], &*pa.stems[x as usize])),
+        (vb, &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
+    );
+    let n = (na + nb).max(1) as f64;
+    let mut idf_of: Vec<f64> = Vec::new();
+    let mut idf = |df: u32| -> f64 {
+        let d = df as usize;
+        if idf_of.len() <= d {
+            idf_of.resize(d + 1, f64::NAN);
+        }
+        if idf_of[d].is_nan() {
+            idf_of[d] = (1.0 + n / (1.0 + df as f64)).ln();
+        }
+        idf_of[d]
+    };
+    let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + if a2b[t] == NONE { 0 } else { pb.df[a2b[t] as usize] })).collect();
+    let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + if b2a[t] == NONE { 0 } else { pa.df[b2a[t] as usize] })).collect();
+    // Term ids of the pair: A's stems by first occurrence, then B's own stems by theirs.
+    let key_b = |m: u32| -> u32 { if b2a[m as usize] == NONE { va as u32 + m } else { b2a[m as usize] } };
+    // L2-normalised TF-IDF weights; a term's weight is its IDF added once per occurrence.
+    let weigh = |terms: &[(u32, u32, u32)], idf: &[f64], out: &mut Vec<f64>| {
+        out.clear();
+        for &(t, c, _) in terms {
+            let mut w = idf[t as usize];
+            for _ in 1..c {
+                w += idf[t as usize];
+            }
+            out.push(w);
+        }
+    };
+    // A's units: terms already in pair order. Weights by term entry.
+    let mut wa: Vec<Vec<f64>> = Vec::with_capacity(na);
+    let mut buf = Vec::new();
+    for terms in &pa.unit_terms {
+        weigh(terms, &idf_a, &mut buf);
+        let norm = buf.iter().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
+        wa.push(buf.iter().map(|x| x / norm).collect());
+    }
+    // B's units: the norm sums squares in pair order; weights go to the postings' slots.
+    let mut wb_slot = vec![0.0f64; pb.stem_postings.items.len()];
+    let mut order: Vec<(u32, f64, u32)> = Vec::new();
+    for terms in &pb.unit_terms {
+        weigh(terms, &idf_b, &mut buf);
+        order.clear();
+        order.extend(terms.iter().zip(&buf).map(|(&(m, _, slot), &w)| (key_b(m), w, slot)));
+        order.sort_unstable_by_key(|e| e.0);
+        let norm = order.iter().map(|(_, x, _)| x * x).sum::<f64>().sqrt().max(1e-9);
+        for &(_, w, slot) in &order {
+            wb_slot[slot as usize] = w / norm;
+        }
+    }
+    let ga2b = merge_sorted(&pa.grams, &pb.grams);
+    let mut cos = vec![0.0f64; nb];
+    let mut shared = vec![0u32; nb];
+    let mut m = vec![vec![0.0; nb]; na];
+    for i in 0..na {
+        cos.iter_mut().for_each(|c| *c = 0.0);
+        // A's terms in pair order; each shared term adds its product to every B unit holding it.
+        for (&(t, _, _), &w) in pa.unit_terms[i].iter().zip(&wa[i]) {
+            let mb = a2b[t as usize];
+            if mb == NONE {
+                continue;
+            }
+            for s in pb.stem_postings.row(mb as usize) {
+                cos[pb.stem_postings.items[s] as usize] += w * wb_slot[s];
+            }
+        }
+        shared.iter_mut().for_each(|c| *c = 0);
+        for &g in &pa.unit_grams[i] {
+            let gb = ga2b[g as usize];
+            if gb == NONE {
+                continue;
+            }
+            for s in pb.gram_postings.row(gb as usize) {
+                shared[pb.gram_postings.items[s] as usize] += 1;
+            }
+        }
+        let x = &pa.units[i];
+        let ax = &pa.actors[i];
+        let row = &mut m[i];
+        for j in 0..nb {
+            let y = &pb.units[j];
+            let ay = &pb.actors[j];
+            let cos = cos[j];
+            let inter = shared[j] as f64;
+            let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
+            let nums = super::shared_numbers(x, y);
+            let actors = if ax.is_empty() || ay.is_empty() {
+                0.0
+            } else {
+                let inter = sorted_intersection(ax, ay);
+                inter as f64 / (ax.len() + ay.len() - inter) as f64
+            };
+            row[j] = super::lexical_score(cos, dice, nums, actors);
+        }
+    }
+    m
+}
+
+/// Lanes of one block of B's vectors (one accumulator per lane).
+const LANES: usize = 8;
+
+/// Raw embedding cosines (`None` where either unit has no vector), each the f64 sum of the
+/// component products in component order, and all of them in a flat list (for the median).
+pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<Option<f64>>>, Vec<f64>) {
+    let mut raw = vec![vec![None; vb.len()]; va.len()];
+    let mut all = Vec::with_capacity(va.len() * vb.len());
+    let dim = va.iter().chain(vb).flatten().map(|v| v.len()).next().unwrap_or(0);
+    let uniform = va.iter().chain(vb).flatten().all(|v| v.len() == dim);
+    if !uniform || dim == 0 {
+        // Vectors of different lengths (never from one model): the plain definition.
+        for (i, x) in va.iter().enumerate() {
+            let Some(x) = x else { continue };
+            for (j, y) in vb.iter().enumerate() {
+                let Some(y) = y else { continue };
+                let c: f64 = x.iter().zip(y.iter()).map(|(p, q)| (*p as f64) * (*q as f64)).sum();
+                raw[i][j] = Some(c);
+                all.push(c);
+            }
+        }
+        return (raw, all);
+    }
+    // B's vectors in blocks of LANES units, component-major, widened to f64.
+    let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
+    let blocks = cols.len().div_ceil(LANES);
+    let mut packed = vec![0.0f64; blocks * dim * LANES];
+    for (c, &j) in cols.iter().enumerate() {
+        let (blk, lane) = (c / LANES, c % LANES);
+        let v = vb[j].expect("has a vector");
+        for k in 0..dim {
+            packed[(blk * dim + k) * LANES + lane] = v[k] as f64;
+        }
+    }
+    let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
+    let mut xs = vec![0.0f64; dim];
+    for &i in &rows {
+        let x = va[i].expect("has a vector");
+        for k in 0..dim {
+            xs[k] = x[k] as f64;
+        }
+        for blk in 0..blocks {
+            let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
+            for lane in 0..LANES {
+                let c = blk * LANES + lane;
+                if c < cols.len() {
+                    raw[i][cols[c]] = Some(acc[lane]);
+                }
+            }
+        }
+    }
+    for r in &raw {
+        all.extend(r.iter().flatten());
+    }
+    (raw, all)
+}
+
+/// `LANES` dot products of `x` with a component-major block; each lane sums in component order.
+fn dot_block(x: &[f64], block: &[f64]) -> [f64; LANES] {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked above).
+            return unsafe { dot_block_avx2(x, block) };
+        }
+    }
+    dot_block_plain(x, block)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn dot_block_avx2(x: &[f64], block: &[f64]) -> [f64; LANES] {
+    dot_block_plain(x, block)
+}
+
+#[inline(always)]
+fn dot_block_plain(x: &[f64], block: &[f64]) -> [f64; LANES] {
+    let mut acc = [0.0f64; LANES];
+    for (xk, lanes) in x.iter().zip(block.chunks_exact(LANES)) {
+        for l in 0..LANES {
+            acc[l] += xk * lanes[l];
+        }
+    }
+    acc
+}
+
+#[cfg(test)]
+mod tests {
+    //! The pairwise definition (the aligner's code before this module: a map of stems per pair,
+    //! merged sparse vectors, a HashMap of trigram postings, a plain loop over vector components)
+    //! is the oracle: the prepared computation must give the same bits on real pages.
+    use super::super::{similarity_matrix, units_of, Doc};
+    use super::*;
+    use crate::span::Span;
+    use crate::text::{segment, Lang};
+    use std::collections::HashMap;
+
+    fn reference_lexical(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut df: Vec<u32> = Vec::new();
+        let mut unit_terms: Vec<Vec<u32>> = Vec::new();
+        for u in ua.iter().chain(ub) {
+            let mut terms: Vec<u32> = u
+                .tokens
+                .iter()
+                .filter(|t| !features::is_stop(&t.norm))
+                .map(|t| {
+                    let next = ids.len() as u32;
+                    *ids.entry(t.stem.as_str()).or_insert_with(|| {
+                        df.push(0);
+                        next
+                    })
+                })
+                .collect();
+            terms.sort_unstable();
+            let mut distinct = terms.clone();
+            distinct.dedup();
+            for &t in &distinct {
+                df[t as usize] += 1;
+            }
+            unit_terms.push(terms);
+        }
+        let n = (ua.len() + ub.len()).max(1) as f64;
+        let vectors: Vec<Vec<(u32, f64)>> = unit_terms
+            .iter()
+            .map(|terms| {
+                let mut v: Vec<(u32, f64)> = Vec::new();
+                for &t in terms {
+                    let idf = (1.0 + n / (1.0 + df[t as usize] as f64)).ln();
+                    match v.last_mut() {
+                        Some((last, w)) if *last == t => *w += idf,
+                        _ => v.push((t, idf)),
+                    }
+                }
+                let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt().max(1e-9);
+                v.iter_mut().for_each(|(_, x)| *x /= norm);
+                v
+            })
+            .collect();
+        let (va, vb) = vectors.split_at(ua.len());
+        let sparse_dot = |a: &[(u32, f64)], b: &[(u32, f64)]| {
+            let (mut i, mut j, mut s) = (0, 0, 0.0);
+            while i < a.len() && j < b.len() {
+                match a[i].0.cmp(&b[j].0) {
+                    std::cmp::Ordering::Less => i += 1,
+                    std::cmp::Ordering::Greater => j += 1,
+                    std::cmp::Ordering::Equal => {
+                        s += a[i].1 * b[j].1;
+                        i += 1;
+                        j += 1;
+                    }
+                }
+            }
+            s
+        };
+        let mut m = vec![vec![0.0; ub.len()]; ua.len()];
+        for (i, x) in ua.iter().enumerate() {
+            for (j, y) in ub.iter().enumerate() {
+                let cos = sparse_dot(&va[i], &vb[j]);
+                let inter = x.grams.iter().filter(|g| y.grams.binary_search(g).is_ok()).count() as f64;
+                let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
+                let nums = super::super::shared_numbers(x, y);
+                let actors = if x.actors.is_empty() || y.actors.is_empty() {
+                    0.0
+                } else {
+                    let inter = x.actors.intersection(&y.actors).count();
+                    inter as f64 / (x.actors.len() + y.actors.len() - inter) as f64
+                };
+                m[i][j] = (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0);
+            }
+        }
+        m
+    }
+
+    /// The seed pages' claims as units, with deterministic pseudo-random unit vectors.
+    fn sample_units() -> Vec<Vec<Unit>> {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        names.sort();
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+        };
+        names
+            .iter()
+            .map(|p| {
+                let ex = crate::extract::extract_text(std::fs::read_to_string(p).unwrap(), "UTF-8", crate::extract::Format::Txt).unwrap();
+                let spans: Vec<Span> = ex.paragraphs().flat_map(|para| segment::sentences(&ex.page_text, para, Lang::Ar)).collect();
+                let claims = crate::claims::analyze(&ex.page_text, &spans, Lang::Ar);
+                let vectors: Vec<Vec<f32>> = claims
+                    .iter()
+                    .map(|_| {
+                        let v: Vec<f32> = (0..384).map(|_| next()).collect();
+                        let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+                        v.iter().map(|x| x / norm).collect()
+                    })
+                    .collect();
+                let doc = Doc { text: &ex.page_text, lang: Lang::Ar, claims: &claims, published: None, vectors: Some(&vectors) };
+                units_of(&doc)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn prepared_similarity_is_bit_identical_to_the_pairwise_definition() {
+        let docs = sample_units();
+        assert!(docs.len() >= 5 && docs.iter().all(|u| u.len() >= 3));
+        for ua in &docs {
+            for ub in &docs {
+                let (pa, pb) = (Prepared::new(ua.clone()), Prepared::new(ub.clone()));
+                let (fast, slow) = (lexical(&pa, &pb), reference_lexical(ua, ub));
+                for (r, s) in fast.iter().zip(&slow) {
+                    for (x, y) in r.iter().zip(s) {
+                        assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
+                    }
+                }
+                let (xa, xb): (Vec<Option<&[f32]>>, Vec<Option<&[f32]>>) = (ua.iter().map(|u| u.vector.as_deref()).collect(), ub.iter().map(|u| u.vector.as_deref()).collect());
+                let (raw, all) = cosines(&xa, &xb);
+                assert_eq!(all.len(), ua.len() * ub.len());
+                for (i, x) in ua.iter().enumerate() {
+                    for (j, y) in ub.iter().enumerate() {
+                        let (vx, vy) = (x.vector.as_ref().unwrap(), y.vector.as_ref().unwrap());
+                        let c: f64 = vx.iter().zip(vy.iter()).map(|(p, q)| (*p as f64) * (*q as f64)).sum();
+                        assert_eq!(raw[i][j].unwrap().to_bits(), c.to_bits());
+                    }
+                }
+            }
+        }
+        // One account against itself (the story matrix, `align_within`): IDF over both copies.
+        let all: Vec<Unit> = docs.iter().flatten().cloned().collect();
+        let m = similarity_matrix(&all, &all);
+        let p = Prepared::new(all.clone());
+        let lex = reference_lexical(&all, &all);
+        assert_eq!(lexical(&p, &p), lex);
+        assert_eq!(m.len(), all.len());
+    }
+
+    #[test]
+    fn units_without_vectors_are_skipped() {
+        let v = [0.6f32, 0.8];
+        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])]);
+        assert_eq!(raw[0][0], None);
+        assert_eq!(raw[1][1], None);
+        assert_eq!(raw[0][1].map(|c| (c * 1e6).round()), Some(1e6));
+        assert_eq!(all.len(), 1);
+    }
+}
