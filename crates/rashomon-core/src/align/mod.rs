@@ -471,7 +471,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
 /// parties, which say nothing about whether a denial meets an affirmation.
 type Common = std::collections::HashSet<String>;
 fn common_stems(ua: &[Unit], ub: &[Unit]) -> Common {
-    let mut df: HashMap<&str, usize> = HashMap::new();
+    let mut df: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for u in ua.iter().chain(ub) {
         let mut st: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
         st.sort_unstable();
