@@ -109,8 +109,11 @@ const BLOCK_TAGS: &[&str] = &[
     "thead", "title", "tr", "ul",
 ];
 /// Elements whose content is never rendered.
-const SKIP_TAGS: &[&str] =
-    &["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head", "select"];
+/// `rt`/`rp` are ruby annotations (pronunciation shown above the base text), not running text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head", "select",
+    "rt", "rp",
+];
 
 /// One rendered line.
 #[derive(Debug, Clone)]
@@ -146,6 +149,10 @@ impl Renderer {
     }
     fn text(&mut self, s: &str) {
         for c in s.chars() {
+            if c == '\u{ad}' {
+                // A soft hyphen is invisible unless a line breaks at it.
+                continue;
+            }
             if c.is_whitespace() {
                 self.pending_space = true;
             } else {
@@ -257,6 +264,25 @@ fn norm(s: &str) -> String {
     plaintext::normalise(s)
 }
 
+/// A `<noscript>` holding real text (a page's JavaScript-free version of the article, or the
+/// rest of the page when an unclosed element inside it swallowed everything — the parser runs
+/// with scripting off) is unwrapped, so its content is rendered and seen by readability. Short
+/// ones ("please enable JavaScript", tracking pixels) stay hidden.
+fn unwrap_content_noscripts(doc: &Document) {
+    for node in doc.select("body noscript").nodes().iter().rev() {
+        let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
+        if chars >= NOSCRIPT_MIN_CHARS {
+            // `unwrap_node` lifts a node's siblings out of its parent: called on a child.
+            if let Some(child) = node.first_child() {
+                child.unwrap_node();
+            }
+        }
+    }
+}
+
+/// Non-space characters from which a `<noscript>` counts as content, see [`unwrap_content_noscripts`].
+const NOSCRIPT_MIN_CHARS: usize = 200;
+
 fn meta_content(doc: &Document, sel: &str) -> Option<String> {
     let s = doc.select(sel);
     let v = s.attr("content")?.trim().to_string();
@@ -276,6 +302,7 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     }
     let doc = Document::from(text.as_str());
     drop(text);
+    unwrap_content_noscripts(&doc);
 
     // Render: document title first, then the body (or whatever the root holds).
     let mut lines = Vec::new();
@@ -573,6 +600,33 @@ mod tests {
         assert_eq!(ex.title_text(), Some("قمة موسكو"));
         assert_eq!(ex.blocks.len(), 3);
         assert!(!ex.body_text().contains("الرئيسية"));
+    }
+
+    #[test]
+    fn noscript_with_text_is_content_and_short_noscript_is_not() {
+        let para = "Russian President Vladimir Putin and his Turkish counterpart agreed on Thursday to a ceasefire in Idlib province.";
+        // An unclosed <div> inside <noscript> swallows the rest of the page (the parser runs with
+        // scripting off); the page's JavaScript-free article in a <noscript> is content too.
+        for html in [
+            format!("<html><body><noscript><div id=nojs></noscript><div><h1>Idlib</h1><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>"),
+            format!("<html><body><script type='text/template'><p>{para}</p></script><noscript><p>{para}</p><p>{para}</p><p>{para}</p></noscript></body></html>"),
+        ] {
+            let ex = extract(html, "UTF-8").unwrap();
+            assert!(ex.body_text().starts_with("Russian President"), "{:?}", ex.body_text());
+        }
+        let html = format!("<html><body><noscript>Please enable JavaScript to see the comments.</noscript><article><p>{para}</p><p>{para}</p></article></body></html>");
+        let ex = extract(html, "UTF-8").unwrap();
+        assert!(!ex.page_text.contains("enable JavaScript"));
+    }
+
+    #[test]
+    fn soft_hyphens_and_ruby_annotations_are_not_text() {
+        let html = "<html><body><article><p>Die Ver\u{ad}hand\u{ad}lungen in Mos&shy;kau dauerten mehr als sechs Stunden, teilten beide Seiten am Donnerstag mit.</p>\
+            <p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>では、児童相談所の力を強くしました。医者や保健師が児童相談所で意見を言うようにしました。</p></article></body></html>";
+        let ex = extract(html.to_string(), "UTF-8").unwrap();
+        assert!(ex.page_text.contains("Die Verhandlungen in Moskau dauerten"), "{}", ex.page_text);
+        assert!(ex.page_text.contains("法律では"), "{}", ex.page_text);
+        assert!(!ex.page_text.contains("ほうりつ"));
     }
 
     #[test]
