@@ -7,7 +7,10 @@
 //! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
 //!    its lines are mapped back onto `page_text` lines by normalised-text matching. The selection
 //!    is then extended back over the article's lead (prose lines just before it, judged by the
-//!    plain-text line classifier) and cleaned of link lists, captions and weak edge lines.
+//!    plain-text line classifier), joined by the prose lines of the element the page declares as
+//!    the article body (`itemprop="articleBody"`, `<article>`, CMS class names such as
+//!    `entry-content`; page furniture inside it — share boxes, comments, sidebars, by tag or
+//!    class/id name — excluded), and cleaned of link lists, captions and weak edge lines.
 //! 3. When readability finds nothing usable (or the tree is too deep to hand to a recursive
 //!    algorithm), the plain-text line classifier runs on the rendering instead.
 //!
@@ -127,6 +130,29 @@ pub(crate) struct RLine {
     pub link_chars: usize,
     /// Non-space characters of the line.
     pub chars: usize,
+    /// Inside page furniture: an element whose tag (`nav`, `aside`, `footer`, `form`, …) or
+    /// class/id names (comments, sidebar, cookie notice, share bar, …) say so.
+    pub furniture: bool,
+}
+
+/// A block element's lines: `lines[start..end]` of the rendering.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Region {
+    pub start: usize,
+    pub end: usize,
+    /// The element itself is furniture (see [`RLine::furniture`]).
+    pub furniture: bool,
+    /// The element declares itself the article's body (see [`is_declared_body`]).
+    pub body: bool,
+}
+
+/// An open element during the walk.
+struct Open {
+    name: String,
+    block: bool,
+    furniture: bool,
+    body: bool,
+    start: usize,
 }
 
 struct Renderer {
@@ -135,17 +161,30 @@ struct Renderer {
     cur_tag: Option<String>,
     pending_space: bool,
     soft_next: bool,
-    /// Open elements: name and whether it is a block element.
-    blocks: Vec<(String, bool)>,
+    /// Open elements.
+    blocks: Vec<Open>,
     links: usize,
     cur_link: usize,
     cur_chars: usize,
     max_depth: usize,
+    regions: Vec<Region>,
 }
 
 impl Renderer {
     fn new() -> Self {
-        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), links: 0, cur_link: 0, cur_chars: 0, max_depth: 0 }
+        Renderer {
+            lines: Vec::new(),
+            cur: String::new(),
+            cur_tag: None,
+            pending_space: false,
+            soft_next: false,
+            blocks: Vec::new(),
+            links: 0,
+            cur_link: 0,
+            cur_chars: 0,
+            max_depth: 0,
+            regions: Vec::new(),
+        }
     }
     fn text(&mut self, s: &str) {
         for c in s.chars() {
@@ -157,7 +196,7 @@ impl Renderer {
                 self.pending_space = true;
             } else {
                 if self.cur.is_empty() {
-                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.1).map(|b| b.0.clone()).unwrap_or_default());
+                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.block).map(|b| b.name.clone()).unwrap_or_default());
                 } else if self.pending_space {
                     self.cur.push(' ');
                 }
@@ -174,7 +213,14 @@ impl Renderer {
         if !self.cur.is_empty() {
             let text = std::mem::take(&mut self.cur);
             let tag = self.cur_tag.take().unwrap_or_default();
-            self.lines.push(RLine { text, tag, soft: self.soft_next, link_chars: self.cur_link, chars: self.cur_chars });
+            self.lines.push(RLine {
+                text,
+                tag,
+                soft: self.soft_next,
+                link_chars: self.cur_link,
+                chars: self.cur_chars,
+                furniture: false,
+            });
             self.cur_link = 0;
             self.cur_chars = 0;
             self.soft_next = soft_after;
@@ -200,15 +246,15 @@ impl Renderer {
                 if name == "br" {
                     self.flush(true);
                 } else if !SKIP_TAGS.contains(&name.as_str()) {
-                    if BLOCK_TAGS.contains(&name.as_str()) {
+                    let block = BLOCK_TAGS.contains(&name.as_str());
+                    let furniture = block && is_furniture(&node, &name);
+                    let body = block && is_declared_body(&node, &name);
+                    if block {
                         self.flush(false);
-                        self.blocks.push((name, true));
-                    } else {
-                        if name == "a" {
-                            self.links += 1;
-                        }
-                        self.blocks.push((name, false));
+                    } else if name == "a" {
+                        self.links += 1;
                     }
+                    self.blocks.push(Open { name, block, furniture, body, start: self.lines.len() });
                     descend = true;
                 }
             }
@@ -242,10 +288,13 @@ impl Renderer {
         }
     }
     fn leave(&mut self) {
-        if let Some((name, block)) = self.blocks.pop() {
-            if block {
+        if let Some(open) = self.blocks.pop() {
+            if open.block {
                 self.flush(false);
-            } else if name == "a" {
+                if self.lines.len() > open.start {
+                    self.regions.push(Region { start: open.start, end: self.lines.len(), furniture: open.furniture, body: open.body });
+                }
+            } else if open.name == "a" {
                 self.links = self.links.saturating_sub(1);
             }
         }
@@ -254,9 +303,90 @@ impl Renderer {
 
 /// Render the children of `root` to lines.
 fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
+    let (lines, _, depth) = render_regions(root);
+    (lines, depth)
+}
+
+/// Render the children of `root` to lines, with the line range of every block element.
+fn render_regions(root: &NodeRef) -> (Vec<RLine>, Vec<Region>, usize) {
     let mut r = Renderer::new();
     r.walk(root);
-    (r.lines, r.max_depth)
+    mark_furniture(&mut r.lines, &mut r.regions);
+    (r.lines, r.regions, r.max_depth)
+}
+
+/// Mark the lines inside furniture elements. An element named like furniture that holds over
+/// half of the page's text is a wrapper (`has-sidebar`, `page-with-menu`), not furniture.
+fn mark_furniture(lines: &mut [RLine], regions: &mut [Region]) {
+    let mut prefix = Vec::with_capacity(lines.len() + 1);
+    prefix.push(0usize);
+    for l in lines.iter() {
+        prefix.push(prefix.last().unwrap() + l.chars);
+    }
+    let total = *prefix.last().unwrap();
+    let mut depth = vec![0i32; lines.len() + 1];
+    for r in regions.iter_mut().filter(|r| r.furniture) {
+        if (prefix[r.end] - prefix[r.start]) * 2 > total {
+            r.furniture = false;
+        } else {
+            depth[r.start] += 1;
+            depth[r.end] -= 1;
+        }
+    }
+    let mut d = 0;
+    for (i, l) in lines.iter_mut().enumerate() {
+        d += depth[i];
+        l.furniture = d > 0;
+    }
+}
+
+/// Elements that are page furniture by their tag.
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
+
+/// Class/id name parts of page furniture (as readability's and boilerpipe's lists, plus consent
+/// banners and newsletter boxes).
+const FURNITURE_NAMES: &[&str] = &[
+    "comment", "sidebar", "footer", "cookie", "consent", "gdpr", "newsletter", "related", "share", "sharing",
+    "social", "widget", "breadcrumb", "banner", "popup", "modal", "subscribe", "paywall", "promo", "sponsor",
+    "advert", "navbar", "navigation", "menu", "masthead", "disqus", "pagination", "pager", "author-bio", "authorbio",
+    "byline", "tags", "teaser", "recommend", "outbrain", "taboola",
+];
+
+/// Class/id names by which content management systems mark an article's body.
+const BODY_NAMES: &[&str] = &[
+    "entry-content", "post-content", "article-body", "article-content", "articlebody", "article_body", "post-body",
+    "postbody", "story-body", "storybody", "article-text", "articletext", "post-text", "entry-body", "article__body",
+    "article__content", "post__content", "single-content", "post-entry", "blog-post", "text-content", "news-content",
+    "content-article", "article-main", "article__text", "story-content", "post_content", "entry_content",
+];
+
+/// Does this element declare itself the article's body (`itemprop="articleBody"`, an
+/// `<article>`, or a class/id name from [`BODY_NAMES`])?
+fn is_declared_body(node: &NodeRef, name: &str) -> bool {
+    if name == "article" || node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articlebody")) {
+        return true;
+    }
+    ["class", "id"].iter().any(|a| {
+        node.attr(a).is_some_and(|v| {
+            let v = v.to_ascii_lowercase();
+            BODY_NAMES.iter().any(|b| v.split_whitespace().any(|t| t.contains(b)))
+        })
+    })
+}
+
+/// Is this element page furniture (by tag, or by a class/id name part)?
+fn is_furniture(node: &NodeRef, name: &str) -> bool {
+    if FURNITURE_TAGS.contains(&name) {
+        return true;
+    }
+    let mut names = String::new();
+    for a in ["class", "id"] {
+        if let Some(v) = node.attr(a) {
+            names.push_str(&v.to_ascii_lowercase());
+            names.push(' ');
+        }
+    }
+    !names.is_empty() && FURNITURE_NAMES.iter().any(|f| names.contains(f))
 }
 
 /// Lower-case, letters and digits only, single spaces.
@@ -315,7 +445,12 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     r.flush(false);
     lines.append(&mut r.lines);
     let body = doc.body().unwrap_or_else(|| doc.root());
-    let (mut body_lines, depth) = render(&body);
+    let (mut body_lines, mut regions, depth) = render_regions(&body);
+    let offset = lines.len();
+    for r in &mut regions {
+        r.start += offset;
+        r.end += offset;
+    }
     lines.append(&mut body_lines);
     let (page_text, spans) = join(&lines);
 
@@ -369,15 +504,25 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
 
     let tl = plaintext::split_lines(&page_text);
     let cls = plaintext::classify(&page_text, &tl);
+    // Each rendered line's prose score from the line classifier (0 where it has none).
+    let prose: Vec<f32> = {
+        let by_start: HashMap<usize, usize> =
+            tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+        spans.iter().map(|s| by_start.get(&s.start).map_or(0.0, |&t| cls.scores[t])).collect()
+    };
     if !matched.is_empty() {
-        extend_backwards(&lines, &spans, &tl, &cls, &mut matched);
+        extend_backwards(&lines, &prose, &mut matched);
     }
+    add_declared_body(&lines, &regions, &prose, &mut matched);
     filter_content(&lines, &mut matched);
     let rd_chars: usize = matched.iter().map(|&i| lines[i].chars).sum();
     let cls_chars: usize = cls.body.iter().map(|&(i, _)| tl[i].text(&page_text).chars().filter(|c| !c.is_whitespace()).count()).sum();
     // Readability's pick is trusted unless it is tiny, or the line classifier's densest run of
     // prose is over five times longer (readability then picked a cookie notice, a bio, …).
-    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 && rd_chars * RD_MIN_SHARE_INV >= cls_chars;
+    // When the classifier finds nothing, any readability pick beats failing the page.
+    let use_rd = !matched.is_empty()
+        && (cls.body.is_empty()
+            || matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 && rd_chars * RD_MIN_SHARE_INV >= cls_chars);
     let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
@@ -406,19 +551,37 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
 }
 
+/// Readability keeps what it scores as the article's core and can leave out paragraphs that
+/// the page itself marks as part of the article (see [`is_declared_body`]): a lead in its own
+/// box, a paragraph after an embedded box. Of the elements declaring the body, the one with the
+/// most non-link text is taken, and its prose lines (positive line-classifier score, little link
+/// text, not a caption, not inside furniture) join the selection.
+fn add_declared_body(lines: &[RLine], regions: &[Region], prose: &[f32], matched: &mut Vec<usize>) {
+    let text = |r: &Region| {
+        lines[r.start..r.end].iter().filter(|l| !l.furniture).map(|l| l.chars.saturating_sub(l.link_chars)).sum::<usize>()
+    };
+    let Some(body) = regions.iter().filter(|r| r.body && !r.furniture).max_by_key(|r| (text(r), usize::MAX - r.start)) else {
+        return;
+    };
+    let before = matched.len();
+    matched.extend((body.start..body.end).filter(|&i| {
+        let l = &lines[i];
+        !l.furniture && prose[i] > 0.0 && l.link_chars * 10 <= l.chars * 3 && l.tag != "figcaption"
+    }));
+    if matched.len() > before {
+        matched.sort_unstable();
+        matched.dedup();
+    }
+}
+
 /// Readability often leaves out an article's lead, which pages put in a separate container before
 /// the body. Walk back from the first selected line and add prose lines (positive score from the
 /// plain-text line classifier, little link text, not a caption), tolerating up to
 /// [`LEAD_GAP`] non-prose lines between them.
-fn extend_backwards(lines: &[RLine], spans: &[Span], tl: &[Span], cls: &plaintext::Classified, matched: &mut Vec<usize>) {
-    let by_start: HashMap<usize, usize> =
-        tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+fn extend_backwards(lines: &[RLine], prose_score: &[f32], matched: &mut Vec<usize>) {
     let prose = |i: usize| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 3
-            && l.tag != "figcaption"
-            && l.tag != "title"
-            && by_start.get(&spans[i].start).is_some_and(|&t| cls.scores[t] > 0.0)
+        l.link_chars * 10 <= l.chars * 3 && l.tag != "figcaption" && l.tag != "title" && prose_score[i] > 0.0
     };
     let mut gap = 0;
     let mut i = matched[0];
@@ -627,6 +790,57 @@ mod tests {
         assert!(ex.page_text.contains("Die Verhandlungen in Moskau dauerten"), "{}", ex.page_text);
         assert!(ex.page_text.contains("法律では"), "{}", ex.page_text);
         assert!(!ex.page_text.contains("ほうりつ"));
+    }
+
+    /// Render a page's body and score its lines as `extract` does.
+    fn rendered(html: &str) -> (Vec<RLine>, Vec<Region>, Vec<f32>) {
+        let doc = Document::from(html);
+        let (lines, regions, _) = render_regions(&doc.body().unwrap());
+        let (text, spans) = join(&lines);
+        let tl = plaintext::split_lines(&text);
+        let cls = plaintext::classify(&text, &tl);
+        let by_start: HashMap<usize, usize> = tl.iter().enumerate().map(|(i, s)| (s.start, i)).collect();
+        let prose = spans.iter().map(|s| by_start.get(&s.start).map_or(0.0, |&t| cls.scores[t])).collect();
+        (lines, regions, prose)
+    }
+
+    const PARA: &str = "Russian President Vladimir Putin and his Turkish counterpart agreed on Thursday to a ceasefire in Idlib province, after more than six hours of talks in Moscow.";
+
+    #[test]
+    fn furniture_by_tag_and_name_but_not_a_wrapper() {
+        let html = format!(
+            "<html><body><div class='page has-sidebar'><div class='content'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div>\
+             <div class='sidebar-widget'><p>Most read: a story about something else entirely, told at length here.</p></div>\
+             <nav><a href='/'>Home</a></nav></div><div id='cookie-notice'>We use cookies to improve your experience.</div></body></html>"
+        );
+        let (lines, _, _) = rendered(&html);
+        let furniture: Vec<bool> = lines.iter().map(|l| l.furniture).collect();
+        // The wrapper named "has-sidebar" holds most of the text: not furniture.
+        assert_eq!(furniture, [false, false, false, true, true, true], "{lines:?}");
+    }
+
+    #[test]
+    fn declared_body_adds_its_prose_lines_only() {
+        let html = format!(
+            "<html><body><article class='story'><p class='lead'>{PARA}</p><figure><figcaption>{PARA}</figcaption></figure>\
+             <div class='share'><p>{PARA}</p></div><h2>Talks</h2><p>{PARA}</p><p>{PARA}</p>\
+             <p><a href='/a'>Also read: a linked teaser that is long enough to count as a sentence of prose.</a></p></article>\
+             <div class='other'><p>{PARA}</p></div></body></html>"
+        );
+        let (lines, regions, prose) = rendered(&html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines.len(), 8, "{texts:?}");
+        // Readability picked the two paragraphs after the subheading.
+        let mut matched = vec![3, 4, 5];
+        add_declared_body(&lines, &regions, &prose, &mut matched);
+        // The lead joins; the caption, the share box, the link line and the text outside the
+        // article do not.
+        assert_eq!(matched, [0, 3, 4, 5]);
+        // Without an element that declares the body, nothing changes.
+        let (lines, regions, prose) = rendered(&html.replace("<article class='story'>", "<div>").replace("</article>", "</div>"));
+        let mut matched = vec![3, 4, 5];
+        add_declared_body(&lines, &regions, &prose, &mut matched);
+        assert_eq!(matched, [3, 4, 5]);
     }
 
     #[test]
