@@ -140,7 +140,9 @@ pub(crate) struct RLine {
 pub(crate) struct Region {
     pub start: usize,
     pub end: usize,
-    /// The element itself is furniture (see [`RLine::furniture`]).
+    /// The element is named like furniture (see [`is_furniture`]).
+    pub named_furniture: bool,
+    /// … and is not a wrapper of the page (see [`mark_furniture`]).
     pub furniture: bool,
     /// The element declares itself the article's body (see [`is_declared_body`]).
     pub body: bool,
@@ -292,7 +294,13 @@ impl Renderer {
             if open.block {
                 self.flush(false);
                 if self.lines.len() > open.start {
-                    self.regions.push(Region { start: open.start, end: self.lines.len(), furniture: open.furniture, body: open.body });
+                    self.regions.push(Region {
+                        start: open.start,
+                        end: self.lines.len(),
+                        named_furniture: open.furniture,
+                        furniture: open.furniture,
+                        body: open.body,
+                    });
                 }
             } else if open.name == "a" {
                 self.links = self.links.saturating_sub(1);
@@ -311,24 +319,34 @@ fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
 fn render_regions(root: &NodeRef) -> (Vec<RLine>, Vec<Region>, usize) {
     let mut r = Renderer::new();
     r.walk(root);
-    mark_furniture(&mut r.lines, &mut r.regions);
+    mark_furniture(&mut r.lines, &mut r.regions, &[]);
     (r.lines, r.regions, r.max_depth)
 }
 
 /// Mark the lines inside furniture elements. An element named like furniture that holds over
-/// half of the page's text is a wrapper (`has-sidebar`, `page-with-menu`), not furniture.
-fn mark_furniture(lines: &mut [RLine], regions: &mut [Region]) {
+/// half of the page's text, or over half of the text readability selected (`selected`, line
+/// indices), is a wrapper (`has-sidebar`, `page-with-menu`, a live ticker styled as comments),
+/// not furniture.
+fn mark_furniture(lines: &mut [RLine], regions: &mut [Region], selected: &[usize]) {
     let mut prefix = Vec::with_capacity(lines.len() + 1);
+    let mut sel_prefix = Vec::with_capacity(lines.len() + 1);
     prefix.push(0usize);
-    for l in lines.iter() {
-        prefix.push(prefix.last().unwrap() + l.chars);
+    sel_prefix.push(0usize);
+    let mut is_sel = vec![false; lines.len()];
+    for &i in selected {
+        is_sel[i] = true;
     }
-    let total = *prefix.last().unwrap();
+    for (l, &s) in lines.iter().zip(&is_sel) {
+        prefix.push(prefix.last().unwrap() + l.chars);
+        sel_prefix.push(sel_prefix.last().unwrap() + if s { l.chars } else { 0 });
+    }
+    let (total, sel_total) = (*prefix.last().unwrap(), *sel_prefix.last().unwrap());
     let mut depth = vec![0i32; lines.len() + 1];
-    for r in regions.iter_mut().filter(|r| r.furniture) {
-        if (prefix[r.end] - prefix[r.start]) * 2 > total {
-            r.furniture = false;
-        } else {
+    for r in regions.iter_mut().filter(|r| r.named_furniture) {
+        let wrapper = (prefix[r.end] - prefix[r.start]) * 2 > total
+            || (sel_total > 0 && (sel_prefix[r.end] - sel_prefix[r.start]) * 2 > sel_total);
+        r.furniture = !wrapper;
+        if r.furniture {
             depth[r.start] += 1;
             depth[r.end] -= 1;
         }
@@ -347,9 +365,9 @@ const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
 /// banners and newsletter boxes).
 const FURNITURE_NAMES: &[&str] = &[
     "comment", "sidebar", "footer", "cookie", "consent", "gdpr", "newsletter", "related", "share", "sharing",
-    "social", "widget", "breadcrumb", "banner", "popup", "modal", "subscribe", "paywall", "promo", "sponsor",
+    "social", "widget", "breadcrumb", "banner", "popup", "modal", "subscribe", "promo", "sponsor",
     "advert", "navbar", "navigation", "menu", "masthead", "disqus", "pagination", "pager", "author-bio", "authorbio",
-    "byline", "tags", "teaser", "recommend", "outbrain", "taboola",
+    "byline", "tags", "recommend", "outbrain", "taboola",
 ];
 
 /// Class/id names by which content management systems mark an article's body.
@@ -513,8 +531,17 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     if !matched.is_empty() {
         extend_backwards(&lines, &prose, &mut matched);
     }
+    // Furniture again, now that readability's pick tells which named elements wrap the article.
+    mark_furniture(&mut lines, &mut regions, &matched);
     add_declared_body(&lines, &regions, &prose, &mut matched);
     filter_content(&lines, &mut matched);
+    // A section heading right before the first selected line opens the article's first section.
+    if let Some(&first) = matched.first() {
+        let l = first.checked_sub(1).map(|i| &lines[i]);
+        if l.is_some_and(|l| matches!(l.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6") && !l.furniture && l.link_chars == 0) {
+            matched.insert(0, first - 1);
+        }
+    }
     let rd_chars: usize = matched.iter().map(|&i| lines[i].chars).sum();
     let cls_chars: usize = cls.body.iter().map(|&(i, _)| tl[i].text(&page_text).chars().filter(|c| !c.is_whitespace()).count()).sum();
     // Readability's pick is trusted unless it is tiny, or the line classifier's densest run of
@@ -554,13 +581,20 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
 /// Readability keeps what it scores as the article's core and can leave out paragraphs that
 /// the page itself marks as part of the article (see [`is_declared_body`]): a lead in its own
 /// box, a paragraph after an embedded box. Of the elements declaring the body, the one with the
-/// most non-link text is taken, and its prose lines (positive line-classifier score, little link
-/// text, not a caption, not inside furniture) join the selection.
+/// most non-link text is taken (when none does, the smallest element holding all of readability's
+/// pick), and its prose lines (positive line-classifier score, little link text, not a caption,
+/// not inside furniture) join the selection.
 fn add_declared_body(lines: &[RLine], regions: &[Region], prose: &[f32], matched: &mut Vec<usize>) {
     let text = |r: &Region| {
         lines[r.start..r.end].iter().filter(|l| !l.furniture).map(|l| l.chars.saturating_sub(l.link_chars)).sum::<usize>()
     };
-    let Some(body) = regions.iter().filter(|r| r.body && !r.furniture).max_by_key(|r| (text(r), usize::MAX - r.start)) else {
+    let declared = regions.iter().filter(|r| r.body && !r.furniture).max_by_key(|r| (text(r), usize::MAX - r.start));
+    // Without one, the smallest element holding all of readability's pick stands for it.
+    let container = || {
+        let (&lo, &hi) = (matched.first()?, matched.last()?);
+        regions.iter().filter(|r| r.start <= lo && r.end > hi && !r.furniture).min_by_key(|r| r.end - r.start)
+    };
+    let Some(body) = declared.or_else(container).copied() else {
         return;
     };
     let before = matched.len();
@@ -608,13 +642,14 @@ const RD_MIN_SHARE_INV: usize = 5;
 const LEAD_GAP: usize = 5;
 
 /// Clean readability's selection (measured on the trafilatura evaluation corpus, see
-/// bench/extraction.sh): drop link lists (over 60 % link text) and figure captions, then trim
+/// bench/extraction.sh): drop link lists (over 60 % link text), figure captions and furniture
+/// (related stories, share and newsletter boxes readability kept), then trim
 /// weak lines from both edges of the article (short unpunctuated labels such as "Related",
 /// "More:", dates and bylines; link-heavy lines; copyright lines).
 fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
     matched.retain(|&i| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption"
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture
     });
     let weak = |i: usize| {
         let l = &lines[i];
@@ -820,6 +855,25 @@ mod tests {
     }
 
     #[test]
+    fn a_named_element_holding_readabilitys_pick_is_not_furniture() {
+        // A live ticker styled as comments, on a page with a long footer.
+        let footer = "<p>Imprint, contact, terms of use, privacy policy, and a long list of partner sites.</p>".repeat(8);
+        let html = format!(
+            "<html><body><div class='live-comments'><p>{PARA}</p><p>{PARA}</p></div>\
+             <div class='related'><p>{PARA}</p></div><div>{footer}</div></body></html>"
+        );
+        let (mut lines, mut regions, _) = rendered(&html);
+        assert!(lines[0].furniture && lines[2].furniture);
+        mark_furniture(&mut lines, &mut regions, &[0, 1, 2]);
+        assert!(!lines[0].furniture && !lines[1].furniture);
+        assert!(lines[2].furniture, "the small related box stays furniture");
+        // And furniture readability kept is cleaned out of its pick.
+        let mut matched = vec![0, 1, 2];
+        filter_content(&lines, &mut matched);
+        assert_eq!(matched, [0, 1]);
+    }
+
+    #[test]
     fn declared_body_adds_its_prose_lines_only() {
         let html = format!(
             "<html><body><article class='story'><p class='lead'>{PARA}</p><figure><figcaption>{PARA}</figcaption></figure>\
@@ -836,11 +890,16 @@ mod tests {
         // The lead joins; the caption, the share box, the link line and the text outside the
         // article do not.
         assert_eq!(matched, [0, 3, 4, 5]);
-        // Without an element that declares the body, nothing changes.
-        let (lines, regions, prose) = rendered(&html.replace("<article class='story'>", "<div>").replace("</article>", "</div>"));
-        let mut matched = vec![3, 4, 5];
+        // Without an element that declares the body, the smallest element holding readability's
+        // pick stands for it: its other prose joins, prose outside it does not.
+        let html = format!(
+            "<html><body><p>{PARA}</p><div><h2>Talks</h2><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div><p>{PARA}</p></body></html>"
+        );
+        let (lines, regions, prose) = rendered(&html);
+        assert_eq!(lines.len(), 6);
+        let mut matched = vec![1, 2, 3];
         add_declared_body(&lines, &regions, &prose, &mut matched);
-        assert_eq!(matched, [3, 4, 5]);
+        assert_eq!(matched, [1, 2, 3, 4]);
     }
 
     #[test]
