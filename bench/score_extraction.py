@@ -24,7 +24,7 @@ def collapse(s):
     return WS.sub(" ", s or "").strip()
 
 
-def score(pages, outputs):
+def score(pages, outputs, misses=None):
     tp = fn = fp = tn = 0
     for key, page in pages.items():
         text = collapse(outputs.get(key, ""))
@@ -33,9 +33,13 @@ def score(pages, outputs):
                 tp += 1
             else:
                 fn += 1
+                if misses is not None:
+                    misses.append((key, "missed", s))
         for s in page["without"]:
             if text and collapse(s) in text:
                 fp += 1
+                if misses is not None:
+                    misses.append((key, "kept", s))
             else:
                 tn += 1
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -87,6 +91,12 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--repeat", type=int, default=1, help="run both N times (interleaved), report median speed")
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="also print, per page, the `with` snippets Rashomon missed and the `without` snippets it kept, "
+        "each marked with whether trafilatura got it right",
+    )
     args = ap.parse_args()
 
     data = json.load(open(os.path.join(args.bench, "evaldata.json"), encoding="utf-8"))
@@ -113,7 +123,8 @@ def main():
         t_times.append(t_time)
     r_time = statistics.median(r_times)
     t_time = statistics.median(t_times)
-    results["rashomon"] = dict(score(pages, r_out), seconds=r_time, pages_per_s=n / r_time, errors=r_err)
+    misses = [] if args.misses else None
+    results["rashomon"] = dict(score(pages, r_out, misses), seconds=r_time, pages_per_s=n / r_time, errors=r_err)
     results["trafilatura " + trafilatura.__version__] = dict(
         score(pages, t_out), seconds=t_time, pages_per_s=n / t_time, errors=t_err
     )
@@ -127,6 +138,12 @@ def main():
     print(f"speed ratio rashomon/trafilatura: {ratio:.1f}x")
     if args.json:
         json.dump(results, open(args.json, "w"), indent=1)
+    if misses:
+        print(f"\nRashomon's misses ({len(misses)}); [T] = trafilatura got it right")
+        for key, kind, s in misses:
+            t = collapse(t_out.get(key, ""))
+            t_right = (collapse(s) in t) == (kind == "missed")
+            print(f"{'[T]' if t_right else '   '} {kind:6} {os.path.basename(key)}: {collapse(s)[:100]}")
 
 
 if __name__ == "__main__":

@@ -2,8 +2,9 @@
 //!
 //! 1. The page is parsed once (html5ever via `dom_query`) and rendered to text: the document
 //!    `<title>` first, then the body; every block-level element starts a new line with a blank
-//!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, and
-//!    script/style/noscript/template/svg are dropped. This rendering is `page_text`.
+//!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, soft
+//!    hyphens and ruby annotations are dropped, and script/style/template/svg are dropped (a
+//!    `<noscript>` only when it holds little text). This rendering is `page_text`.
 //! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
 //!    its lines are mapped back onto `page_text` lines by normalised-text matching. The selection
 //!    is then extended back over the article's lead (prose lines just before it, judged by the
