@@ -131,8 +131,9 @@ pub(crate) struct RLine {
     pub link_chars: usize,
     /// Non-space characters of the line.
     pub chars: usize,
-    /// Inside page furniture: an element whose tag (`nav`, `aside`, `footer`, `form`, …) or
-    /// class/id names (comments, sidebar, cookie notice, share bar, …) say so.
+    /// Inside page furniture: an element whose tag (`nav`, `aside`, `footer`, `dialog`) or
+    /// class/id names (comments, sidebar, cookie notice, share bar, …) say so; see
+    /// [`mark_furniture`].
     pub furniture: bool,
 }
 
@@ -141,11 +142,11 @@ pub(crate) struct RLine {
 pub(crate) struct Region {
     pub start: usize,
     pub end: usize,
-    /// The element is named like furniture (see [`is_furniture`]).
+    /// The element is named like furniture (see [`element_roles`]).
     pub named_furniture: bool,
     /// … and is not a wrapper of the page (see [`mark_furniture`]).
     pub furniture: bool,
-    /// The element declares itself the article's body (see [`is_declared_body`]).
+    /// The element declares itself the article's body (see [`element_roles`]).
     pub body: bool,
 }
 
@@ -171,6 +172,10 @@ struct Renderer {
     cur_chars: usize,
     max_depth: usize,
     regions: Vec<Region>,
+    /// Judge block elements' roles (furniture, declared body) from their names.
+    roles: bool,
+    /// Scratch buffer for an element's class/id names.
+    names: String,
 }
 
 impl Renderer {
@@ -187,6 +192,8 @@ impl Renderer {
             cur_chars: 0,
             max_depth: 0,
             regions: Vec::new(),
+            roles: false,
+            names: String::new(),
         }
     }
     fn text(&mut self, s: &str) {
@@ -250,8 +257,8 @@ impl Renderer {
                     self.flush(true);
                 } else if !SKIP_TAGS.contains(&name.as_str()) {
                     let block = BLOCK_TAGS.contains(&name.as_str());
-                    let furniture = block && is_furniture(&node, &name);
-                    let body = block && is_declared_body(&node, &name);
+                    let (furniture, body) =
+                        if block && self.roles { element_roles(&node, &name, &mut self.names) } else { (false, false) };
                     if block {
                         self.flush(false);
                     } else if name == "a" {
@@ -319,6 +326,7 @@ fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
 /// Render the children of `root` to lines, with the line range of every block element.
 fn render_regions(root: &NodeRef) -> (Vec<RLine>, Vec<Region>, usize) {
     let mut r = Renderer::new();
+    r.roles = true;
     r.walk(root);
     mark_furniture(&mut r.lines, &mut r.regions, &[]);
     (r.lines, r.regions, r.max_depth)
@@ -379,33 +387,33 @@ const BODY_NAMES: &[&str] = &[
     "content-article", "article-main", "article__text", "story-content", "post_content", "entry_content",
 ];
 
-/// Does this element declare itself the article's body (`itemprop="articleBody"`, an
-/// `<article>`, or a class/id name from [`BODY_NAMES`])?
-fn is_declared_body(node: &NodeRef, name: &str) -> bool {
-    if name == "article" || node.attr("itemprop").is_some_and(|v| v.eq_ignore_ascii_case("articlebody")) {
-        return true;
-    }
-    ["class", "id"].iter().any(|a| {
-        node.attr(a).is_some_and(|v| {
-            let v = v.to_ascii_lowercase();
-            BODY_NAMES.iter().any(|b| v.split_whitespace().any(|t| t.contains(b)))
-        })
-    })
-}
-
-/// Is this element page furniture (by tag, or by a class/id name part)?
-fn is_furniture(node: &NodeRef, name: &str) -> bool {
-    if FURNITURE_TAGS.contains(&name) {
-        return true;
-    }
-    let mut names = String::new();
-    for a in ["class", "id"] {
-        if let Some(v) = node.attr(a) {
-            names.push_str(&v.to_ascii_lowercase());
-            names.push(' ');
+/// What an element's tag and names say about it: (page furniture, declared article body).
+/// Furniture: a tag from [`FURNITURE_TAGS`] or a class/id name part from [`FURNITURE_NAMES`].
+/// Declared body: `<article>`, `itemprop="articleBody"` or a class/id name part from
+/// [`BODY_NAMES`]. `buf` is scratch space.
+fn element_roles(node: &NodeRef, name: &str, buf: &mut String) -> (bool, bool) {
+    let mut furniture = FURNITURE_TAGS.contains(&name);
+    let mut body = name == "article";
+    let Some(el) = node.element_ref() else {
+        return (furniture, body);
+    };
+    buf.clear();
+    for a in &el.attrs {
+        match &*a.name.local {
+            "class" | "id" => {
+                buf.push_str(&a.value);
+                buf.push(' ');
+            }
+            "itemprop" => body |= a.value.eq_ignore_ascii_case("articlebody"),
+            _ => {}
         }
     }
-    !names.is_empty() && FURNITURE_NAMES.iter().any(|f| names.contains(f))
+    if !buf.is_empty() {
+        buf.make_ascii_lowercase();
+        furniture = furniture || FURNITURE_NAMES.iter().any(|f| buf.contains(f));
+        body = body || BODY_NAMES.iter().any(|b| buf.contains(b));
+    }
+    (furniture, body)
 }
 
 /// Lower-case, letters and digits only, single spaces.
@@ -580,7 +588,7 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
 }
 
 /// Readability keeps what it scores as the article's core and can leave out paragraphs that
-/// the page itself marks as part of the article (see [`is_declared_body`]): a lead in its own
+/// the page itself marks as part of the article (see [`element_roles`]): a lead in its own
 /// box, a paragraph after an embedded box. Of the elements declaring the body, the one with the
 /// most non-link text is taken (when none does, the smallest element holding all of readability's
 /// pick), and its prose lines (positive line-classifier score, little link text, not a caption,
