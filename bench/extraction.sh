@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # HTML extraction benchmark: Rashomon's extractor vs. pip trafilatura on the trafilatura evaluation
 # corpus (../shared/extraction-bench, never copied into the repo). Scoring follows that README.
-# Usage: bench/extraction.sh [--limit N] [--repeat N] [--json OUT]
+# Usage: bench/extraction.sh [--limit N] [--repeat N] [--json OUT] [--misses]
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BENCH="${EXTRACTION_BENCH:-$ROOT/../shared/extraction-bench}"

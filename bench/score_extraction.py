@@ -5,12 +5,13 @@ Per page: whitespace runs collapse to one space in the output and in each snippe
 snippet found is a true positive (else a false negative); a `without` snippet found is a false
 positive (else a true negative). Counts are summed over pages; a crash or empty output misses
 every `with` snippet. Both extractors run on the same files in the same run, so the speed ratio
-is comparable.
+is comparable; it is reported for wall time and for CPU time (steadier on a shared machine).
 """
 import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -24,7 +25,7 @@ def collapse(s):
     return WS.sub(" ", s or "").strip()
 
 
-def score(pages, outputs):
+def score(pages, outputs, misses=None):
     tp = fn = fp = tn = 0
     for key, page in pages.items():
         text = collapse(outputs.get(key, ""))
@@ -33,9 +34,13 @@ def score(pages, outputs):
                 tp += 1
             else:
                 fn += 1
+                if misses is not None:
+                    misses.append((key, "missed", s))
         for s in page["without"]:
             if text and collapse(s) in text:
                 fp += 1
+                if misses is not None:
+                    misses.append((key, "kept", s))
             else:
                 tn += 1
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -50,8 +55,11 @@ def run_rashomon(binary, files):
         lst = f.name
     try:
         t = time.perf_counter()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         proc = subprocess.run([binary, "--list", lst], capture_output=True, text=True)
         elapsed = time.perf_counter() - t
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     finally:
         os.unlink(lst)
     if proc.returncode != 0:
@@ -61,7 +69,7 @@ def run_rashomon(binary, files):
         rec = json.loads(line)
         out[rec["file"]] = rec.get("body") or ""
         errors += "error" in rec
-    return out, elapsed, errors
+    return out, elapsed, cpu, errors
 
 
 def run_trafilatura(files):
@@ -69,6 +77,7 @@ def run_trafilatura(files):
 
     out, errors = {}, 0
     t = time.perf_counter()
+    c = time.process_time()
     for path in files:
         try:
             with open(path, "rb") as fh:
@@ -77,7 +86,7 @@ def run_trafilatura(files):
         except Exception:  # a crash counts as empty output
             out[path] = ""
             errors += 1
-    return out, time.perf_counter() - t, errors
+    return out, time.perf_counter() - t, time.process_time() - c, errors
 
 
 def main():
@@ -87,6 +96,12 @@ def main():
     ap.add_argument("--limit", type=int, default=0, help="only the first N pages")
     ap.add_argument("--json", help="also write the results here")
     ap.add_argument("--repeat", type=int, default=1, help="run both N times (interleaved), report median speed")
+    ap.add_argument(
+        "--misses",
+        action="store_true",
+        help="also print, per page, the `with` snippets Rashomon missed and the `without` snippets it kept, "
+        "each marked with whether trafilatura got it right",
+    )
     args = ap.parse_args()
 
     data = json.load(open(os.path.join(args.bench, "evaldata.json"), encoding="utf-8"))
@@ -104,29 +119,45 @@ def main():
     import trafilatura
 
     results = {}
-    # Interleaved repeats, median time of each: the machine may be shared.
-    r_times, t_times = [], []
+    # Interleaved repeats, median time of each: the machine may be shared. CPU time as well: on a
+    # busy machine it varies much less than wall time.
+    r_times, t_times, r_cpus, t_cpus = [], [], [], []
     for _ in range(max(1, args.repeat)):
-        r_out, r_time, r_err = run_rashomon(args.rashomon, files)
-        t_out, t_time, t_err = run_trafilatura(files)
+        r_out, r_time, r_cpu, r_err = run_rashomon(args.rashomon, files)
+        t_out, t_time, t_cpu, t_err = run_trafilatura(files)
         r_times.append(r_time)
         t_times.append(t_time)
-    r_time = statistics.median(r_times)
-    t_time = statistics.median(t_times)
-    results["rashomon"] = dict(score(pages, r_out), seconds=r_time, pages_per_s=n / r_time, errors=r_err)
+        r_cpus.append(r_cpu)
+        t_cpus.append(t_cpu)
+    r_time, t_time = statistics.median(r_times), statistics.median(t_times)
+    r_cpu, t_cpu = statistics.median(r_cpus), statistics.median(t_cpus)
+    misses = [] if args.misses else None
+    results["rashomon"] = dict(
+        score(pages, r_out, misses), seconds=r_time, cpu_seconds=r_cpu, pages_per_s=n / r_time, errors=r_err
+    )
     results["trafilatura " + trafilatura.__version__] = dict(
-        score(pages, t_out), seconds=t_time, pages_per_s=n / t_time, errors=t_err
+        score(pages, t_out), seconds=t_time, cpu_seconds=t_cpu, pages_per_s=n / t_time, errors=t_err
     )
 
     print(f"{n} pages, {max(1, args.repeat)} run(s) each, median time")
-    print(f"{'extractor':<22} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>9} {'errors':>7}")
+    print(f"{'extractor':<22} {'F1':>6} {'P':>6} {'R':>6} {'pages/s':>9} {'CPU s':>7} {'errors':>7}")
     for name, r in results.items():
-        print(f"{name:<22} {r['f1']:6.3f} {r['precision']:6.3f} {r['recall']:6.3f} {r['pages_per_s']:9.1f} {r['errors']:7d}")
+        print(
+            f"{name:<22} {r['f1']:6.3f} {r['precision']:6.3f} {r['recall']:6.3f} {r['pages_per_s']:9.1f} "
+            f"{r['cpu_seconds']:7.1f} {r['errors']:7d}"
+        )
     names = list(results)
     ratio = results[names[0]]["pages_per_s"] / results[names[1]]["pages_per_s"]
-    print(f"speed ratio rashomon/trafilatura: {ratio:.1f}x")
+    cpu_ratio = results[names[1]]["cpu_seconds"] / max(results[names[0]]["cpu_seconds"], 1e-9)
+    print(f"speed ratio rashomon/trafilatura: {ratio:.1f}x wall time, {cpu_ratio:.1f}x CPU time")
     if args.json:
         json.dump(results, open(args.json, "w"), indent=1)
+    if misses:
+        print(f"\nRashomon's misses ({len(misses)}); [T] = trafilatura got it right")
+        for key, kind, s in misses:
+            t = collapse(t_out.get(key, ""))
+            t_right = (collapse(s) in t) == (kind == "missed")
+            print(f"{'[T]' if t_right else '   '} {kind:6} {os.path.basename(key)}: {collapse(s)[:100]}")
 
 
 if __name__ == "__main__":

@@ -2,12 +2,16 @@
 //!
 //! 1. The page is parsed once (html5ever via `dom_query`) and rendered to text: the document
 //!    `<title>` first, then the body; every block-level element starts a new line with a blank
-//!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, and
-//!    script/style/noscript/template/svg are dropped. This rendering is `page_text`.
+//!    line between blocks, `<br>` breaks a line, whitespace is collapsed inside a block, soft
+//!    hyphens and ruby annotations are dropped, and script/style/template/svg are dropped (a
+//!    `<noscript>` only when it holds little text). This rendering is `page_text`.
 //! 2. Readability (`dom_smoothie`) finds the article; its content is rendered the same way and
 //!    its lines are mapped back onto `page_text` lines by normalised-text matching. The selection
 //!    is then extended back over the article's lead (prose lines just before it, judged by the
-//!    plain-text line classifier) and cleaned of link lists, captions and weak edge lines.
+//!    plain-text line classifier), joined by the prose lines of the element the page declares as
+//!    the article body (`itemprop="articleBody"`, `<article>`, CMS class names such as
+//!    `entry-content`; page furniture inside it — share boxes, comments, sidebars, by tag or
+//!    class/id name — excluded), and cleaned of link lists, captions and weak edge lines.
 //! 3. When readability finds nothing usable (or the tree is too deep to hand to a recursive
 //!    algorithm), the plain-text line classifier runs on the rendering instead.
 //!
@@ -109,8 +113,11 @@ const BLOCK_TAGS: &[&str] = &[
     "thead", "title", "tr", "ul",
 ];
 /// Elements whose content is never rendered.
-const SKIP_TAGS: &[&str] =
-    &["script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head", "select"];
+/// `rt`/`rp` are ruby annotations (pronunciation shown above the base text), not running text.
+const SKIP_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head", "select",
+    "rt", "rp",
+];
 
 /// One rendered line.
 #[derive(Debug, Clone)]
@@ -124,6 +131,32 @@ pub(crate) struct RLine {
     pub link_chars: usize,
     /// Non-space characters of the line.
     pub chars: usize,
+    /// Inside page furniture: an element whose tag (`nav`, `aside`, `footer`, `dialog`) or
+    /// class/id names (comments, sidebar, cookie notice, share bar, …) say so; see
+    /// [`mark_furniture`].
+    pub furniture: bool,
+}
+
+/// A block element's lines: `lines[start..end]` of the rendering.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Region {
+    pub start: usize,
+    pub end: usize,
+    /// The element is named like furniture (see [`element_roles`]).
+    pub named_furniture: bool,
+    /// … and is not a wrapper of the page (see [`mark_furniture`]).
+    pub furniture: bool,
+    /// The element declares itself the article's body (see [`element_roles`]).
+    pub body: bool,
+}
+
+/// An open element during the walk.
+struct Open {
+    name: String,
+    block: bool,
+    furniture: bool,
+    body: bool,
+    start: usize,
 }
 
 struct Renderer {
@@ -132,25 +165,48 @@ struct Renderer {
     cur_tag: Option<String>,
     pending_space: bool,
     soft_next: bool,
-    /// Open elements: name and whether it is a block element.
-    blocks: Vec<(String, bool)>,
+    /// Open elements.
+    blocks: Vec<Open>,
     links: usize,
     cur_link: usize,
     cur_chars: usize,
     max_depth: usize,
+    regions: Vec<Region>,
+    /// Judge block elements' roles (furniture, declared body) from their names.
+    roles: bool,
+    /// Scratch buffer for an element's class/id names.
+    names: String,
 }
 
 impl Renderer {
     fn new() -> Self {
-        Renderer { lines: Vec::new(), cur: String::new(), cur_tag: None, pending_space: false, soft_next: false, blocks: Vec::new(), links: 0, cur_link: 0, cur_chars: 0, max_depth: 0 }
+        Renderer {
+            lines: Vec::new(),
+            cur: String::new(),
+            cur_tag: None,
+            pending_space: false,
+            soft_next: false,
+            blocks: Vec::new(),
+            links: 0,
+            cur_link: 0,
+            cur_chars: 0,
+            max_depth: 0,
+            regions: Vec::new(),
+            roles: false,
+            names: String::new(),
+        }
     }
     fn text(&mut self, s: &str) {
         for c in s.chars() {
+            if c == '\u{ad}' {
+                // A soft hyphen is invisible unless a line breaks at it.
+                continue;
+            }
             if c.is_whitespace() {
                 self.pending_space = true;
             } else {
                 if self.cur.is_empty() {
-                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.1).map(|b| b.0.clone()).unwrap_or_default());
+                    self.cur_tag = Some(self.blocks.iter().rev().find(|b| b.block).map(|b| b.name.clone()).unwrap_or_default());
                 } else if self.pending_space {
                     self.cur.push(' ');
                 }
@@ -167,7 +223,14 @@ impl Renderer {
         if !self.cur.is_empty() {
             let text = std::mem::take(&mut self.cur);
             let tag = self.cur_tag.take().unwrap_or_default();
-            self.lines.push(RLine { text, tag, soft: self.soft_next, link_chars: self.cur_link, chars: self.cur_chars });
+            self.lines.push(RLine {
+                text,
+                tag,
+                soft: self.soft_next,
+                link_chars: self.cur_link,
+                chars: self.cur_chars,
+                furniture: false,
+            });
             self.cur_link = 0;
             self.cur_chars = 0;
             self.soft_next = soft_after;
@@ -193,15 +256,15 @@ impl Renderer {
                 if name == "br" {
                     self.flush(true);
                 } else if !SKIP_TAGS.contains(&name.as_str()) {
-                    if BLOCK_TAGS.contains(&name.as_str()) {
+                    let block = BLOCK_TAGS.contains(&name.as_str());
+                    let (furniture, body) =
+                        if block && self.roles { element_roles(&node, &name, &mut self.names) } else { (false, false) };
+                    if block {
                         self.flush(false);
-                        self.blocks.push((name, true));
-                    } else {
-                        if name == "a" {
-                            self.links += 1;
-                        }
-                        self.blocks.push((name, false));
+                    } else if name == "a" {
+                        self.links += 1;
                     }
+                    self.blocks.push(Open { name, block, furniture, body, start: self.lines.len() });
                     descend = true;
                 }
             }
@@ -235,10 +298,19 @@ impl Renderer {
         }
     }
     fn leave(&mut self) {
-        if let Some((name, block)) = self.blocks.pop() {
-            if block {
+        if let Some(open) = self.blocks.pop() {
+            if open.block {
                 self.flush(false);
-            } else if name == "a" {
+                if self.lines.len() > open.start {
+                    self.regions.push(Region {
+                        start: open.start,
+                        end: self.lines.len(),
+                        named_furniture: open.furniture,
+                        furniture: open.furniture,
+                        body: open.body,
+                    });
+                }
+            } else if open.name == "a" {
                 self.links = self.links.saturating_sub(1);
             }
         }
@@ -247,15 +319,126 @@ impl Renderer {
 
 /// Render the children of `root` to lines.
 fn render(root: &NodeRef) -> (Vec<RLine>, usize) {
+    let (lines, _, depth) = render_regions(root);
+    (lines, depth)
+}
+
+/// Render the children of `root` to lines, with the line range of every block element.
+fn render_regions(root: &NodeRef) -> (Vec<RLine>, Vec<Region>, usize) {
     let mut r = Renderer::new();
+    r.roles = true;
     r.walk(root);
-    (r.lines, r.max_depth)
+    mark_furniture(&mut r.lines, &mut r.regions, &[]);
+    (r.lines, r.regions, r.max_depth)
+}
+
+/// Mark the lines inside furniture elements. An element named like furniture that holds over
+/// half of the page's text, or over half of the text readability selected (`selected`, line
+/// indices), is a wrapper (`has-sidebar`, `page-with-menu`, a live ticker styled as comments),
+/// not furniture.
+fn mark_furniture(lines: &mut [RLine], regions: &mut [Region], selected: &[usize]) {
+    let mut prefix = Vec::with_capacity(lines.len() + 1);
+    let mut sel_prefix = Vec::with_capacity(lines.len() + 1);
+    prefix.push(0usize);
+    sel_prefix.push(0usize);
+    let mut is_sel = vec![false; lines.len()];
+    for &i in selected {
+        is_sel[i] = true;
+    }
+    for (l, &s) in lines.iter().zip(&is_sel) {
+        prefix.push(prefix.last().unwrap() + l.chars);
+        sel_prefix.push(sel_prefix.last().unwrap() + if s { l.chars } else { 0 });
+    }
+    let (total, sel_total) = (*prefix.last().unwrap(), *sel_prefix.last().unwrap());
+    let mut depth = vec![0i32; lines.len() + 1];
+    for r in regions.iter_mut().filter(|r| r.named_furniture) {
+        let wrapper = (prefix[r.end] - prefix[r.start]) * 2 > total
+            || (sel_total > 0 && (sel_prefix[r.end] - sel_prefix[r.start]) * 2 > sel_total);
+        r.furniture = !wrapper;
+        if r.furniture {
+            depth[r.start] += 1;
+            depth[r.end] -= 1;
+        }
+    }
+    let mut d = 0;
+    for (i, l) in lines.iter_mut().enumerate() {
+        d += depth[i];
+        l.furniture = d > 0;
+    }
+}
+
+/// Elements that are page furniture by their tag.
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
+
+/// Class/id name parts of page furniture (as readability's and boilerpipe's lists, plus consent
+/// banners and newsletter boxes).
+const FURNITURE_NAMES: &[&str] = &[
+    "comment", "sidebar", "footer", "cookie", "consent", "gdpr", "newsletter", "related", "share", "sharing",
+    "social", "widget", "breadcrumb", "banner", "popup", "modal", "subscribe", "promo", "sponsor",
+    "advert", "navbar", "navigation", "menu", "masthead", "disqus", "pagination", "pager", "author-bio", "authorbio",
+    "byline", "tags", "recommend", "outbrain", "taboola",
+];
+
+/// Class/id names by which content management systems mark an article's body.
+const BODY_NAMES: &[&str] = &[
+    "entry-content", "post-content", "article-body", "article-content", "articlebody", "article_body", "post-body",
+    "postbody", "story-body", "storybody", "article-text", "articletext", "post-text", "entry-body", "article__body",
+    "article__content", "post__content", "single-content", "post-entry", "blog-post", "text-content", "news-content",
+    "content-article", "article-main", "article__text", "story-content", "post_content", "entry_content",
+];
+
+/// What an element's tag and names say about it: (page furniture, declared article body).
+/// Furniture: a tag from [`FURNITURE_TAGS`] or a class/id name part from [`FURNITURE_NAMES`].
+/// Declared body: `<article>`, `itemprop="articleBody"` or a class/id name part from
+/// [`BODY_NAMES`]. `buf` is scratch space.
+fn element_roles(node: &NodeRef, name: &str, buf: &mut String) -> (bool, bool) {
+    let mut furniture = FURNITURE_TAGS.contains(&name);
+    let mut body = name == "article";
+    let Some(el) = node.element_ref() else {
+        return (furniture, body);
+    };
+    buf.clear();
+    for a in &el.attrs {
+        match &*a.name.local {
+            "class" | "id" => {
+                buf.push_str(&a.value);
+                buf.push(' ');
+            }
+            "itemprop" => body |= a.value.eq_ignore_ascii_case("articlebody"),
+            _ => {}
+        }
+    }
+    if !buf.is_empty() {
+        buf.make_ascii_lowercase();
+        furniture = furniture || FURNITURE_NAMES.iter().any(|f| buf.contains(f));
+        body = body || BODY_NAMES.iter().any(|b| buf.contains(b));
+    }
+    (furniture, body)
 }
 
 /// Lower-case, letters and digits only, single spaces.
 fn norm(s: &str) -> String {
     plaintext::normalise(s)
 }
+
+/// A `<noscript>` holding real text (a page's JavaScript-free version of the article, or the
+/// rest of the page when an unclosed element inside it swallowed everything — the parser runs
+/// with scripting off) is unwrapped, so its content is rendered and seen by readability. Short
+/// ones ("please enable JavaScript", tracking pixels) stay hidden.
+fn unwrap_content_noscripts(doc: &Document) {
+    for node in doc.select("body noscript").nodes().iter().rev() {
+        let chars = node.text().chars().filter(|c| !c.is_whitespace()).count();
+        if chars >= NOSCRIPT_MIN_CHARS {
+            // `unwrap_node` lifts a node's siblings out of its parent: called on a child.
+            if let Some(child) = node.first_child() {
+                child.unwrap_node();
+            }
+        }
+    }
+}
+
+/// Non-space characters from which a `<noscript>` counts as content, see [`unwrap_content_noscripts`].
+const NOSCRIPT_MIN_CHARS: usize = 200;
 
 fn meta_content(doc: &Document, sel: &str) -> Option<String> {
     let s = doc.select(sel);
@@ -276,6 +459,7 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     }
     let doc = Document::from(text.as_str());
     drop(text);
+    unwrap_content_noscripts(&doc);
 
     // Render: document title first, then the body (or whatever the root holds).
     let mut lines = Vec::new();
@@ -288,7 +472,12 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     r.flush(false);
     lines.append(&mut r.lines);
     let body = doc.body().unwrap_or_else(|| doc.root());
-    let (mut body_lines, depth) = render(&body);
+    let (mut body_lines, mut regions, depth) = render_regions(&body);
+    let offset = lines.len();
+    for r in &mut regions {
+        r.start += offset;
+        r.end += offset;
+    }
     lines.append(&mut body_lines);
     let (page_text, spans) = join(&lines);
 
@@ -342,15 +531,34 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
 
     let tl = plaintext::split_lines(&page_text);
     let cls = plaintext::classify(&page_text, &tl);
+    // Each rendered line's prose score from the line classifier (0 where it has none).
+    let prose: Vec<f32> = {
+        let by_start: HashMap<usize, usize> =
+            tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+        spans.iter().map(|s| by_start.get(&s.start).map_or(0.0, |&t| cls.scores[t])).collect()
+    };
     if !matched.is_empty() {
-        extend_backwards(&lines, &spans, &tl, &cls, &mut matched);
+        extend_backwards(&lines, &prose, &mut matched);
     }
+    // Furniture again, now that readability's pick tells which named elements wrap the article.
+    mark_furniture(&mut lines, &mut regions, &matched);
+    add_declared_body(&lines, &regions, &prose, &mut matched);
     filter_content(&lines, &mut matched);
+    // A section heading right before the first selected line opens the article's first section.
+    if let Some(&first) = matched.first() {
+        let l = first.checked_sub(1).map(|i| &lines[i]);
+        if l.is_some_and(|l| matches!(l.tag.as_str(), "h2" | "h3" | "h4" | "h5" | "h6") && !l.furniture && l.link_chars == 0) {
+            matched.insert(0, first - 1);
+        }
+    }
     let rd_chars: usize = matched.iter().map(|&i| lines[i].chars).sum();
     let cls_chars: usize = cls.body.iter().map(|&(i, _)| tl[i].text(&page_text).chars().filter(|c| !c.is_whitespace()).count()).sum();
     // Readability's pick is trusted unless it is tiny, or the line classifier's densest run of
     // prose is over five times longer (readability then picked a cookie notice, a bio, …).
-    let use_rd = matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 && rd_chars * RD_MIN_SHARE_INV >= cls_chars;
+    // When the classifier finds nothing, any readability pick beats failing the page.
+    let use_rd = !matched.is_empty()
+        && (cls.body.is_empty()
+            || matched.iter().map(|&i| lines[i].text.len()).sum::<usize>() >= 80 && rd_chars * RD_MIN_SHARE_INV >= cls_chars);
     let (title, blocks) = if use_rd {
         let title = find_title(&lines, &title_cands, matched.first().copied().unwrap_or(lines.len()));
         let blocks = matched
@@ -379,19 +587,44 @@ pub fn extract(text: String, encoding: &'static str) -> Result<Extracted> {
     Ok(Extracted { format: Format::Html, page_text, encoding, title, blocks, meta })
 }
 
+/// Readability keeps what it scores as the article's core and can leave out paragraphs that
+/// the page itself marks as part of the article (see [`element_roles`]): a lead in its own
+/// box, a paragraph after an embedded box. Of the elements declaring the body, the one with the
+/// most non-link text is taken (when none does, the smallest element holding all of readability's
+/// pick), and its prose lines (positive line-classifier score, little link text, not a caption,
+/// not inside furniture) join the selection.
+fn add_declared_body(lines: &[RLine], regions: &[Region], prose: &[f32], matched: &mut Vec<usize>) {
+    let text = |r: &Region| {
+        lines[r.start..r.end].iter().filter(|l| !l.furniture).map(|l| l.chars.saturating_sub(l.link_chars)).sum::<usize>()
+    };
+    let declared = regions.iter().filter(|r| r.body && !r.furniture).max_by_key(|r| (text(r), usize::MAX - r.start));
+    // Without one, the smallest element holding all of readability's pick stands for it.
+    let container = || {
+        let (&lo, &hi) = (matched.first()?, matched.last()?);
+        regions.iter().filter(|r| r.start <= lo && r.end > hi && !r.furniture).min_by_key(|r| r.end - r.start)
+    };
+    let Some(body) = declared.or_else(container).copied() else {
+        return;
+    };
+    let before = matched.len();
+    matched.extend((body.start..body.end).filter(|&i| {
+        let l = &lines[i];
+        !l.furniture && prose[i] > 0.0 && l.link_chars * 10 <= l.chars * 3 && l.tag != "figcaption"
+    }));
+    if matched.len() > before {
+        matched.sort_unstable();
+        matched.dedup();
+    }
+}
+
 /// Readability often leaves out an article's lead, which pages put in a separate container before
 /// the body. Walk back from the first selected line and add prose lines (positive score from the
 /// plain-text line classifier, little link text, not a caption), tolerating up to
 /// [`LEAD_GAP`] non-prose lines between them.
-fn extend_backwards(lines: &[RLine], spans: &[Span], tl: &[Span], cls: &plaintext::Classified, matched: &mut Vec<usize>) {
-    let by_start: HashMap<usize, usize> =
-        tl.iter().enumerate().filter(|(_, s)| !s.is_empty()).map(|(i, s)| (s.start, i)).collect();
+fn extend_backwards(lines: &[RLine], prose_score: &[f32], matched: &mut Vec<usize>) {
     let prose = |i: usize| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 3
-            && l.tag != "figcaption"
-            && l.tag != "title"
-            && by_start.get(&spans[i].start).is_some_and(|&t| cls.scores[t] > 0.0)
+        l.link_chars * 10 <= l.chars * 3 && l.tag != "figcaption" && l.tag != "title" && prose_score[i] > 0.0
     };
     let mut gap = 0;
     let mut i = matched[0];
@@ -418,13 +651,14 @@ const RD_MIN_SHARE_INV: usize = 5;
 const LEAD_GAP: usize = 5;
 
 /// Clean readability's selection (measured on the trafilatura evaluation corpus, see
-/// bench/extraction.sh): drop link lists (over 60 % link text) and figure captions, then trim
+/// bench/extraction.sh): drop link lists (over 60 % link text), figure captions and furniture
+/// (related stories, share and newsletter boxes readability kept), then trim
 /// weak lines from both edges of the article (short unpunctuated labels such as "Related",
 /// "More:", dates and bylines; link-heavy lines; copyright lines).
 fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
     matched.retain(|&i| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption"
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture
     });
     let weak = |i: usize| {
         let l = &lines[i];
@@ -573,6 +807,108 @@ mod tests {
         assert_eq!(ex.title_text(), Some("قمة موسكو"));
         assert_eq!(ex.blocks.len(), 3);
         assert!(!ex.body_text().contains("الرئيسية"));
+    }
+
+    #[test]
+    fn noscript_with_text_is_content_and_short_noscript_is_not() {
+        let para = "Russian President Vladimir Putin and his Turkish counterpart agreed on Thursday to a ceasefire in Idlib province.";
+        // An unclosed <div> inside <noscript> swallows the rest of the page (the parser runs with
+        // scripting off); the page's JavaScript-free article in a <noscript> is content too.
+        for html in [
+            format!("<html><body><noscript><div id=nojs></noscript><div><h1>Idlib</h1><p>{para}</p><p>{para}</p><p>{para}</p></div></body></html>"),
+            format!("<html><body><script type='text/template'><p>{para}</p></script><noscript><p>{para}</p><p>{para}</p><p>{para}</p></noscript></body></html>"),
+        ] {
+            let ex = extract(html, "UTF-8").unwrap();
+            assert!(ex.body_text().starts_with("Russian President"), "{:?}", ex.body_text());
+        }
+        let html = format!("<html><body><noscript>Please enable JavaScript to see the comments.</noscript><article><p>{para}</p><p>{para}</p></article></body></html>");
+        let ex = extract(html, "UTF-8").unwrap();
+        assert!(!ex.page_text.contains("enable JavaScript"));
+    }
+
+    #[test]
+    fn soft_hyphens_and_ruby_annotations_are_not_text() {
+        let html = "<html><body><article><p>Die Ver\u{ad}hand\u{ad}lungen in Mos&shy;kau dauerten mehr als sechs Stunden, teilten beide Seiten am Donnerstag mit.</p>\
+            <p><ruby>法律<rp>(</rp><rt>ほうりつ</rt><rp>)</rp></ruby>では、児童相談所の力を強くしました。医者や保健師が児童相談所で意見を言うようにしました。</p></article></body></html>";
+        let ex = extract(html.to_string(), "UTF-8").unwrap();
+        assert!(ex.page_text.contains("Die Verhandlungen in Moskau dauerten"), "{}", ex.page_text);
+        assert!(ex.page_text.contains("法律では"), "{}", ex.page_text);
+        assert!(!ex.page_text.contains("ほうりつ"));
+    }
+
+    /// Render a page's body and score its lines as `extract` does.
+    fn rendered(html: &str) -> (Vec<RLine>, Vec<Region>, Vec<f32>) {
+        let doc = Document::from(html);
+        let (lines, regions, _) = render_regions(&doc.body().unwrap());
+        let (text, spans) = join(&lines);
+        let tl = plaintext::split_lines(&text);
+        let cls = plaintext::classify(&text, &tl);
+        let by_start: HashMap<usize, usize> = tl.iter().enumerate().map(|(i, s)| (s.start, i)).collect();
+        let prose = spans.iter().map(|s| by_start.get(&s.start).map_or(0.0, |&t| cls.scores[t])).collect();
+        (lines, regions, prose)
+    }
+
+    const PARA: &str = "Russian President Vladimir Putin and his Turkish counterpart agreed on Thursday to a ceasefire in Idlib province, after more than six hours of talks in Moscow.";
+
+    #[test]
+    fn furniture_by_tag_and_name_but_not_a_wrapper() {
+        let html = format!(
+            "<html><body><div class='page has-sidebar'><div class='content'><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div>\
+             <div class='sidebar-widget'><p>Most read: a story about something else entirely, told at length here.</p></div>\
+             <nav><a href='/'>Home</a></nav></div><div id='cookie-notice'>We use cookies to improve your experience.</div></body></html>"
+        );
+        let (lines, _, _) = rendered(&html);
+        let furniture: Vec<bool> = lines.iter().map(|l| l.furniture).collect();
+        // The wrapper named "has-sidebar" holds most of the text: not furniture.
+        assert_eq!(furniture, [false, false, false, true, true, true], "{lines:?}");
+    }
+
+    #[test]
+    fn a_named_element_holding_readabilitys_pick_is_not_furniture() {
+        // A live ticker styled as comments, on a page with a long footer.
+        let footer = "<p>Imprint, contact, terms of use, privacy policy, and a long list of partner sites.</p>".repeat(8);
+        let html = format!(
+            "<html><body><div class='live-comments'><p>{PARA}</p><p>{PARA}</p></div>\
+             <div class='related'><p>{PARA}</p></div><div>{footer}</div></body></html>"
+        );
+        let (mut lines, mut regions, _) = rendered(&html);
+        assert!(lines[0].furniture && lines[2].furniture);
+        mark_furniture(&mut lines, &mut regions, &[0, 1, 2]);
+        assert!(!lines[0].furniture && !lines[1].furniture);
+        assert!(lines[2].furniture, "the small related box stays furniture");
+        // And furniture readability kept is cleaned out of its pick.
+        let mut matched = vec![0, 1, 2];
+        filter_content(&lines, &mut matched);
+        assert_eq!(matched, [0, 1]);
+    }
+
+    #[test]
+    fn declared_body_adds_its_prose_lines_only() {
+        let html = format!(
+            "<html><body><article class='story'><p class='lead'>{PARA}</p><figure><figcaption>{PARA}</figcaption></figure>\
+             <div class='share'><p>{PARA}</p></div><h2>Talks</h2><p>{PARA}</p><p>{PARA}</p>\
+             <p><a href='/a'>Also read: a linked teaser that is long enough to count as a sentence of prose.</a></p></article>\
+             <div class='other'><p>{PARA}</p></div></body></html>"
+        );
+        let (lines, regions, prose) = rendered(&html);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        assert_eq!(lines.len(), 8, "{texts:?}");
+        // Readability picked the two paragraphs after the subheading.
+        let mut matched = vec![3, 4, 5];
+        add_declared_body(&lines, &regions, &prose, &mut matched);
+        // The lead joins; the caption, the share box, the link line and the text outside the
+        // article do not.
+        assert_eq!(matched, [0, 3, 4, 5]);
+        // Without an element that declares the body, the smallest element holding readability's
+        // pick stands for it: its other prose joins, prose outside it does not.
+        let html = format!(
+            "<html><body><p>{PARA}</p><div><h2>Talks</h2><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div><p>{PARA}</p></body></html>"
+        );
+        let (lines, regions, prose) = rendered(&html);
+        assert_eq!(lines.len(), 6);
+        let mut matched = vec![1, 2, 3];
+        add_declared_body(&lines, &regions, &prose, &mut matched);
+        assert_eq!(matched, [1, 2, 3, 4]);
     }
 
     #[test]

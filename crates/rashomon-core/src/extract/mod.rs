@@ -104,13 +104,16 @@ impl Extracted {
 
 /// Extract from raw bytes. `name` is the file name (for the format and for messages).
 ///
-/// HTML from the web is often slightly damaged (a few invalid UTF-8 bytes, or a legacy page with a
-/// stray UTF-8 sequence). Where [`decode::decode`] refuses such bytes, an HTML file is decoded the
-/// way browsers do instead: see [`decode_html_lenient`]. Plain-text files keep the strict rule.
+/// HTML from the web is often slightly damaged (a few invalid UTF-8 bytes, a legacy page with a
+/// stray UTF-8 sequence, a few NUL bytes). Where [`decode::decode`] refuses such bytes, an HTML file
+/// is decoded the way browsers do instead: see [`decode_html_lenient`]. Plain-text files keep the
+/// strict rule.
 pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
     let decoded = match decode::decode(bytes) {
         Ok(d) => d,
-        Err(e) if e.code == ErrorCode::Encoding && Format::from_path(name) != Some(Format::Txt) => {
+        Err(e)
+            if matches!(e.code, ErrorCode::Encoding | ErrorCode::BadInput) && Format::from_path(name) != Some(Format::Txt) =>
+        {
             match decode_html_lenient(bytes) {
                 Some(d) => d,
                 None => return Err(e),
@@ -122,13 +125,32 @@ pub fn extract_bytes(bytes: &[u8], name: &str) -> Result<Extracted> {
     extract_text(decoded.text, decoded.encoding, format)
 }
 
-/// Browser-style decoding of damaged HTML: when at most one in ten non-ASCII bytes is part of an
-/// invalid UTF-8 sequence, the page is UTF-8 with replacement characters; otherwise the encoding
-/// chardetng guesses among legacy encodings. `None` when the bytes do not look like HTML.
+/// Browser-style decoding of damaged HTML: a few NUL bytes (at most one in a hundred bytes; a
+/// browser's parser drops them from text) are removed; then, when at most one in ten non-ASCII
+/// bytes is part of an invalid UTF-8 sequence, the page is UTF-8 with replacement characters;
+/// otherwise the encoding chardetng guesses among legacy encodings. `None` when the bytes do not
+/// look like HTML, or hold many NULs (UTF-16 without a byte-order mark, a binary file).
 pub fn decode_html_lenient(bytes: &[u8]) -> Option<decode::Decoded> {
+    let nuls = bytes.iter().filter(|&&b| b == 0).count();
+    if nuls * 100 > bytes.len() {
+        return None;
+    }
+    let looks_html = |text: &str| {
+        let head: String = text.chars().take(4096).collect::<String>().to_ascii_lowercase();
+        Format::sniff(text) == Format::Html || head.contains("<html") || head.contains("<body")
+    };
+    let stripped: Vec<u8>;
+    let bytes = if nuls > 0 {
+        stripped = bytes.iter().copied().filter(|&b| b != 0).collect();
+        if let Ok(d) = decode::decode(&stripped) {
+            return looks_html(&d.text).then_some(d);
+        }
+        &stripped[..]
+    } else {
+        bytes
+    };
     let lossy = String::from_utf8_lossy(bytes);
-    let head: String = lossy.chars().take(4096).collect::<String>().to_ascii_lowercase();
-    if Format::sniff(&lossy) != Format::Html && !head.contains("<html") && !head.contains("<body") {
+    if !looks_html(&lossy) {
         return None;
     }
     let bad = lossy.chars().filter(|&c| c == '\u{fffd}').count();
@@ -180,6 +202,23 @@ mod tests {
         assert!(ex.body_text().contains("Gespräche"));
         // A .txt file keeps the strict rule.
         assert_eq!(extract_bytes(&b, "page.txt").err().unwrap().code, ErrorCode::Encoding);
+    }
+
+    #[test]
+    fn stray_nul_bytes_in_html_are_dropped() {
+        let para = "Die Gespräche in Moskau dauerten mehr als sechs Stunden, teilten beide Seiten am Donnerstag mit. ".repeat(100);
+        let mut b = page(&para).into_bytes();
+        // Within the first 8 KiB (where the binary check looks) and past it.
+        b.splice(20..20, [0u8; 3]);
+        let tail = b.len() - 30;
+        b.splice(tail..tail, [0u8; 5]);
+        let ex = extract_bytes(&b, "page.html").unwrap();
+        assert!(!ex.page_text.contains('\0'));
+        assert!(ex.body_text().contains("Gespräche in Moskau"));
+        // Text files keep the strict rule, and many NULs (UTF-16 without a BOM) are still refused.
+        assert_eq!(extract_bytes(&b, "page.txt").err().unwrap().code, ErrorCode::BadInput);
+        let utf16: Vec<u8> = page(&para).encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        assert_eq!(extract_bytes(&utf16, "page.html").err().unwrap().code, ErrorCode::BadInput);
     }
 
     #[test]
