@@ -6,7 +6,8 @@
 //   4. desktop process RSS with the samples loaded (< 150 MB), release binary under Xvfb: the app
 //      process alone and the process tree (app + WebKit network + web process), VmRSS, PSS and USS
 //   5. release desktop binary size (< 20 MB)
-//   6. desktop first paint after launch (window mapped, then non-blank), polled under Xvfb
+//   6. desktop first paint after launch (window mapped, then anything drawn, then the library's
+//      rows), polled under Xvfb
 //
 //   node bench/ui-perf.mjs            (needs: release `rashomon`, ui/dist, tests/browser/node_modules,
 //                                      chromium; for 4–6 the release desktop binary, xvfb-run, ImageMagick)
@@ -371,11 +372,17 @@ async function desktopRun(run, embedded) {
     else await sleep(10);
   }
   const mapped = performance.now() - t0;
-  // painted: the window's pixels are no longer uniform (ImageMagick; each poll takes a few tens of ms)
+  // The window's grey-level standard deviation (ImageMagick; each poll takes tens of ms, more
+  // under load): 0 while it is blank (GTK's grey, then the webview's white). `first`: anything
+  // drawn (> 0.01: index.html's shell, a header and one line, is ~0.02); `painted`: the library's
+  // rows on screen (> 0.05; the full library view is ~0.08).
+  let first = NaN;
   let painted = NaN;
   while (win && performance.now() - t0 < 15_000) {
     const o = spawnSync('import', ['-display', display, '-window', win, '-colorspace', 'gray', '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
-    if (Number(o.stdout) > 0.05) {
+    const sd = Number(o.stdout);
+    if (sd > 0.01 && Number.isNaN(first)) first = performance.now() - t0;
+    if (sd > 0.05) {
       painted = performance.now() - t0;
       break;
     }
@@ -392,7 +399,7 @@ async function desktopRun(run, embedded) {
   const settled = performance.now() - t0;
   const procs = procTree(app.pid).map(memOf).filter(Boolean);
   const sum = (k) => procs.reduce((n, p) => n + p[k], 0);
-  const r = { mapped, painted, settled, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
+  const r = { mapped, first, painted, settled, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
   app.kill('SIGTERM');
   await sleep(300);
   for (const p of procs) {
@@ -439,13 +446,20 @@ async function desktop() {
       `measured ${(mid.settled / 1000).toFixed(0)} s after launch`,
     );
     report(`desktop window mapped after launch, ${label}`, `${ms(median(runs.map((r) => r.mapped)))} median of ${DRUNS}`, '—', null);
-    report(
-      `desktop first paint after launch (Xvfb, polled), ${label}`,
-      `${ms(median(runs.map((r) => r.painted)))} median of ${DRUNS} (${runs.map((r) => r.painted.toFixed(0)).join(', ')})`,
-      '< 500 ms',
-      median(runs.map((r) => r.painted)) < 500,
-      'polling resolution ~50 ms; software rendering',
-    );
+    // a run whose paint the poll never saw (15 s) is listed, not counted
+    for (const [key, what] of [
+      ['first', 'first paint (anything drawn: the shell)'],
+      ['painted', 'library rows painted'],
+    ]) {
+      const seen = runs.map((r) => r[key]).filter(Number.isFinite);
+      report(
+        `desktop ${what} after launch (Xvfb, polled), ${label}`,
+        `${seen.length ? ms(median(seen)) : '—'} median of ${seen.length} (${runs.map((r) => (Number.isFinite(r[key]) ? r[key].toFixed(0) : 'not seen')).join(', ')})`,
+        '< 500 ms',
+        seen.length > 0 && median(seen) < 500,
+        'polling resolution 50–300 ms (one ImageMagick capture per poll); software rendering',
+      );
+    }
   }
 }
 
