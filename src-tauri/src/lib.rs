@@ -293,20 +293,30 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
 
 /// The desktop app. `context` comes from `tauri::generate_context!()` in main.rs.
 pub fn run(context: tauri::Context<tauri::Wry>) {
+    #[cfg(target_os = "linux")]
+    if webkit::enabled() {
+        webkit::env_defaults();
+    }
     builder(tauri::Builder::default(), Library::from_env())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
+            #[cfg(target_os = "linux")]
+            if let Some(w) = app.get_webview_window("main").filter(|_| webkit::enabled()) {
+                let _ = w.with_webview(|pw| webkit::tune(&pw.inner()));
+            }
             let handle = app.handle().clone();
             let state = app.state::<Library>();
             let (db, cancel) = (state.db.clone(), state.cancel.clone());
             tauri::async_runtime::spawn_blocking(move || {
-                let Some(samples) = samples_dir(&handle) else {
-                    eprintln!("rashomon: no bundled sample corpus found");
-                    return;
-                };
-                if let Err(e) = seed_if_empty(&db, &samples, &mut emitter(&handle), &cancel) {
-                    eprintln!("rashomon: importing the sample corpus failed: {} ({})", e.message, e.code.as_str());
+                match samples_dir(&handle) {
+                    Some(samples) => {
+                        if let Err(e) = seed_if_empty(&db, &samples, &mut emitter(&handle), &cancel) {
+                            eprintln!("rashomon: importing the sample corpus failed: {} ({})", e.message, e.code.as_str());
+                        }
+                    }
+                    None => eprintln!("rashomon: no bundled sample corpus found"),
                 }
+                // What earlier sessions left unembedded (the model is loaded only if something is).
                 embed_later(handle.clone(), db.clone());
             });
             Ok(())
@@ -317,3 +327,6 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(target_os = "linux")]
+mod webkit;

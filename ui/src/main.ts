@@ -5,4 +5,6 @@ import App from './App.svelte';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('missing #app');
+// index.html's static shell (painted before this script ran) gives way to the app in one frame.
+target.replaceChildren();
 export default mount(App, { target });

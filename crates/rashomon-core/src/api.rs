@@ -940,7 +940,10 @@ pub fn compare_articles(aa: Article, ab: Article) -> Comparison {
 /// Embeddings of an article's claims when the model is available: stored ones from `store`,
 /// the rest computed (and stored, when a store is given). `None` without the model.
 pub fn claim_vectors(store: Option<&Store>, article: &Article, claims: &[crate::claims::Claim]) -> Option<Vec<Vec<f32>>> {
-    crate::semantic::embedder()?;
+    // Not `embedder()`: when every vector is stored, the model is not loaded at all.
+    if !crate::semantic::status().available {
+        return None;
+    }
     let key = crate::semantic::MODEL_KEY;
     let mut known = store.and_then(|s| s.claim_vectors(article.summary.id, key).ok()).unwrap_or_default();
     let fresh = embed_missing(&known, article, claims)?;
@@ -1548,7 +1551,9 @@ pub fn model_status() -> crate::semantic::ModelStatus {
 /// between articles.
 pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) + Send + 'static, cancel: std::sync::Arc<AtomicBool>) -> bool {
     static RUNNING: AtomicBool = AtomicBool::new(false);
-    if crate::semantic::embedder().is_none() || RUNNING.swap(true, std::sync::atomic::Ordering::SeqCst) {
+    // The model is checked, not loaded: it is loaded only if an article is waiting, and
+    // released when the job is done (about 100 MB the app does not keep while the user reads).
+    if !crate::semantic::status().available || RUNNING.swap(true, std::sync::atomic::Ordering::SeqCst) {
         return false;
     }
     std::thread::spawn(move || {
@@ -1564,6 +1569,7 @@ pub fn embed_in_background(db: PathBuf, mut progress: impl FnMut(usize, usize) +
                 }
             }
         }
+        crate::semantic::release();
         RUNNING.store(false, std::sync::atomic::Ordering::SeqCst);
     });
     true

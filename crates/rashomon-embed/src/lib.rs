@@ -93,6 +93,40 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A model file that [`Embedder::probe`] found usable.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModelInfo {
+    pub path: PathBuf,
+    /// The matmul kernel a load would use (as [`Embedder::kernel`]).
+    pub kernel: &'static str,
+}
+
+/// Open and map a model file: a clear error naming it when it is missing, not a file or empty.
+fn map_model(path: &Path) -> Result<memmap2::Mmap, Error> {
+    let file = std::fs::File::open(path).map_err(|e| Error {
+        kind: if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io },
+        message: format!("{}: cannot open the embedding model: {e}", path.display()),
+    })?;
+    let meta = file.metadata().map_err(|e| Error { kind: ErrorKind::Io, message: format!("{}: {e}", path.display()) })?;
+    if !meta.is_file() {
+        return Err(Error::invalid(path, "not a regular file"));
+    }
+    if meta.len() == 0 {
+        return Err(Error::invalid(path, "empty file, not an e5-small-q4 model"));
+    }
+    // SAFETY: the map is read-only and private; the model file is not written while we run.
+    unsafe { memmap2::Mmap::map(&file) }.map_err(|e| Error { kind: ErrorKind::Io, message: format!("{}: cannot map: {e}", path.display()) })
+}
+
+/// Parse the mapped file and check it is the model this crate computes.
+fn parse_model<'a>(map: &'a [u8], path: &'a Path) -> Result<model::Parsed<'a>, Error> {
+    let parsed = model::parse(map, path)?;
+    if parsed.header.hidden != DIM {
+        return Err(Error::invalid(path, format!("hidden size {} is not {DIM}", parsed.header.hidden)));
+    }
+    Ok(parsed)
+}
+
 pub struct Embedder {
     map: memmap2::Mmap,
     tok: Tokenizer,
@@ -115,30 +149,12 @@ impl Embedder {
     /// Map and validate the model at `path`, repack its weights for the SIMD kernels.
     pub fn load(path: impl AsRef<Path>) -> Result<Embedder, Error> {
         let path = path.as_ref();
-        let file = std::fs::File::open(path).map_err(|e| Error {
-            kind: if e.kind() == std::io::ErrorKind::NotFound { ErrorKind::NotFound } else { ErrorKind::Io },
-            message: format!("{}: cannot open the embedding model: {e}", path.display()),
-        })?;
-        let meta = file
-            .metadata()
-            .map_err(|e| Error { kind: ErrorKind::Io, message: format!("{}: {e}", path.display()) })?;
-        if !meta.is_file() {
-            return Err(Error::invalid(path, "not a regular file"));
-        }
-        if meta.len() == 0 {
-            return Err(Error::invalid(path, "empty file, not an e5-small-q4 model"));
-        }
-        // SAFETY: the map is read-only and private; the model file is not written while we run.
-        let map = unsafe { memmap2::Mmap::map(&file) }
-            .map_err(|e| Error { kind: ErrorKind::Io, message: format!("{}: cannot map: {e}", path.display()) })?;
+        let map = map_model(path)?;
         // Word-embedding rows are read one token at a time: without this hint the kernel maps the
         // pages around each one too, and most of the 54 MB table ends up resident.
         #[cfg(unix)]
         let _ = map.advise(memmap2::Advice::Random);
-        let parsed = model::parse(&map, path)?;
-        if parsed.header.hidden != DIM {
-            return Err(Error::invalid(path, format!("hidden size {} is not {DIM}", parsed.header.hidden)));
-        }
+        let parsed = parse_model(&map, path)?;
         let tok = Tokenizer::new(&parsed.vocab);
         let enc = Encoder::new(&parsed, &map, path, Kernel::detect())?;
         if enc.vocab_rows() < parsed.vocab.n_pieces {
@@ -156,17 +172,35 @@ impl Embedder {
     /// [`Embedder::load`] on [`Embedder::default_path`]; when no model is anywhere, a `NotFound`
     /// error that lists where it looked and says how to get it.
     pub fn load_default() -> Result<Embedder, Error> {
-        match Self::default_path() {
-            Some(p) => Self::load(p),
-            None => Err(Error {
-                kind: ErrorKind::NotFound,
-                message: format!(
-                    "{MODEL_FILE}: embedding model not found (looked in {}); `make model` puts it in models/, \
-                     or set RASHOMON_MODEL to its path",
-                    Self::candidate_paths().iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
-                ),
-            }),
-        }
+        Self::load(Self::default_path_or_error()?)
+    }
+
+    /// [`Embedder::probe`] on [`Embedder::default_path`], with [`Embedder::load_default`]'s error
+    /// when no model is anywhere.
+    pub fn probe_default() -> Result<ModelInfo, Error> {
+        Self::probe(Self::default_path_or_error()?)
+    }
+
+    fn default_path_or_error() -> Result<PathBuf, Error> {
+        Self::default_path().ok_or_else(|| Error {
+            kind: ErrorKind::NotFound,
+            message: format!(
+                "{MODEL_FILE}: embedding model not found (looked in {}); `make model` puts it in models/, \
+                 or set RASHOMON_MODEL to its path",
+                Self::candidate_paths().iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
+            ),
+        })
+    }
+
+    /// Check the model at `path` the way [`Embedder::load`] does (the file, its header,
+    /// vocabulary and tensor directory, every tensor inside the file) without repacking its
+    /// weights: a few milliseconds, and nothing of it stays in memory. For saying whether the
+    /// model is usable before anything needs it.
+    pub fn probe(path: impl AsRef<Path>) -> Result<ModelInfo, Error> {
+        let path = path.as_ref();
+        let map = map_model(path)?;
+        parse_model(&map, path)?;
+        Ok(ModelInfo { path: path.to_path_buf(), kernel: Kernel::detect().name() })
     }
 
     /// Where the model is: `RASHOMON_MODEL` if set (whether or not the file exists, so that a wrong

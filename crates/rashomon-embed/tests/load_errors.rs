@@ -5,8 +5,12 @@ mod common;
 use rashomon_embed::{Embedder, ErrorKind};
 use std::io::Write;
 
+/// `load`'s error, checked to be the one `probe` (the cheap check without loading) gives too.
 fn load_err(path: &std::path::Path) -> rashomon_embed::Error {
-    Embedder::load(path).expect_err("must not load")
+    let e = Embedder::load(path).expect_err("must not load");
+    let p = Embedder::probe(path).expect_err("probe must refuse what load refuses");
+    assert_eq!((p.kind, &p.message), (e.kind, &e.message));
+    e
 }
 
 #[test]
@@ -72,4 +76,12 @@ fn truncated_and_altered_real_model_is_refused() {
     let path = dir.path().join("v2.bin");
     std::fs::write(&path, &v2).unwrap();
     assert!(load_err(&path).message.contains("version 2"));
+}
+
+#[test]
+fn probe_accepts_the_real_model_without_loading_it() {
+    let Some(e) = common::embedder() else { return };
+    let info = Embedder::probe(e.path()).unwrap_or_else(|err| panic!("{err}"));
+    assert_eq!(info.path, e.path());
+    assert_eq!(info.kernel, e.kernel());
 }
