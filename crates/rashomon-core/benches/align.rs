@@ -1,10 +1,11 @@
 //! Alignment speed: two ~1,500-word Arabic articles aligned and diffed (target < 5 ms), their
-//! claims already analysed (as they are when stored).
+//! claims already analysed; and the same with each article's whole analysis made ahead (the
+//! aligner's per-account part too, as `analysis::Cache` has it in the app), and that analysis alone.
 //! The articles are built from the sample pages' sentences, shuffled differently per side.
 //! Also: the claim matrix and framing terms of a 50-article story (target < 1 s).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rashomon_core::align::{align, matrix, vocab, Doc, Params};
+use rashomon_core::align::{align, align_prepared, matrix, units_of_words, vocab, Doc, Params, Prepared};
 use rashomon_core::span::Span;
 use rashomon_core::text::{segment, Lang};
 
@@ -57,6 +58,15 @@ fn bench(c: &mut Criterion) {
     let b = Doc { text: &tb, lang: Lang::Ar, claims: &cb, published: None, vectors: None };
     let p = Params::default();
     c.bench_function("align two 1500-word articles", |bch| bch.iter(|| align(&a, &b, &p)));
+    let (pa, pb) = (Prepared::new(units_of_words(&a)), Prepared::new(units_of_words(&b)));
+    c.bench_function("align two 1500-word articles, analysis made", |bch| bch.iter(|| align_prepared(&a, &pa, &b, &pb, &p)));
+    c.bench_function("analyse one 1500-word article (claims + aligner part)", |bch| {
+        bch.iter(|| {
+            let claims = rashomon_core::claims::analyze(&ta, &sa, Lang::Ar);
+            let d = Doc { text: &ta, lang: Lang::Ar, claims: &claims, published: None, vectors: None };
+            Prepared::new(units_of_words(&d))
+        })
+    });
 
     // A story of 50 articles of ~600 words (each a different mix of the same sentences).
     let arts: Vec<(String, Vec<Span>)> = (0..50).map(|k| article(100 + k, 600)).collect();

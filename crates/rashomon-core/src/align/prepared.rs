@@ -467,11 +467,8 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
         }
         for blk in 0..blocks {
             let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
-            for lane in 0..LANES {
-                let c = blk * LANES + lane;
-                if c < cols.len() {
-                    raw[i][cols[c]] = Some(acc[lane]);
-                }
+            for (&j, &c) in cols[blk * LANES..].iter().zip(&acc) {
+                raw[i][j] = Some(c);
             }
         }
     }
@@ -643,7 +640,8 @@ mod tests {
                         assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
                     }
                 }
-                let (xa, xb): (Vec<Option<&[f32]>>, Vec<Option<&[f32]>>) = (ua.iter().map(|u| u.vector.as_deref()).collect(), ub.iter().map(|u| u.vector.as_deref()).collect());
+                let xa: Vec<Option<&[f32]>> = ua.iter().map(|u| u.vector.as_deref()).collect();
+                let xb: Vec<Option<&[f32]>> = ub.iter().map(|u| u.vector.as_deref()).collect();
                 let (raw, all) = cosines(&xa, &xb);
                 assert_eq!(all.len(), ua.len() * ub.len());
                 for (i, x) in ua.iter().enumerate() {
