@@ -229,7 +229,7 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
 fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
     let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub));
-    let common = common_stems(ua, if within { &[] } else { ub });
+    let common = common_stems(pa, (!within).then_some(pb));
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
@@ -468,20 +468,23 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
 }
 
 /// Stems found in a quarter of all units of both sides (at least three): the event's place and
-/// parties, which say nothing about whether a denial meets an affirmation.
-type Common = std::collections::HashSet<String>;
-fn common_stems(ua: &[Unit], ub: &[Unit]) -> Common {
-    let mut df: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    for u in ua.iter().chain(ub) {
-        let mut st: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
-        st.sort_unstable();
-        st.dedup();
-        for s in st {
-            *df.entry(s).or_default() += 1;
-        }
+/// parties, which say nothing about whether a denial meets an affirmation. Looked up in the two
+/// accounts' stem document frequencies (within one account: once).
+struct Common<'p> {
+    a: &'p Prepared,
+    b: Option<&'p Prepared>,
+    limit: u32,
+}
+
+impl Common<'_> {
+    fn contains(&self, stem: &str) -> bool {
+        self.a.stem_df(stem) + self.b.map_or(0, |b| b.stem_df(stem)) >= self.limit
     }
-    let limit = ((ua.len() + ub.len()) / 4).max(3);
-    df.into_iter().filter(|&(_, n)| n >= limit).map(|(s, _)| s.to_string()).collect()
+}
+
+fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
+    let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
+    Common { a: pa, b: pb, limit: (n / 4).max(3) as u32 }
 }
 
 /// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
@@ -501,7 +504,7 @@ fn contradiction_links(
     norms: &prepared::PairNorms,
     sim: &[Vec<f64>],
     pairs: &[(Vec<usize>, Vec<usize>)],
-    common: &Common,
+    common: &Common<'_>,
     p: &Params,
 ) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
@@ -612,7 +615,7 @@ fn make_pair(
     ia: &[usize],
     ib: &[usize],
     (score, semantic): (f64, f64),
-    common: &Common,
+    common: &Common<'_>,
     p: &Params,
 ) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
@@ -681,7 +684,7 @@ fn classify(
     (score, semantic): (f64, f64),
     overlap: f64,
     framing: impl FnOnce() -> Option<String>,
-    common: &Common,
+    common: &Common<'_>,
     p: &Params,
 ) -> (Relation, ContradictionKind, Option<String>) {
     if let Some((why, same_day)) = numeric_conflict(x, y, a, b) {
@@ -749,7 +752,7 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
 /// documents (place names, the parties) say nothing; `needed` of the rest must be shared, a
 /// shared predicate concept ([`features::predicate`]) counting as one. An `other` that itself
 /// speaks of failure ("failed to curb") agrees with a denial rather than contradicting it.
-fn negation_meets(neg: &Unit, other: &Unit, common: &Common, needed: usize) -> bool {
+fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>, needed: usize) -> bool {
     if other.tokens.iter().any(|t| features::is_failure_word(&t.norm)) {
         return false;
     }
@@ -771,7 +774,7 @@ fn shares_predicate(neg: &Unit, other: &Unit) -> bool {
 /// elsewhere): a numeric conflict on the same day, a denial of what the other affirms, or blame
 /// laid on different sides.
 #[allow(clippy::too_many_arguments)]
-fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64, common: &Common, p: &Params) -> Option<(ContradictionKind, String)> {
+fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64, common: &Common<'_>, p: &Params) -> Option<(ContradictionKind, String)> {
     if score >= p.min_score {
         if let Some((why, true)) = numeric_conflict(x, y, a, b) {
             return Some((ContradictionKind::Numeric, why));

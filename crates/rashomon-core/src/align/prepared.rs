@@ -70,6 +70,14 @@ pub struct Prepared {
 }
 
 impl Prepared {
+    /// In how many units a (non-stop) stem occurs; 0 when it does not.
+    pub fn stem_df(&self, stem: &str) -> u32 {
+        let key = (hash_str(stem), stem);
+        self.stems_sorted
+            .binary_search_by(|&x| (self.stem_hash[x as usize], &*self.stems[x as usize]).cmp(&key))
+            .map_or(0, |k| self.df[self.stems_sorted[k] as usize])
+    }
+
     pub fn new(units: Vec<Unit>) -> Prepared {
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut stems: Vec<Box<str>> = Vec::new();
