@@ -529,8 +529,8 @@ fn contradiction_links(
             cands.push((sim[i][j], i, j, kind, why));
         }
     };
-    for i in 0..na {
-        for j in top(&sim[i]) {
+    for (i, row) in sim.iter().enumerate() {
+        for j in top(row) {
             consider(i, j, &mut cands);
         }
     }
