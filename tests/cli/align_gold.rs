@@ -2,28 +2,14 @@
 //! scored through the real binary: every gold contradiction found with its kind (polarity,
 //! attribution), with and without the embedding model.
 
-use std::process::Command;
-
-use crate::util::{repo, s, samples, Env};
-
-fn eval(env: &Env, no_model: bool) -> serde_json::Value {
-    let gold = repo().join("crates/rashomon-core/tests/fixtures/text/seed-pairs.jsonl");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rashomon"));
-    cmd.args(["eval", "--pairs", s(&gold), "--json"]).env("RASHOMON_DB", env.db());
-    if no_model {
-        cmd.env("RASHOMON_NO_MODEL", "1");
-    }
-    let o = cmd.output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
+use crate::util::{s, samples, Env};
 
 #[test]
 fn seed_gold_contradictions_are_found_with_their_kind() {
     let env = Env::new();
     env.run_ok(&["import", s(&samples())]);
     for no_model in [true, false] {
-        let r = eval(&env, no_model);
+        let r = env.eval("crates/rashomon-core/tests/fixtures/text/seed-pairs.jsonl", no_model);
         let (found, all) = (r["contradictions_right_kind"].as_u64().unwrap(), r["contradictions"].as_u64().unwrap());
         assert_eq!(all, 4, "{r}");
         assert!(found as f64 >= 0.8 * all as f64, "no_model={no_model}: {found}/{all} contradictions with the right kind: {r}");

@@ -6,18 +6,6 @@ use std::process::Command;
 
 use crate::util::{repo, s, samples, Env};
 
-fn eval(env: &Env, no_model: bool) -> serde_json::Value {
-    let gold = repo().join("tests/fixtures/crosslang-pairs.jsonl");
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rashomon"));
-    cmd.args(["eval", "--pairs", s(&gold), "--json"]).env("RASHOMON_DB", env.db());
-    if no_model {
-        cmd.env("RASHOMON_NO_MODEL", "1");
-    }
-    let o = cmd.output().unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
-
 /// Whether the model is there; with RASHOMON_REQUIRE_MODEL=1 (as `make test` sets) its absence fails.
 fn model_available(env: &Env) -> bool {
     let st = env.json(&["embed", "--json"]);
@@ -34,7 +22,7 @@ fn accounts_in_four_languages_align_with_the_model_and_degrade_without_it() {
     let env = Env::new();
     env.run_ok(&["import", s(&samples()), s(&repo().join("tests/fixtures/crosslang"))]);
     // Without the model: words only — across scripts almost nothing aligns, and it says why.
-    let off = eval(&env, true);
+    let off = env.eval("tests/fixtures/crosslang-pairs.jsonl", true);
     let recall_off = off["alignment_recall"].as_f64().unwrap();
     assert!(recall_off < 0.5, "{off}");
     let o = Command::new(env!("CARGO_BIN_EXE_rashomon")).args(["embed"]).env("RASHOMON_DB", env.db()).env("RASHOMON_NO_MODEL", "1").output().unwrap();
@@ -45,7 +33,7 @@ fn accounts_in_four_languages_align_with_the_model_and_degrade_without_it() {
     // `embed` stored a vector for every claim of every article; a second run has nothing to do.
     let again = env.json(&["embed", "--json"]);
     assert_eq!(again["articles"], 0, "{again}");
-    let on = eval(&env, false);
+    let on = env.eval("tests/fixtures/crosslang-pairs.jsonl", false);
     let recall = on["alignment_recall"].as_f64().unwrap();
     assert!(recall >= 0.8, "cross-language alignment recall {recall}: {on}");
     assert!(recall > recall_off + 0.4);

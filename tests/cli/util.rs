@@ -36,6 +36,18 @@ impl Env {
         assert!(o.status.success(), "rashomon {args:?} failed: {}", String::from_utf8_lossy(&o.stderr));
         String::from_utf8(o.stdout).unwrap()
     }
+    /// `rashomon eval --pairs GOLD --json` (repo-relative path), optionally with the model off.
+    pub fn eval(&self, gold: &str, no_model: bool) -> serde_json::Value {
+        let gold = repo().join(gold);
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_rashomon"));
+        cmd.args(["eval", "--pairs", s(&gold), "--json"]).env("RASHOMON_DB", self.db());
+        if no_model {
+            cmd.env("RASHOMON_NO_MODEL", "1");
+        }
+        let o = cmd.output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        serde_json::from_slice(&o.stdout).unwrap()
+    }
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.run_ok(args)).unwrap()
     }
