@@ -176,3 +176,18 @@ fn blame_laid_on_different_sides_is_an_attribution_contradiction() {
     let rows = run(a, Lang::En, b, Lang::En, None, None);
     assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
 }
+
+#[test]
+fn predicate_concepts_across_languages() {
+    use features::predicate;
+    for (w, c) in [("سيجتمعان", Some(1)), ("لقاء", Some(1)), ("встретятся", Some(1)), ("görüşecek", Some(1)), ("meeting", Some(1))] {
+        assert_eq!(predicate(w), c, "{w}");
+    }
+    for (w, c) in [("التوصل", Some(2)), ("согласились", Some(2)), ("anlaştı", Some(2)), ("agreed", Some(2))] {
+        assert_eq!(predicate(w), c, "{w}");
+    }
+    // "according to" is not "agree"; "background" is not "support".
+    for w in ["согласно", "background", "قال"] {
+        assert_eq!(predicate(w), None, "{w}");
+    }
+}
