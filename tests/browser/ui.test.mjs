@@ -369,12 +369,14 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   }
   // Numbers and speakers the claim engine found are marked inside the rows, at the API's spans.
   await page.locator('[data-testid=compare-row] .number').first().waitFor();
-  const numbers = await page.locator('[data-testid=compare-row] .number').allInnerTexts();
+  // textContent, not innerText: rows below the fold are skipped by content-visibility, and
+  // innerText of content not rendered is empty.
+  const numbers = await page.locator('[data-testid=compare-row] .number').allTextContents();
   assert.ok(numbers.length >= 1 && numbers.every((t) => /[0-9٠-٩]|[\u0600-\u06FF]/.test(t)), numbers.join(' | '));
   const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
   const claimsA = (await api(`/articles/${ids[0]}/claims`)).body;
   const surfacesA = new Set(claimsA.claims.flatMap((c) => c.numbers.map((n) => Buffer.from(claimsA.page_text).subarray(n.span.start, n.span.end).toString())));
-  const shownA = await page.locator('[data-testid=compare-row] .cell.left .number').allInnerTexts();
+  const shownA = await page.locator('[data-testid=compare-row] .cell.left .number').allTextContents();
   assert.ok(shownA.every((t) => [...surfacesA].some((s) => s.includes(t))), `${shownA} vs ${[...surfacesA]}`);
   assert.ok((await page.locator('[data-testid=compare-row] .speaker').count()) >= 1, 'speakers marked');
   await shot(page, '06-compare');

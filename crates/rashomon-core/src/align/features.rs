@@ -51,6 +51,8 @@ pub struct Unit {
     pub neg_scope: Vec<String>,
     /// The predicate concepts ([`predicate`]) among those governed words.
     pub neg_predicates: Vec<u8>,
+    /// Those of the negated word itself and the two words after it (the denied act proper).
+    pub neg_head: Vec<u8>,
     /// Spans of the actors' names in the unit.
     pub named: Vec<Span>,
 }
@@ -82,7 +84,9 @@ impl Unit {
         for cue in &claim.negation_cues {
             // A negative verb (Turkish "bilgilendirmedi") is its own act.
             let own = u.tokens.iter().filter(|t| t.span.start < cue.end && t.span.end > cue.start);
-            u.neg_predicates.extend(own.filter_map(|t| predicate(&t.norm)));
+            let own: Vec<u8> = own.filter_map(|t| predicate(&t.norm)).collect();
+            u.neg_predicates.extend(&own);
+            u.neg_head.extend(own);
             // The governed words: up to the end of the clause's phrase (a comma, colon or
             // quote closes it), names of actors aside.
             let mut prev = cue.end;
@@ -103,9 +107,12 @@ impl Unit {
                     break;
                 }
             }
-            for t in scope {
+            for (k, t) in scope.into_iter().enumerate() {
                 u.neg_scope.push(t.stem.clone());
                 u.neg_predicates.extend(predicate(&t.norm));
+                if k < 2 {
+                    u.neg_head.extend(predicate(&t.norm));
+                }
             }
         }
         u
@@ -145,7 +152,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), named }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), neg_head: Vec::new(), named }
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.

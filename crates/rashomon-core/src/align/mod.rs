@@ -540,6 +540,15 @@ fn contradiction_links(
             consider(i, j, &mut cands);
         }
     }
+    // A denial and an affirmation of the same act between the same parties, at any similarity.
+    for i in 0..na {
+        for j in (0..nb).filter(|&j| ua[i].negated != ub[j].negated && !ua[i].actors.is_empty() && !ub[j].actors.is_empty()) {
+            let (neg, other) = if ua[i].negated { (&ua[i], &ub[j]) } else { (&ub[j], &ua[i]) };
+            if denies_act(neg, other) {
+                consider(i, j, &mut cands);
+            }
+        }
+    }
     // Blame on different sides: any pair of blaming claims by speakers of different sides.
     for i in (0..na).filter(|&i| ua[i].blame) {
         for j in (0..nb).filter(|&j| ub[j].blame) {
@@ -634,6 +643,7 @@ fn make_pair(
             u.blame |= us[k].blame;
             u.neg_scope.extend(us[k].neg_scope.iter().cloned());
             u.neg_predicates.extend(us[k].neg_predicates.iter().copied());
+            u.neg_head.extend(us[k].neg_head.iter().copied());
             u.named.extend(us[k].named.iter().copied());
         }
         std::borrow::Cow::Owned(u)
@@ -764,6 +774,11 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>, needed: usize) 
     all.len() + usize::from(shares_predicate(neg, other)) >= needed
 }
 
+/// Does `other` name the very act `neg` denies (the negated word or the two after it)?
+fn denies_act(neg: &Unit, other: &Unit) -> bool {
+    neg.neg_head.iter().any(|c| other.tokens.iter().any(|o| features::predicate(&o.norm) == Some(*c)))
+}
+
 /// Does `other` name an act that the negation in `neg` governs, in any words ("no meeting" /
 /// "will meet")?
 fn shares_predicate(neg: &Unit, other: &Unit) -> bool {
@@ -779,13 +794,18 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         if let Some((why, true)) = numeric_conflict(x, y, a, b) {
             return Some((ContradictionKind::Numeric, why));
         }
-        if x.negated != y.negated {
-            let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-            // Beyond its own pair a denial needs the act itself named on the other side.
-            if negation_meets(neg, other, common, 2) && shares_predicate(neg, other) {
-                let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
-                return Some((ContradictionKind::Polarity, which.into()));
-            }
+    }
+    if x.negated != y.negated {
+        let (neg, other) = if x.negated { (x, y) } else { (y, x) };
+        // Beyond its own pair a denial needs the act itself named on the other side, and
+        // either words in common or the same parties: "Moscow informed Ankara" against "Russia
+        // did not inform Turkey" (in any two languages) whatever their similarity.
+        let failure = other.tokens.iter().any(|t| features::is_failure_word(&t.norm));
+        let near = score >= p.min_score && shares_predicate(neg, other) && negation_meets(neg, other, common, 2);
+        let parties = denies_act(neg, other) && x.actors.intersection(&y.actors).count() >= 2;
+        if !failure && (near || parties) {
+            let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
+            return Some((ContradictionKind::Polarity, which.into()));
         }
     }
     if score >= p.min_score * 0.5 && x.side.is_some() && y.side.is_some() && x.side != y.side {

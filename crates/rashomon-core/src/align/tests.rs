@@ -191,3 +191,14 @@ fn predicate_concepts_across_languages() {
         assert_eq!(predicate(w), None, "{w}");
     }
 }
+
+#[test]
+fn a_denial_of_the_same_act_between_the_same_parties_contradicts_across_languages() {
+    // No words in common and no embeddings: the act (inform) and the parties (Moscow / Rusya,
+    // Ankara / Türkiye) carry it.
+    let a = "Putin said Moscow had quickly informed Ankara of all the attacks on the air base.";
+    let b = "Türk yetkililer, Rusya'nın bu olaylar hakkında Türkiye'yi bilgilendirmediğini söyledi.";
+    let rows = run(a, Lang::En, b, Lang::Tr, None, None);
+    let r = row(&rows, "informed Ankara", "bilgilendirmediğini");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{rows:#?}");
+}
