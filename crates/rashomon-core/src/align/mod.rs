@@ -541,9 +541,9 @@ fn contradiction_links(
         }
     }
     // A denial and an affirmation of the same act between the same parties, at any similarity.
-    for i in 0..na {
-        for j in (0..nb).filter(|&j| ua[i].negated != ub[j].negated && !ua[i].actors.is_empty() && !ub[j].actors.is_empty()) {
-            let (neg, other) = if ua[i].negated { (&ua[i], &ub[j]) } else { (&ub[j], &ua[i]) };
+    for (i, x) in ua.iter().enumerate().filter(|(_, x)| !x.actors.is_empty()) {
+        for (j, y) in ub.iter().enumerate().filter(|(_, y)| x.negated != y.negated && !y.actors.is_empty()) {
+            let (neg, other) = if x.negated { (x, y) } else { (y, x) };
             if denies_act(neg, other) {
                 consider(i, j, &mut cands);
             }
