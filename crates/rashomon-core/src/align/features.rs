@@ -169,37 +169,34 @@ fn is_preposition(w: &str) -> bool {
 /// Content words after a negation cue that it is taken to govern.
 const NEG_SCOPE: usize = 8;
 
+/// Does `f` hold for a form of the word: itself, without a conjunction و/ف, and either of those
+/// without the article (بال، ال، لل). A stripped form keeps at least two letters, and the word
+/// itself is always tried ("فشل" is not و/ف + "شل"). Other scripts have only the word itself.
+fn ar_any(w: &str, f: impl Fn(&str) -> bool) -> bool {
+    let long = |r: &&str| r.chars().nth(1).is_some();
+    let conj = w.strip_prefix('و').or_else(|| w.strip_prefix('ف')).filter(long);
+    [Some(w), conj].into_iter().flatten().any(|v| {
+        f(v) || ["بال", "ال", "لل"].iter().find_map(|p| v.strip_prefix(p)).filter(long).is_some_and(&f)
+    })
+}
+
 /// Does a unit assign blame or cause? Cues in the four languages, on folded words (Arabic
-/// conjunction and article prefixes stripped).
+/// through [`ar_any`]).
 pub fn has_blame_cue(tokens: &[Token]) -> bool {
     let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
-    let ar = |w: &str| -> String {
-        let mut w = w;
-        for p in ["و", "ف"] {
-            if w.chars().count() > 3 {
-                w = w.strip_prefix(p).unwrap_or(w);
-            }
-        }
-        for p in ["بال", "ال", "لل", "ب"] {
-            if w.chars().count() > p.chars().count() + 2 {
-                if let Some(r) = w.strip_prefix(p) {
-                    return r.to_string();
-                }
-            }
-        }
-        w.to_string()
-    };
     ws.iter().enumerate().any(|(k, w)| {
         let next = ws.get(k + 1).copied().unwrap_or("");
-        let a = ar(w);
-        let a = a.as_str();
-        let carry = matches!(a, "حمل" | "يحمل" | "تحمل" | "حملت");
+        let carry = ar_any(w, |a| matches!(a, "حمل" | "يحمل" | "تحمل" | "حملت"));
         // Arabic: responsible, responsibility, accuses / accusation, caused, blame, holds
         // responsible, led to.
-        a.starts_with("مسؤول") || a.starts_with("مسوول") || a.starts_with("مسئول")
-            || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
+        ar_any(w, |a| {
+            // "باتهام", "بمسؤولية": also behind the preposition ب.
+            let a = a.strip_prefix('ب').filter(|r| r.chars().count() > 2).unwrap_or(a);
+            a.starts_with("مسؤول") || a.starts_with("مسوول") || a.starts_with("مسئول")
+                || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
+        })
             || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
-            || (matches!(a, "ادت" | "ادي" | "يودي" | "تودي") && matches!(next, "الي" | "الى" | "لي"))
+            || (ar_any(w, |a| matches!(a, "ادت" | "ادي" | "يودي" | "تودي")) && matches!(next, "الي" | "الى" | "لي"))
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
             || (matches!(*w, "led" | "leading") && next == "to")
@@ -226,17 +223,13 @@ pub fn predicate(w: &str) -> Option<u8> {
         (5, &["قصف", "غاره", "غارات", "هجوم", "هجمات", "استهداف", "استهدف", "ضربه", "strike", "attack", "shell", "bomb", "удар", "обстрел", "атак", "saldır", "bombal"]),
         (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "поддерж", "destek"]),
     ];
-    let a = w.trim_start_matches(['و', 'ف']);
-    let a = a.strip_prefix("بال").or_else(|| a.strip_prefix("ال")).or_else(|| a.strip_prefix("لل")).unwrap_or(a);
-    TABLE.iter().find(|(_, ws)| ws.iter().any(|p| a.starts_with(p) || w.starts_with(p))).map(|(c, _)| *c)
+    TABLE.iter().find(|(_, ws)| ar_any(w, |a| ws.iter().any(|p| a.starts_with(p)))).map(|(c, _)| *c)
 }
 
 /// Words that state a failure or refusal: a unit saying "X failed to curb Y" agrees with one
 /// saying "X did not prevent Y".
 pub fn is_failure_word(w: &str) -> bool {
-    let a = w.trim_start_matches(['و', 'ف']);
-    let a = a.strip_prefix("بال").or_else(|| a.strip_prefix("ال")).unwrap_or(a);
-    matches!(a, "فشل" | "فشلت" | "يفشل" | "تفشل" | "فشلوا" | "اخفاق" | "اخفق" | "اخفقت" | "عجز" | "عجزت")
+    ar_any(w, |a| matches!(a, "فشل" | "فشلت" | "يفشل" | "تفشل" | "فشلوا" | "اخفاق" | "اخفق" | "اخفقت" | "عجز" | "عجزت"))
         || w.starts_with("fail") || w == "unable"
         || w.starts_with("провал") || w == "неспособн" || w.starts_with("не удал")
         || w.starts_with("başarısız")

@@ -186,6 +186,13 @@ fn predicate_concepts_across_languages() {
     for (w, c) in [("التوصل", Some(2)), ("согласились", Some(2)), ("anlaştı", Some(2)), ("agreed", Some(2))] {
         assert_eq!(predicate(w), c, "{w}");
     }
+    // The conjunction and the article: "وبالاتفاق", "للاتفاق".
+    assert_eq!(predicate("وبالاتفاق"), Some(2));
+    assert_eq!(predicate("للاتفاق"), Some(2));
+    // Failure words, the verb forms that begin with ف among them.
+    for w in ["فشلت", "وفشل", "بالفشل", "failed"] {
+        assert!(features::is_failure_word(w), "{w}");
+    }
     // "according to" is not "agree"; "background" is not "support".
     for w in ["согласно", "background", "قال"] {
         assert_eq!(predicate(w), None, "{w}");
