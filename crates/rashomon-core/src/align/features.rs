@@ -55,6 +55,8 @@ pub struct Unit {
     pub neg_head: Vec<u8>,
     /// Spans of the actors' names in the unit.
     pub named: Vec<Span>,
+    /// The predicate concepts ([`predicate`]) of all its words, sorted and distinct.
+    pub acts: Vec<u8>,
 }
 
 impl Unit {
@@ -136,6 +138,9 @@ impl Unit {
         agents.dedup();
         let tokens = words(raw, lang);
         let blame = has_blame_cue(&tokens);
+        let mut acts: Vec<u8> = tokens.iter().filter_map(|t| predicate(&t.norm)).collect();
+        acts.sort_unstable();
+        acts.dedup();
         let numbers = Vec::new();
         let negated = false;
         let mut grams = Vec::new();
@@ -152,7 +157,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), neg_head: Vec::new(), named }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), neg_head: Vec::new(), named, acts }
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.

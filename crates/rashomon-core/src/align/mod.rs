@@ -544,7 +544,7 @@ fn contradiction_links(
     for (i, x) in ua.iter().enumerate().filter(|(_, x)| !x.actors.is_empty()) {
         for (j, y) in ub.iter().enumerate().filter(|(_, y)| x.negated != y.negated && !y.actors.is_empty()) {
             let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-            if denies_act(neg, other) {
+            if names_act(&neg.neg_head, other) {
                 consider(i, j, &mut cands);
             }
         }
@@ -644,8 +644,11 @@ fn make_pair(
             u.neg_scope.extend(us[k].neg_scope.iter().cloned());
             u.neg_predicates.extend(us[k].neg_predicates.iter().copied());
             u.neg_head.extend(us[k].neg_head.iter().copied());
+            u.acts.extend(us[k].acts.iter().copied());
             u.named.extend(us[k].named.iter().copied());
         }
+        u.acts.sort_unstable();
+        u.acts.dedup();
         std::borrow::Cow::Owned(u)
     }
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
@@ -771,18 +774,14 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>, needed: usize) 
     let mut all: Vec<&str> = neg.neg_scope.iter().map(String::as_str).filter(|s| meets(s)).collect();
     all.sort_unstable();
     all.dedup();
-    all.len() + usize::from(shares_predicate(neg, other)) >= needed
+    all.len() + usize::from(names_act(&neg.neg_predicates, other)) >= needed
 }
 
-/// Does `other` name the very act `neg` denies (the negated word or the two after it)?
-fn denies_act(neg: &Unit, other: &Unit) -> bool {
-    neg.neg_head.iter().any(|c| other.tokens.iter().any(|o| features::predicate(&o.norm) == Some(*c)))
-}
-
-/// Does `other` name an act that the negation in `neg` governs, in any words ("no meeting" /
-/// "will meet")?
-fn shares_predicate(neg: &Unit, other: &Unit) -> bool {
-    neg.neg_predicates.iter().any(|c| other.tokens.iter().any(|o| features::predicate(&o.norm) == Some(*c)))
+/// Does `other` name one of `acts` (predicate concepts), in any words and any language ("no
+/// meeting" / "will meet")? Given `neg.neg_head`: the very act a negation denies (the negated
+/// word or the two after it); given `neg.neg_predicates`: any act it governs.
+fn names_act(acts: &[u8], other: &Unit) -> bool {
+    acts.iter().any(|c| other.acts.binary_search(c).is_ok())
 }
 
 /// A contradiction between two units that are not aligned with each other (each may be aligned
@@ -801,8 +800,8 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
         let failure = other.tokens.iter().any(|t| features::is_failure_word(&t.norm));
-        let near = score >= p.min_score && shares_predicate(neg, other) && negation_meets(neg, other, common, 2);
-        let parties = denies_act(neg, other) && x.actors.intersection(&y.actors).count() >= 2;
+        let near = score >= p.min_score && names_act(&neg.neg_predicates, other) && negation_meets(neg, other, common, 2);
+        let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
             let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
             return Some((ContradictionKind::Polarity, which.into()));
