@@ -49,10 +49,11 @@ pub struct Unit {
     pub blame: bool,
     /// Stems of the content words a negation governs (the few words after each cue).
     pub neg_scope: Vec<String>,
-    /// The predicate concepts ([`predicate`]) among those governed words.
-    pub neg_predicates: Vec<u8>,
-    /// Those of the negated word itself and the two words after it (the denied act proper).
+    /// The predicate concepts ([`predicate`]) of the act a negation denies: the negated word, or
+    /// the word after a verb of ability, intent or doing ("could not agree").
     pub neg_head: Vec<u8>,
+    /// The stem of the denied word itself (the first governed word, past a verb of ability).
+    pub neg_verb: Vec<String>,
     /// Spans of the actors' names in the unit.
     pub named: Vec<Span>,
     /// The predicate concepts ([`predicate`]) of all its words, sorted and distinct.
@@ -86,9 +87,7 @@ impl Unit {
         for cue in &claim.negation_cues {
             // A negative verb (Turkish "bilgilendirmedi") is its own act.
             let own = u.tokens.iter().filter(|t| t.span.start < cue.end && t.span.end > cue.start);
-            let own: Vec<u8> = own.filter_map(|t| predicate(&t.norm)).collect();
-            u.neg_predicates.extend(&own);
-            u.neg_head.extend(own);
+            u.neg_head.extend(own.filter_map(|t| predicate(&t.norm)));
             // The governed words: up to the end of the clause's phrase (a comma, colon or
             // quote closes it), names of actors aside.
             let mut prev = cue.end;
@@ -109,13 +108,22 @@ impl Unit {
                     break;
                 }
             }
-            for (k, t) in scope.into_iter().enumerate() {
-                u.neg_scope.push(t.stem.clone());
-                u.neg_predicates.extend(predicate(&t.norm));
-                if k < 2 {
-                    u.neg_head.extend(predicate(&t.norm));
+            // The act denied is the negated word itself, or, after a verb of ability, intent or
+            // doing, its complement: the first act in the phrase ("could not agree", "لم يتم
+            // الاتفاق", "لا يعتزمان عقد لقاء", "عدم تمكن الرئيسين من الاتفاق"); not what a full
+            // verb governs ("did not prevent the attacks" does not deny the attacks).
+            match scope.first() {
+                Some(t) if is_light_verb(&t.norm) => {
+                    u.neg_head.extend(scope[1..].iter().find_map(|t| predicate(&t.norm)));
+                    u.neg_verb.extend(scope.get(1).map(|t| t.stem.clone()));
                 }
+                Some(t) => {
+                    u.neg_head.extend(predicate(&t.norm));
+                    u.neg_verb.push(t.stem.clone());
+                }
+                None => {}
             }
+            u.neg_scope.extend(scope.into_iter().map(|t| t.stem.clone()));
         }
         u
     }
@@ -157,7 +165,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_predicates: Vec::new(), neg_head: Vec::new(), named, acts }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts }
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.
@@ -169,6 +177,15 @@ impl Unit {
 /// Prepositions that continue a phrase after a comma.
 fn is_preposition(w: &str) -> bool {
     matches!(w, "من" | "على" | "الى" | "الي" | "في" | "عن" | "مع" | "ب" | "ل" | "to" | "of" | "on" | "in" | "with" | "about" | "в" | "на" | "о" | "об" | "с" | "по" | "к")
+}
+
+/// Verbs of ability, intent or doing that carry a denied act rather than being it: "could not
+/// agree", "لم يتم الاتفاق", "لم تتمكن من الاتفاق", "لا يعتزمان عقد لقاء", "не смогли договориться".
+fn is_light_verb(w: &str) -> bool {
+    ar_any(w, |a| {
+        matches!(a, "يتم" | "تم" | "تتم" | "يمكن" | "تمكن" | "يتمكن" | "تتمكن" | "تمكنت" | "يستطيع" | "تستطيع" | "استطاع" | "استطاعت" | "يعتزم" | "يعتزمان" | "تعتزم" | "تعتزمان" | "ينوي" | "تنوي" | "يريد" | "تريد" | "عقد" | "اجراء" | "يجري" | "تجري" | "يقوم" | "تقوم" | "قيام" | "نيه")
+    }) || matches!(w, "able" | "going" | "plan" | "planning" | "intend" | "intending" | "want" | "wish" | "hold" | "manage" | "managed" | "be" | "been" | "have" | "make" | "reach" | "expect")
+        || w.starts_with("смог") || w.starts_with("смож") || w.starts_with("мог") || w.starts_with("намер") || w.starts_with("собира") || w.starts_with("удал") || w.starts_with("стал") || w.starts_with("провод") || w.starts_with("будут") || w == "будет"
 }
 
 /// Content words after a negation cue that it is taken to govern.

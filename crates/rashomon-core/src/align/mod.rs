@@ -642,8 +642,8 @@ fn make_pair(
             u.agents.extend(us[k].agents.iter().cloned());
             u.blame |= us[k].blame;
             u.neg_scope.extend(us[k].neg_scope.iter().cloned());
-            u.neg_predicates.extend(us[k].neg_predicates.iter().copied());
             u.neg_head.extend(us[k].neg_head.iter().copied());
+            u.neg_verb.extend(us[k].neg_verb.iter().cloned());
             u.acts.extend(us[k].acts.iter().copied());
             u.named.extend(us[k].named.iter().copied());
         }
@@ -708,7 +708,7 @@ fn classify(
     // A denial contradicts an affirmation when it governs what the other affirms.
     // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
     let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || negation_meets(neg, other, common, 1)) {
+    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && stems >= 2))) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
     }
@@ -761,25 +761,26 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
     side != "other" && crate::claims::actors::Gazetteer::builtin().actors.iter().find(|d| &d.id == id).is_none_or(|d| d.kind != "person")
 }
 
-/// Does the negation in `neg` govern words that `other` affirms? Stems common across the two
-/// documents (place names, the parties) say nothing; `needed` of the rest must be shared, a
-/// shared predicate concept ([`features::predicate`]) counting as one. An `other` that itself
-/// speaks of failure ("failed to curb") agrees with a denial rather than contradicting it.
-fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>, needed: usize) -> bool {
+/// What the negation in `neg` shares with what `other` affirms: whether `other` names the denied
+/// act ([`names_act`]), whether it has the denied word itself, and how many of the governed
+/// words' stems it has. Stems common across the two documents (place names, the parties) don't
+/// count. `None` when `other` itself speaks of failure ("failed to curb"): it agrees with a
+/// denial rather than contradicting it.
+fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool, bool, usize)> {
     if other.tokens.iter().any(|t| features::is_failure_word(&t.norm)) {
-        return false;
+        return None;
     }
     let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
     let meets = |s: &str| !common.contains(s) && content.iter().any(|o| features::stems_meet(s, &o.stem));
     let mut all: Vec<&str> = neg.neg_scope.iter().map(String::as_str).filter(|s| meets(s)).collect();
     all.sort_unstable();
     all.dedup();
-    all.len() + usize::from(names_act(&neg.neg_predicates, other)) >= needed
+    let verb = neg.neg_verb.iter().any(|v| content.iter().any(|o| features::stems_meet(v, &o.stem)));
+    Some((names_act(&neg.neg_head, other), verb, all.len()))
 }
 
-/// Does `other` name one of `acts` (predicate concepts), in any words and any language ("no
-/// meeting" / "will meet")? Given `neg.neg_head`: the very act a negation denies (the negated
-/// word or the two after it); given `neg.neg_predicates`: any act it governs.
+/// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
+/// `neg_head`), in any words and any language ("no meeting" / "will meet")?
 fn names_act(acts: &[u8], other: &Unit) -> bool {
     acts.iter().any(|c| other.acts.binary_search(c).is_ok())
 }
@@ -800,7 +801,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
         let failure = other.tokens.iter().any(|t| features::is_failure_word(&t.norm));
-        let near = score >= p.min_score && names_act(&neg.neg_predicates, other) && negation_meets(neg, other, common, 2);
+        let near = score >= p.min_score && matches!(negation_meets(neg, other, common), Some((true, _, stems)) if stems >= 1);
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
             let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };

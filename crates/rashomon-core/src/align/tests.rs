@@ -209,3 +209,32 @@ fn a_denial_of_the_same_act_between_the_same_parties_contradicts_across_language
     let r = row(&rows, "informed Ankara", "bilgilendirmediğini");
     assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{rows:#?}");
 }
+
+#[test]
+fn a_denial_denies_its_verb_not_the_verbs_object() {
+    let unit = |t: &str, l: Lang| {
+        let c = analyze(t, &sentences(t, Span::new(0, t.len()), l), l);
+        features::Unit::from_claim(t, &c[0], l)
+    };
+    // "did not prevent the attacks" does not deny that there were attacks …
+    let u = unit("ولم تمنع الهجمات على المنشآت العسكرية الروسية في إدلب.", Lang::Ar);
+    assert!(u.negated && u.neg_head.is_empty(), "{:?}", u.neg_head);
+    let u = unit("Turkey did not prevent the attacks on the Russian base.", Lang::En);
+    assert!(u.negated && u.neg_head.is_empty(), "{:?}", u.neg_head);
+    // … while after a verb of ability or intent the act is its complement, past the subject.
+    for (t, l, act) in [
+        ("وعدم تمكّن الرئيسين اليوم الخميس من الاتفاق على وقف لإطلاق النار.", Lang::Ar, 2),
+        ("الرئيسان لا يعتزمان عقد لقاء بشأن إدلب.", Lang::Ar, 1),
+        ("The two presidents could not agree on a ceasefire.", Lang::En, 2),
+        ("Президенты не смогли договориться о перемирии.", Lang::Ru, 2),
+        ("Ankara did not inform Moscow of the positions.", Lang::En, 3),
+    ] {
+        let u = unit(t, l);
+        assert_eq!(u.neg_head, vec![act], "{t}");
+    }
+    // So a denial of preventing attacks does not contradict a report of an attack.
+    let a = "The Kremlin said Turkey did not prevent the attacks on Russian facilities in Idlib.";
+    let b = "The second attack on Russian facilities in Idlib came during the talks, the Kremlin said.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Polarity), "{rows:#?}");
+}

@@ -719,19 +719,22 @@ fn negation(toks: &[Token], lang: Lang) -> Vec<Span> {
                     }
                     // "ليس ذاك وحده" / "ليس فقط": "not only", no denial.
                     "ليس" | "ليست" if toks[i + 1..].iter().filter(|t| t.is_word()).take(3).any(|t| matches!(t.norm.as_str(), "وحده" | "وحدها" | "فقط" | "فحسب")) => false,
-                    "لم" | "لن" | "ليس" | "ليست" | "ليسوا" | "لسنا" | "لست" | "دون" | "بدون" | "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا" | "عدم" | "بعدم" | "لعدم" => true,
+                    "دون" | "بدون" => without_act(toks, i),
+                    "لم" | "لن" | "ليس" | "ليست" | "ليسوا" | "لسنا" | "لست" | "نفي" | "نفت" | "ينفي" | "تنفي" | "نفوا" | "عدم" | "بعدم" | "لعدم" => true,
                     _ => false,
                 }
             }
             Lang::Ru => match w {
                 "не" => !matches!(next(i), "менее" | "меньше" | "более" | "только" | "раз"),
                 "нет" | "ни" | "никогда" | "нельзя" | "никто" | "ничего" => true,
+                "без" => without_act(toks, i),
                 _ => w.starts_with("опроверг") || w.starts_with("отрица"),
             },
             Lang::En => match w {
                 "not" => next(i) != "only",
                 "no" => !matches!(next(i), "fewer" | "less" | "more" | "longer" | "doubt"),
-                "never" | "none" | "nor" | "neither" | "without" | "cannot" | "nobody" | "nothing" => true,
+                "without" => without_act(toks, i),
+                "never" | "none" | "nor" | "neither" | "cannot" | "nobody" | "nothing" => true,
                 "denied" | "denies" | "deny" | "denying" | "denial" => true,
                 "failed" | "fails" | "refused" | "refuses" => next(i) == "to",
                 _ => w.ends_with("n't"),
@@ -756,6 +759,13 @@ fn negation(toks: &[Token], lang: Lang) -> Vec<Span> {
         }
     }
     cues.into_iter().map(|c| c.1).collect()
+}
+
+/// "Without" denies only when what follows is an act ("left without an agreement", "دون إبلاغ",
+/// "without warning"); otherwise it sets a circumstance ("announced its support without
+/// disclosing its nature", "دون ضوء أخضر") and the claim itself is affirmed.
+fn without_act(toks: &[Token], i: usize) -> bool {
+    toks[i + 1..].iter().filter(|t| t.is_word()).take(2).any(|t| crate::align::features::predicate(t.base()).is_some())
 }
 
 fn tr_negative_verb(b: &str) -> bool {

@@ -242,3 +242,28 @@ fn arabic_ghayr_makes_adjectives_but_still_denies() {
     let c = run("قالت الوزارة إن هذه التقارير غير صحيحة.", Lang::Ar);
     assert!(c.iter().any(|c| c.negated), "{c:#?}");
 }
+
+#[test]
+fn without_denies_an_act_not_a_circumstance() {
+    // "announced its support without disclosing its nature": the support is affirmed.
+    for (t, l) in [
+        ("وأعلن الحلف دعمه لتركيا من دون الإفصاح عن طبيعة هذا الدعم.", Lang::Ar),
+        ("لا يطلق النظام رصاصة في إدلب إلا بضوء أخضر روسي.", Lang::Ar),
+        ("قصف النظام المواقع دون ضوء أخضر روسي.", Lang::Ar),
+        ("NATO announced its support for Turkey without disclosing its nature.", Lang::En),
+        ("Делегация прибыла без опоздания.", Lang::Ru),
+    ] {
+        let c = run(t, l);
+        assert!(c.iter().all(|c| !c.negated), "{t}: {c:#?}");
+    }
+    // "left without an agreement", "without informing": the act is denied.
+    for (t, l) in [
+        ("غادر الوفد الروسي أنقرة دون اتفاق على وقف الاشتباكات.", Lang::Ar),
+        ("قصف النظام المواقع بدون إبلاغ الجانب التركي.", Lang::Ar),
+        ("The Russian delegation left Ankara without an agreement.", Lang::En),
+        ("Делегация уехала без договоренности.", Lang::Ru),
+    ] {
+        let c = run(t, l);
+        assert!(c.iter().any(|c| c.negated), "{t}: {c:#?}");
+    }
+}
