@@ -365,8 +365,21 @@ fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[O
             }
         }
     }
+    // The same accusation in other words: both claims lay blame on the same state, army or
+    // armed group, by speakers of one side ("Moscow accuses Turkey of failing to curb the militants" / "the Kremlin
+    // accuses Turkey of not preventing the attacks"), in any two languages.
+    for (i, x) in ua.iter().enumerate().filter(|(_, x)| x.blame) {
+        for (j, y) in ub.iter().enumerate().filter(|(_, y)| y.blame) {
+            if same_blame(x, y).is_some() {
+                m[i][j] = (m[i][j] + SAME_BLAME).min(1.0);
+            }
+        }
+    }
     (m, emb)
 }
+
+/// Added to the similarity of two claims that blame the same party.
+const SAME_BLAME: f64 = 0.06;
 
 /// Weight of the embedding signal (its rescaled cosine, 0–1) in the similarity.
 const SEMANTIC_WEIGHT: f64 = 0.6;
@@ -724,6 +737,9 @@ fn classify(
     };
     if overlap >= p.same_overlap {
         (Relation::Same, kind, why)
+    } else if let Some(whom) = same_blame(x, y) {
+        // The same accusation retold: both lay blame on one party, by speakers of one side.
+        (Relation::Paraphrase, kind, why.or_else(|| Some(format!("both blame {whom}"))))
     } else if score >= p.paraphrase_score || semantic >= p.semantic_paraphrase {
         (Relation::Paraphrase, kind, why)
     } else {
@@ -753,6 +769,14 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
         v.join(", ")
     };
     Some(format!("A points to {}, B to {}", names(x), names(y)))
+}
+
+/// The party both units blame, when they do (by speakers of the same side, where known).
+fn same_blame(x: &Unit, y: &Unit) -> Option<String> {
+    if !x.blame || !y.blame || matches!((&x.side, &y.side), (Some(s), Some(t)) if s != t) {
+        return None;
+    }
+    x.agents.iter().find(|a| blamable(a) && y.agents.iter().any(|b| b.0 == a.0)).map(|a| a.2.clone())
 }
 
 /// Blame goes to states, armies and armed groups; a person named in a blaming claim is usually

@@ -238,3 +238,20 @@ fn a_denial_denies_its_verb_not_the_verbs_object() {
     let rows = run(a, Lang::En, b, Lang::En, None, None);
     assert!(rows.iter().all(|r| r.kind != ContradictionKind::Polarity), "{rows:#?}");
 }
+
+#[test]
+fn the_same_accusation_in_other_words_is_a_paraphrase() {
+    let a = "Moscow accuses Turkey of failing to curb the militants in Idlib. \
+        The Turkish army sent reinforcements to the border on Monday.";
+    let b = "Officials reported heavy shelling near Saraqeb on Monday. \
+        The Kremlin accused Turkey of not preventing attacks on Russian bases.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    let r = row(&rows, "Moscow accuses Turkey", "Kremlin accused Turkey");
+    assert_eq!(r.relation, Relation::Paraphrase, "{rows:#?}");
+    assert!(r.explanation.as_deref().is_some_and(|e| e.contains("both blame")), "{r:#?}");
+    // Blame laid by speakers of opposite sides on one party is not the same claim retold.
+    let b = "Officials reported heavy shelling near Saraqeb on Monday. \
+        Ankara accused Turkey's own commanders of not preventing attacks on the bases.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| !r.explanation.as_deref().is_some_and(|e| e.contains("both blame"))), "{rows:#?}");
+}

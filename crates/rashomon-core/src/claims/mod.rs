@@ -527,10 +527,18 @@ fn choose_speaker(text: &str, toks: &[Token], cands: &[Cand], v: usize, lang: La
                         return Some((*c).clone());
                     }
                 }
+                let first = in_phrase[0];
                 if let Some(c) = in_phrase.iter().find(|c| c.rank == 0) {
+                    // The subject right after the verb, set off by a comma, is the speaker even
+                    // when its apposition names a person: "وتتهم موسكو، حليفة الرئيس السوري
+                    // بشار الأسد، تركيا" (Moscow accuses, not Assad).
+                    let apposed = first.tok_start == v + 1 && toks.get(first.tok_end).is_some_and(|t| matches!(t.norm.as_str(), "،" | ","));
+                    if apposed && first.actor.is_some() && first.actor != c.actor {
+                        return Some(first.clone());
+                    }
                     return Some((*c).clone());
                 }
-                return Some(in_phrase[0].clone());
+                return Some(first.clone());
             }
             // Subject before the verb, near the clause start.
             cands.iter().find(|c| c.tok_end <= v && c.tok_start <= 5).cloned()

@@ -267,3 +267,12 @@ fn without_denies_an_act_not_a_circumstance() {
         assert!(c.iter().any(|c| c.negated), "{t}: {c:#?}");
     }
 }
+
+#[test]
+fn arabic_subject_after_the_verb_is_the_speaker_despite_a_named_apposition() {
+    let c = run("وتتهم موسكو، حليفة الرئيس السوري بشار الأسد، تركيا بالاستخفاف بالاتفاقات التي أبرمتها معها.", Lang::Ar);
+    assert_eq!(spk(&c[0]).0, Some("moscow"), "{c:#?}");
+    // A title and its name are one speaker: the name still wins.
+    let c = run("وقال الرئيس الروسي، فلاديمير بوتين، إن المحادثات كانت صعبة.", Lang::Ar);
+    assert_eq!(spk(&c[0]).0, Some("putin"), "{c:#?}");
+}
