@@ -856,6 +856,11 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
             if compatible(n.value, n.qualifier.as_deref(), m.value) || compatible(m.value, m.qualifier.as_deref(), n.value) {
                 continue;
             }
+            // A running total ("13 soldiers in one week", "the toll this month rose to 50")
+            // holds the count of one attack ("five soldiers were killed in the second attack").
+            if (n.value > m.value && cumulative(x, n) && !cumulative(y, m)) || (m.value > n.value && cumulative(y, m) && !cumulative(x, n)) {
+                continue;
+            }
             let cn = n.counted.as_deref().or(n.event.as_deref()).unwrap_or("");
             let (dated, same_day) = match (a.published, b.published) {
                 (Some(da), Some(db)) if da.get(..10) != db.get(..10) => {
@@ -868,6 +873,34 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
         }
     }
     None
+}
+
+/// Is number `n` of unit `u` a running total: a period or a starting point next to it ("خلال
+/// أسبوع واحد", "منذ بداية الشهر", "this month", "since January", "за неделю", "bu ay"), or a
+/// word for a toll or a total ("حصيلة", "ليرتفع عدد", "in total", "всего", "toplam")?
+fn cumulative(u: &Unit, n: &features::Number) -> bool {
+    let at = u.tokens.iter().position(|t| t.span.start >= n.span.end).unwrap_or(u.tokens.len());
+    let before = u.tokens[..at].iter().rev().filter(|t| t.span.end <= n.span.start).take(6);
+    let window: Vec<&str> = before.map(|t| t.norm.as_str()).collect::<Vec<_>>().into_iter().rev().chain(u.tokens[at..].iter().take(8).map(|t| t.norm.as_str())).collect();
+    let period = |w: &str| {
+        let w = w.strip_prefix("ال").unwrap_or(w);
+        matches!(w, "اسبوع" | "اسابيع" | "شهر" | "اشهر" | "ايام" | "عام" | "سنه" | "week" | "weeks" | "month" | "months" | "year" | "days" | "hafta" | "ay" | "yıl" | "gün")
+            || w.starts_with("недел") || w.starts_with("месяц") || w.starts_with("сутк") || w.starts_with("дн")
+    };
+    window.iter().enumerate().any(|(k, &w)| {
+        let next = window.get(k + 1).copied().unwrap_or("");
+        let next2 = window.get(k + 2).copied().unwrap_or("");
+        let w_ar = w.strip_prefix('و').filter(|r| r.chars().count() >= 3).unwrap_or(w);
+        matches!(w_ar, "منذ" | "حصيله" | "اجمالي" | "الاجمالي" | "مجموع" | "يرفع" | "ليرفع" | "ليرتفع" | "ارتفع" | "ترتفع" | "يرتفع")
+            || (matches!(w_ar, "خلال" | "طيله" | "طوال") && (period(next) || period(next2)))
+            || matches!(w, "since" | "total" | "toll" | "altogether" | "всего" | "toplam" | "toplamda")
+            || (matches!(w, "this" | "past" | "last" | "over" | "during" | "in" | "within" | "في") && (period(next) || period(next2)))
+            || (w == "so" && next == "far")
+            || (matches!(w, "за" | "с") && (period(next) || period(next2) || next.starts_with("начал")))
+            || (w == "общей" && next.starts_with("сложност"))
+            || (matches!(w, "bu" | "son") && (period(next) || period(next2)))
+            || (matches!(w, "şimdiye" | "bugüne") && next == "kadar")
+    })
 }
 
 /// The same counted noun, in one language or across languages ("جندي" = "военный" = "asker").

@@ -255,3 +255,18 @@ fn the_same_accusation_in_other_words_is_a_paraphrase() {
     let rows = run(a, Lang::En, b, Lang::En, None, None);
     assert!(rows.iter().all(|r| !r.explanation.as_deref().is_some_and(|e| e.contains("both blame"))), "{rows:#?}");
 }
+
+#[test]
+fn a_running_total_holds_the_count_of_one_attack() {
+    for (a, b, l) in [
+        ("Five Turkish soldiers were killed in the second attack on Monday.", "The clashes killed 13 Turkish soldiers in one week, a diplomat said.", Lang::En),
+        ("وأسفر الهجوم الثاني عن مقتل خمسة جنود أتراك.", "وأودت الاشتباكات بحياة 13 جنديا تركيا خلال أسبوع واحد فقط.", Lang::Ar),
+        ("Пять турецких военных погибли при втором ударе.", "За неделю погибли 13 турецких военных.", Lang::Ru),
+    ] {
+        let rows = run(a, l, b, l, None, None);
+        assert!(rows.iter().all(|r| r.kind != ContradictionKind::Numeric), "{a} / {b}: {rows:#?}");
+    }
+    // Two totals of one period still disagree.
+    let rows = run("The clashes killed 13 Turkish soldiers in one week.", Lang::En, "The clashes killed 17 Turkish soldiers in one week.", Lang::En, None, None);
+    assert!(rows.iter().any(|r| r.kind == ContradictionKind::Numeric), "{rows:#?}");
+}
