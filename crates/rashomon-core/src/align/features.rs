@@ -168,6 +168,11 @@ impl Unit {
         Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts }
     }
 
+    /// The words that say what is claimed: not stop words, not the names and titles of actors.
+    pub fn term_tokens(&self) -> impl Iterator<Item = &Token> {
+        self.tokens.iter().filter(|t| !is_stop(&t.norm) && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end))
+    }
+
     /// Content-bearing tokens (not stop words), used to weigh omissions.
     pub fn content_len(&self) -> usize {
         self.tokens.iter().filter(|t| !is_stop(&t.norm)).count()

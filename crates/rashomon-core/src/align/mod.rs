@@ -740,7 +740,13 @@ fn classify(
     } else if let Some(whom) = same_blame(x, y) {
         // The same accusation retold: both lay blame on one party, by speakers of one side.
         (Relation::Paraphrase, kind, why.or_else(|| Some(format!("both blame {whom}"))))
-    } else if score >= p.paraphrase_score || semantic >= p.semantic_paraphrase {
+    } else if {
+        // Within one language a paraphrase shares what is claimed, not only who is named: two
+        // claims naming "Russian President Vladimir Putin and his Turkish counterpart" score high
+        // on their names whatever they say. Across languages the embedding stands for the words.
+        let shared = if a.lang == b.lang { content_shared(x, y, common) } else { usize::MAX };
+        (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1)
+    } {
         (Relation::Paraphrase, kind, why)
     } else {
         (Relation::Related, kind, why)
@@ -769,6 +775,15 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
         v.join(", ")
     };
     Some(format!("A points to {}, B to {}", names(x), names(y)))
+}
+
+/// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
+/// `y` has too, the two accounts' common stems aside.
+fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>) -> usize {
+    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && y.term_tokens().any(|o| features::stems_meet(s, &o.stem))).collect();
+    stems.sort_unstable();
+    stems.dedup();
+    stems.len()
 }
 
 /// The party both units blame, when they do (by speakers of the same side, where known).
