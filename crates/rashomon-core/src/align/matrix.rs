@@ -142,8 +142,11 @@ pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params
             };
             cells[d] = MatrixCell { state, clause: Some(k), start: Some(claim.span.start), end: Some(claim.span.end), explanation: conflict };
         }
-        let present: Vec<CellState> = cells.iter().map(|c| c.state).filter(|s| *s != CellState::Absent).collect();
-        let contested = present.contains(&CellState::DifferentNumber) || (present.contains(&CellState::Affirms) && present.contains(&CellState::Denies));
+        // Contested: numbers that disagree, or a denial of what another member affirms — the
+        // denied act itself, not a member that reports the same failure in other words ("left
+        // without an agreement" / "Turkey failed to persuade Russia").
+        let denial_met = m.iter().any(|&u| all[u].negated && m.iter().any(|&o| !all[o].negated && super::denial_meets(&all[u], &all[o])));
+        let contested = cells.iter().any(|c| c.state == CellState::DifferentNumber) || denial_met;
         let (rd, rk) = (owner[rep], rep - offsets[owner[rep]]);
         let span = docs[rd].claims[rk].span;
         rows.push(MatrixRow {
@@ -188,6 +191,8 @@ mod tests {
         assert_eq!(informed.cells[1].state, CellState::Denies, "{informed:#?}");
         assert_eq!(informed.cells[0].state, CellState::Affirms);
         assert!(informed.contested);
+        // A denial of something else in the same cluster does not contest it.
+        assert!(rows.iter().filter(|r| !r.text.contains("inform") && !r.text.contains("killed")).all(|r| !r.contested), "{rows:#?}");
         // The weather is only in the first article.
         assert!(rows.iter().all(|r| !r.text.contains("weather")));
         assert!(unique[0] >= 1);
@@ -199,5 +204,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_failure_told_in_other_words_agrees_with_the_denial() {
+        let texts = [
+            "The Russian delegation left Ankara without an agreement on the Idlib clashes, a Turkish source said.",
+            "Turkey failed to reach an agreement with the Russian delegation on the Idlib clashes, a Turkish source said.",
+        ];
+        let claims: Vec<_> = texts.iter().map(|t| analyze(t, &sentences(t, Span::new(0, t.len()), Lang::En), Lang::En)).collect();
+        let docs: Vec<Doc<'_>> = texts.iter().zip(&claims).map(|(t, c)| Doc { text: t, lang: Lang::En, claims: c, published: None, vectors: None }).collect();
+        let (rows, _) = claim_matrix(&docs, &Params::default(), 2);
+        let r = rows.iter().find(|r| r.support == 2).expect("one shared claim");
+        assert_eq!(r.cells[0].state, CellState::Denies, "{rows:#?}");
+        assert!(!r.contested, "{rows:#?}");
     }
 }

@@ -818,6 +818,14 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool
     Some((names_act(&neg.neg_head, other), verb, all.len()))
 }
 
+/// Does the denial in `neg` meet what `other` affirms, with no view of the accounts' common words:
+/// `other` names the denied act or has the denied word, and does not itself report a failure.
+/// (The story's claim matrix, where many accounts are clustered at once.)
+fn denial_meets(neg: &Unit, other: &Unit) -> bool {
+    !other.tokens.iter().any(|t| features::is_failure_word(&t.norm))
+        && (names_act(&neg.neg_head, other) || neg.neg_verb.iter().any(|v| other.term_tokens().any(|o| features::stems_meet(v, &o.stem))))
+}
+
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
 /// `neg_head`), in any words and any language ("no meeting" / "will meet")?
 fn names_act(acts: &[u8], other: &Unit) -> bool {
