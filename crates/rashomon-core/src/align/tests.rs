@@ -284,3 +284,19 @@ fn claims_that_share_only_names_are_related_not_paraphrases() {
     let r = row(&rows, "hold talks", "hold talks");
     assert!(matches!(r.relation, Relation::Paraphrase | Relation::Same), "{rows:#?}");
 }
+
+#[test]
+fn violating_an_agreement_lays_blame_in_four_languages() {
+    let blame = |t: &str, l: Lang| features::has_blame_cue(&features::tokenize(t, Span::new(0, t.len()), l));
+    assert!(blame("Erdoğan, rejimin saldırganlığının İdlib'deki mutabakatları bozduğunu söyledi.", Lang::Tr));
+    assert!(blame("The regime violated the Sochi agreement, Ankara said.", Lang::En));
+    assert!(blame("Анкара заявила, что режим нарушил сочинские договоренности.", Lang::Ru));
+    assert!(blame("وقالت أنقرة إن النظام انتهك اتفاق سوتشي.", Lang::Ar));
+    assert!(!blame("Fighting broke out near Saraqeb on Monday.", Lang::En));
+    // The same blame told in English and Turkish, by the same speaker: one claim retold.
+    let a = "Erdogan said the Syrian regime's aggression was responsible for the breakdown of the agreements on Idlib.";
+    let b = "Erdoğan, rejimin saldırganlığının İdlib'deki mutabakatları bozduğunu söyledi.";
+    let rows = run(a, Lang::En, b, Lang::Tr, None, None);
+    let r = row(&rows, "Erdogan said", "Erdoğan");
+    assert_eq!(r.relation, Relation::Paraphrase, "{rows:#?}");
+}
