@@ -806,7 +806,7 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
 /// count. `None` when `other` itself speaks of failure ("failed to curb"): it agrees with a
 /// denial rather than contradicting it.
 fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool, bool, usize)> {
-    if other.tokens.iter().any(|t| features::is_failure_word(&t.norm)) {
+    if states_failure(other) {
         return None;
     }
     let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
@@ -818,12 +818,10 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool
     Some((names_act(&neg.neg_head, other), verb, all.len()))
 }
 
-/// Does the denial in `neg` meet what `other` affirms, with no view of the accounts' common words:
-/// `other` names the denied act or has the denied word, and does not itself report a failure.
-/// (The story's claim matrix, where many accounts are clustered at once.)
-fn denial_meets(neg: &Unit, other: &Unit) -> bool {
-    !other.tokens.iter().any(|t| features::is_failure_word(&t.norm))
-        && (names_act(&neg.neg_head, other) || neg.neg_verb.iter().any(|v| other.term_tokens().any(|o| features::stems_meet(v, &o.stem))))
+/// Does the unit report a failure or refusal ("failed to curb", "فشلت في إقناع")? It then agrees
+/// with a denial of the act rather than contradicting it.
+fn states_failure(u: &Unit) -> bool {
+    u.tokens.iter().any(|t| features::is_failure_word(&t.norm))
 }
 
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
@@ -847,7 +845,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // Beyond its own pair a denial needs the act itself named on the other side, and
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
-        let failure = other.tokens.iter().any(|t| features::is_failure_word(&t.norm));
+        let failure = states_failure(other);
         let near = score >= p.min_score && matches!(negation_meets(neg, other, common), Some((true, _, stems)) if stems >= 1);
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
