@@ -721,7 +721,7 @@ fn classify(
     // A denial contradicts an affirmation when it governs what the other affirms.
     // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
     let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && stems >= 2))) {
+    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common)) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
     }
@@ -816,6 +816,12 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool
     all.dedup();
     let verb = neg.neg_verb.iter().any(|v| content.iter().any(|o| features::stems_meet(v, &o.stem)));
     Some((names_act(&neg.neg_head, other), verb, all.len()))
+}
+
+/// Does the denial in `neg` contradict what `other` affirms (one language)? `other` names the
+/// denied act, or has the denied word itself and another word of the negation's scope.
+fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
+    matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && stems >= 2))
 }
 
 /// Does the unit report a failure or refusal ("failed to curb", "فشلت في إقناع")? It then agrees
