@@ -256,6 +256,12 @@ pub fn predicate(w: &str) -> Option<u8> {
         (5, &["قصف", "غاره", "غارات", "هجوم", "هجمات", "استهداف", "استهدف", "ضربه", "strike", "attack", "shell", "bomb", "удар", "обстрел", "атак", "saldır", "bombal"]),
         (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "поддерж", "destek"]),
     ];
+    // Irregular English past forms, whole words only ("met" begins "metal").
+    match w {
+        "met" => return Some(1),
+        "struck" => return Some(5),
+        _ => {}
+    }
     TABLE.iter().find(|(_, ws)| ar_any(w, |a| ws.iter().any(|p| a.starts_with(p)))).map(|(c, _)| *c)
 }
 

@@ -723,7 +723,7 @@ fn classify(
     let (neg, other) = if x.negated { (x, y) } else { (y, x) };
     if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common)) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
-        return (Relation::Contradiction, ContradictionKind::Polarity, Some(which.into()));
+        return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));
     }
     if let Some(why) = attribution_conflict(x, y) {
         return (Relation::Contradiction, ContradictionKind::Attribution, Some(why));
@@ -856,7 +856,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
             let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
-            return Some((ContradictionKind::Polarity, which.into()));
+            return Some((ContradictionKind::Polarity, format!("{which}{}", days_apart(a, b))));
         }
     }
     if score >= p.min_score * 0.5 && x.side.is_some() && y.side.is_some() && x.side != y.side {
@@ -889,12 +889,8 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
                 continue;
             }
             let cn = n.counted.as_deref().or(n.event.as_deref()).unwrap_or("");
-            let (dated, same_day) = match (a.published, b.published) {
-                (Some(da), Some(db)) if da.get(..10) != db.get(..10) => {
-                    (format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]), false)
-                }
-                _ => (String::new(), true),
-            };
+            let dated = days_apart(a, b);
+            let same_day = dated.is_empty();
             let noun = a.text[n.span.end..].split_whitespace().next().unwrap_or(cn);
             return Some((format!("{} vs {} {noun}{dated}", fmt_num(n), fmt_num(m)), same_day));
         }
@@ -928,6 +924,15 @@ fn cumulative(u: &Unit, n: &features::Number) -> bool {
             || (matches!(w, "bu" | "son") && (period(next) || period(next2)))
             || (matches!(w, "şimdiye" | "bugüne") && next == "kadar")
     })
+}
+
+/// " (reported on different days: A / B)" when the two accounts' publication dates differ, else
+/// empty: what was denied on one day may have happened by the next.
+fn days_apart(a: &Doc<'_>, b: &Doc<'_>) -> String {
+    match (a.published, b.published) {
+        (Some(da), Some(db)) if da.get(..10) != db.get(..10) => format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]),
+        _ => String::new(),
+    }
 }
 
 /// The same counted noun, in one language or across languages ("جندي" = "военный" = "asker").

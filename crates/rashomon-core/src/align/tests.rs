@@ -300,3 +300,14 @@ fn violating_an_agreement_lays_blame_in_four_languages() {
     let r = row(&rows, "Erdogan said", "Erdoğan");
     assert_eq!(r.relation, Relation::Paraphrase, "{rows:#?}");
 }
+
+#[test]
+fn a_denial_and_an_affirmation_on_different_days_say_so() {
+    let a = "Peskov said Putin and Erdogan do not plan to meet on Idlib.";
+    let b = "Putin and Erdogan met in Moscow for six hours of talks on Idlib.";
+    let rows = run(a, Lang::En, b, Lang::En, Some("2020-02-11"), Some("2020-03-05T10:00:00Z"));
+    let r = rows.iter().find(|r| r.kind == ContradictionKind::Polarity).unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(r.explanation.as_deref().is_some_and(|e| e.contains("reported on different days: 2020-02-11 / 2020-03-05")), "{r:#?}");
+    let rows = run(a, Lang::En, b, Lang::En, Some("2020-03-05"), Some("2020-03-05"));
+    assert!(rows.iter().all(|r| !r.explanation.as_deref().is_some_and(|e| e.contains("different days"))), "{rows:#?}");
+}
