@@ -740,13 +740,7 @@ fn classify(
     } else if let Some(whom) = same_blame(x, y) {
         // The same accusation retold: both lay blame on one party, by speakers of one side.
         (Relation::Paraphrase, kind, why.or_else(|| Some(format!("both blame {whom}"))))
-    } else if {
-        // Within one language a paraphrase shares what is claimed, not only who is named: two
-        // claims naming "Russian President Vladimir Putin and his Turkish counterpart" score high
-        // on their names whatever they say. Across languages the embedding stands for the words.
-        let shared = if a.lang == b.lang { content_shared(x, y, common) } else { usize::MAX };
-        (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1)
-    } {
+    } else if paraphrased(x, y, a.lang == b.lang, (score, semantic), common, p) {
         (Relation::Paraphrase, kind, why)
     } else {
         (Relation::Related, kind, why)
@@ -775,6 +769,15 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
         v.join(", ")
     };
     Some(format!("A points to {}, B to {}", names(x), names(y)))
+}
+
+/// Is an aligned pair a paraphrase? Within one language it must share what is claimed, not only
+/// who is named: two claims naming "Russian President Vladimir Putin and his Turkish
+/// counterpart" score high on their names whatever they say. Across languages the embedding
+/// stands for the words.
+fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, f64), common: &Common<'_>, p: &Params) -> bool {
+    let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
+    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1)
 }
 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
