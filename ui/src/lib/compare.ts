@@ -75,6 +75,29 @@ export function nextContradiction(rows: CompareRow[], from: number, dir: 1 | -1)
 }
 
 import type { AlignedPair, ClaimRef, ComparedPair, Comparison } from '../generated/types';
+import type { Backend } from './backend';
+
+// The comparison is asked for as soon as the route names the pair (App's hashchange handler, or
+// the page opened on a compare link), before the view is built, so the request and the server's
+// work overlap the teardown of the previous view and the building of this one. The view takes that
+// request once; any later fetch (another pair, a verdict changed the labels) is a new request.
+let early: { key: string; at: number; answer: Promise<Comparison> } | null = null;
+const EARLY_MS = 10_000;
+
+/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. */
+export function requestComparison(backend: Backend, a: number, b: number): void {
+  const answer = backend.compare(a, b);
+  answer.catch(() => {}); // reported when taken
+  early = { key: `${a}/${b}`, at: performance.now(), answer };
+}
+
+/** The request `requestComparison` sent for this pair (once, if recent), or a new one. */
+export function takeComparison(backend: Backend, a: number, b: number): Promise<Comparison> {
+  const e = early;
+  early = null;
+  if (e && e.key === `${a}/${b}` && performance.now() - e.at < EARLY_MS) return e.answer;
+  return backend.compare(a, b);
+}
 
 /** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
 function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, number][] {
