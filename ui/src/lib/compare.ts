@@ -121,16 +121,29 @@ export function rowsFromComparison(c: Pick<Comparison, 'pairs' | 'marks_a' | 'ma
         : p.relation === 'related'
           ? null
           : (p.relation as Relation);
-    const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null =>
-      claim
-        ? {
-            index: claim.clause,
-            text: claim.text,
-            diff: p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction' ? diffRanges(p, s, claim) : [],
-            numbers: within((s === 'a' ? marksA : marksB)?.numbers, claim.start, claim.end),
-            speakers: within((s === 'a' ? marksA : marksB)?.speakers, claim.start, claim.end),
-          }
-        : null;
+    const aligned = p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction';
+    // The marks of a row are worked out when it is drawn (the first screen at once, the rest in
+    // idle time), not for every row before the first one is shown.
+    const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null => {
+      if (!claim) return null;
+      const marks = s === 'a' ? marksA : marksB;
+      let diff: [number, number][] | undefined;
+      let numbers: [number, number][] | undefined;
+      let speakers: [number, number][] | undefined;
+      return {
+        index: claim.clause,
+        text: claim.text,
+        get diff() {
+          return (diff ??= aligned ? diffRanges(p, s, claim) : []);
+        },
+        get numbers() {
+          return (numbers ??= within(marks?.numbers, claim.start, claim.end));
+        },
+        get speakers() {
+          return (speakers ??= within(marks?.speakers, claim.start, claim.end));
+        },
+      };
+    };
     const framing = p.kind === 'framing' && p.relation !== 'contradiction' ? 'framing differs' : undefined;
     return {
       left: side(p.a, 'a'),
