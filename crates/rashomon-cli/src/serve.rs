@@ -45,6 +45,17 @@ struct AppState {
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn run(cfg: Config) -> Result<(), Error> {
+    // A client that hangs up while an answer is being written must not end the server. `main`
+    // gives SIGPIPE its default action (ending the process) so that `rashomon list | head` ends
+    // quietly, and hyper writes answers with writev, which raises SIGPIPE on a closed connection
+    // (send, used for single buffers, does not): a browser closing a tab during a large answer
+    // (the list of a 10,000-article library) killed `serve`. Ignored, it is an error on that
+    // connection only.
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal, before the runtime's threads start.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
