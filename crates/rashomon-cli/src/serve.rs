@@ -169,13 +169,18 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
-    println!("Rashomon is serving on http://{addr}/#token={token}");
-    println!("database: {}", cfg.db.display());
-    if dir.is_none() {
-        println!("(the web UI is not built; the API is available under /api)");
-    }
+    // Written, not `println!`: whoever started the server may stop reading its output after the
+    // address (SIGPIPE is ignored here, and `println!` panics on a closed pipe).
     use std::io::Write;
-    let _ = std::io::stdout().flush();
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Rashomon is serving on http://{addr}/#token={token}");
+        let _ = writeln!(out, "database: {}", cfg.db.display());
+        if dir.is_none() {
+            let _ = writeln!(out, "(the web UI is not built; the API is available under /api)");
+        }
+        let _ = out.flush();
+    }
     if cfg.open {
         let url = format!("http://{addr}/#token={token}");
         if let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
