@@ -171,6 +171,9 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
   const render = [];
   const key = [];
   const full = [];
+  const sent = [];
+  const answered = [];
+  const server = [];
   let rowCount = 0;
   let longTasks = 0;
   for (let i = 0; i < runs; i++) {
@@ -196,8 +199,12 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
                 const t1 = performance.now();
                 const res = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'));
                 const apiEnd = Math.max(...res.map((e) => e.responseEnd));
+                // the comparison request alone: sent, answered, and its time inside the server
+                // (`Server-Timing` total: middleware, pooled store, alignment, JSON)
+                const cmp = res.find((e) => e.name.includes('/api/compare'));
+                const server = cmp?.serverTiming?.find((x) => x.name === 'total')?.duration ?? NaN;
                 po.disconnect();
-                resolve({ total: t1 - t0, api: apiEnd - t0, render: t1 - apiEnd, rows: m.detail, longs, t0, t1 });
+                resolve({ total: t1 - t0, api: apiEnd - t0, render: t1 - apiEnd, rows: m.detail, longs, t0, t1, sent: (cmp?.startTime ?? NaN) - t0, answered: (cmp?.responseEnd ?? NaN) - t0, server });
               }, 0),
             );
           };
@@ -221,6 +228,9 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
     total.push(r.total);
     api.push(r.api);
     render.push(r.render);
+    sent.push(r.sent);
+    answered.push(r.answered);
+    server.push(r.server);
     key.push(k.dt);
     rowCount = r.rows;
     longTasks += r.longs.length;
@@ -234,6 +244,13 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
   // The server analyses each article once (claims, aligner features) and keeps it: the first load
   // after `serve` starts pays that analysis, the later ones (the median above) do not.
   report('compare view: first load after the server started (articles analysed then)', `${ms(total[0])} (api ${ms(api[0])})`, '—', null);
+  // "api" above ends with the last /api/ answer (the notes too); the comparison request alone:
+  report(
+    'compare view: the comparison request (sent, answered, from the hash change; time inside the server)',
+    `sent ${ms(median(sent))}, answered ${ms(median(answered))} median; server ${ms(median(server.slice(1)))} median after the first`,
+    '—',
+    null,
+  );
   report('compare view: render only (after the API answered)', `${ms(median(render))} median (max ${ms(Math.max(...render))})`, '< 100 ms', median(render) < 100);
   report('compare view: all rows in the DOM', `${ms(median(full))} median after the hash change`, '—', null);
   report('compare view: key n → next contradiction painted', `${ms(median(key))} median`, '< 100 ms', median(key) < 100, `${longTasks} long tasks over ${runs} loads`);

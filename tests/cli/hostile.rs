@@ -167,3 +167,72 @@ fn bidi_zero_width_and_script_in_text_and_metadata_are_stored_verbatim() {
         assert!(out.contains("⟨U+202E⟩"), "{args:?}: {out}");
     }
 }
+
+/// `rashomon serve` on a library of the samples, with a known token; its port and the child. Its
+/// output is read up to the address only (the pipe then closes, as when a launcher stops reading).
+fn serve(env: &Env) -> (std::process::Child, u16) {
+    use std::io::BufRead;
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_rashomon"))
+        .args(["--db", s(&env.db()), "serve", "--port", "0", "--token", "tok"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::fs::File::create(env.path("serve.err")).unwrap())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.split("127.0.0.1:").nth(1).and_then(|r| r.split('/').next()).and_then(|p| p.parse().ok());
+    (child, port.unwrap_or_else(|| panic!("no address in {line:?}")))
+}
+
+fn get(port: u16, path: &str) -> std::io::Result<String> {
+    use std::io::{Read, Write};
+    let mut c = std::net::TcpStream::connect(("127.0.0.1", port))?;
+    write!(c, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer tok\r\nConnection: close\r\n\r\n")?;
+    let mut out = String::new();
+    c.read_to_string(&mut out)?;
+    Ok(out)
+}
+
+#[test]
+fn serve_outlives_clients_that_hang_up_mid_answer() {
+    use std::io::Write;
+    let env = Env::new();
+    env.run_ok(&["import", s(&samples())]);
+    let (mut child, port) = serve(&env);
+    // SIGPIPE is ignored by the server process (bit 13 of the SigIgn mask), so a write to a
+    // closed connection is an error, not the end of the process
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let ign = status.lines().find_map(|l| l.strip_prefix("SigIgn:")).map(|m| u64::from_str_radix(m.trim(), 16).unwrap()).unwrap();
+    assert!(ign & (1 << (libc::SIGPIPE - 1)) != 0, "SIGPIPE not ignored: SigIgn {ign:x}");
+    // clients asking for the largest answers and leaving at once (reset: SO_LINGER 0)
+    for _ in 0..50 {
+        use std::os::fd::AsRawFd;
+        let mut c = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        let linger = libc::linger { l_onoff: 1, l_linger: 0 };
+        // SAFETY: a valid socket and a linger struct of the size passed.
+        let r = unsafe {
+            libc::setsockopt(c.as_raw_fd(), libc::SOL_SOCKET, libc::SO_LINGER, (&linger as *const libc::linger).cast(), std::mem::size_of::<libc::linger>() as libc::socklen_t)
+        };
+        assert_eq!(r, 0);
+        let _ = write!(c, "GET /api/articles/1 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer tok\r\n\r\n");
+        drop(c);
+    }
+    // the server is still there and answers (a connection of its own may be reset on a loaded
+    // machine: asked again, a few times; a server that ended fails every time)
+    let mut health = Err(std::io::Error::other("not asked"));
+    for _ in 0..5 {
+        if let Some(st) = child.try_wait().unwrap() {
+            panic!("serve ended: {st}\n{}", std::fs::read_to_string(env.path("serve.err")).unwrap_or_default());
+        }
+        health = get(port, "/api/health");
+        if health.is_ok() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    let health = health.unwrap();
+    assert!(child.try_wait().unwrap().is_none(), "serve ended");
+    assert!(health.starts_with("HTTP/1.1 200") && health.contains(r#"{"ok":true}"#), "{health}");
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -7,10 +7,11 @@
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use axum::extract::{DefaultBodyLimit, Path, Query, Request, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -33,6 +34,8 @@ pub struct Config {
 #[derive(Clone)]
 struct AppState {
     db: Arc<PathBuf>,
+    /// Open stores kept between requests (see `with_store`).
+    stores: Arc<Mutex<Vec<Store>>>,
     token: Arc<String>,
     port: u16,
     bind: IpAddr,
@@ -42,6 +45,17 @@ struct AppState {
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
 pub fn run(cfg: Config) -> Result<(), Error> {
+    // A client that hangs up while an answer is being written must not end the server. `main`
+    // gives SIGPIPE its default action (ending the process) so that `rashomon list | head` ends
+    // quietly, and hyper writes answers with writev, which raises SIGPIPE on a closed connection
+    // (send, used for single buffers, does not): a browser closing a tab during a large answer
+    // (the list of a 10,000-article library) killed `serve`. Ignored, it is an error on that
+    // connection only.
+    #[cfg(unix)]
+    // SAFETY: sets the disposition of one signal, before the runtime's threads start.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_IGN);
+    }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -110,7 +124,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .map_err(|e| Error::new(ErrorCode::Io, format!("cannot listen on {}:{}: {e}", cfg.bind, cfg.port)))?;
     let addr = listener.local_addr()?;
     let token = cfg.token.clone().unwrap_or_else(random_token);
-    let state = AppState { db: Arc::new(cfg.db.clone()), token: Arc::new(token.clone()), port: addr.port(), bind: cfg.bind };
+    let state = AppState { db: Arc::new(cfg.db.clone()), stores: Arc::default(), token: Arc::new(token.clone()), port: addr.port(), bind: cfg.bind };
 
     let api_routes = Router::new()
         .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
@@ -155,13 +169,18 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .with_state(state);
 
-    println!("Rashomon is serving on http://{addr}/#token={token}");
-    println!("database: {}", cfg.db.display());
-    if dir.is_none() {
-        println!("(the web UI is not built; the API is available under /api)");
-    }
+    // Written, not `println!`: whoever started the server may stop reading its output after the
+    // address (SIGPIPE is ignored here, and `println!` panics on a closed pipe).
     use std::io::Write;
-    let _ = std::io::stdout().flush();
+    {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Rashomon is serving on http://{addr}/#token={token}");
+        let _ = writeln!(out, "database: {}", cfg.db.display());
+        if dir.is_none() {
+            let _ = writeln!(out, "(the web UI is not built; the API is available under /api)");
+        }
+        let _ = out.flush();
+    }
     if cfg.open {
         let url = format!("http://{addr}/#token={token}");
         if let Err(e) = std::process::Command::new("xdg-open").arg(&url).spawn() {
@@ -182,19 +201,61 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send
         .map_err(|e| Error::new(ErrorCode::Internal, format!("worker failed: {e}")))?
 }
 
-/// Run `f` with an open store on a blocking thread and turn the result into a JSON response.
+/// Most stores kept open between requests: about as many as run at once.
+const POOL: usize = 4;
+
+/// Run `f` with an open store and turn the result into a JSON response. The store comes from the
+/// pool (opening one — file, WAL, pragmas, migration check, then SQLite reading the schema on the
+/// first statement — costs a millisecond or more, and more under load) and goes back to it unless
+/// it was left inside a transaction. The work runs on this worker thread (`block_in_place`: other
+/// tasks move to another worker) rather than being handed to a blocking thread and back, which on
+/// a busy machine cost two thread wake-ups per request; the JSON is encoded there too. The
+/// response says where its time went (`Server-Timing`, read by the browser's resource timing).
 async fn with_store<T: serde::Serialize + Send + 'static>(
     st: &AppState,
     f: impl FnOnce(&mut Store) -> Result<T, Error> + Send + 'static,
 ) -> Response {
-    let db = st.db.clone();
-    match blocking(move || {
-        let mut store = api::open(&db)?;
-        f(&mut store)
-    })
-    .await
-    {
-        Ok(v) => Json(v).into_response(),
+    let (db, stores) = (st.db.clone(), st.stores.clone());
+    let run = move || {
+        let started = Instant::now();
+        let pooled = stores.lock().ok().and_then(|mut p| p.pop());
+        let reused = pooled.is_some();
+        let mut store = match pooled {
+            Some(s) => s,
+            None => api::open(&db)?,
+        };
+        let opened = Instant::now();
+        let v = f(&mut store);
+        if store.conn().is_autocommit() {
+            if let Ok(mut p) = stores.lock() {
+                if p.len() < POOL {
+                    p.push(store);
+                }
+            }
+        }
+        let v = v?;
+        let worked = Instant::now();
+        let body = serde_json::to_vec(&v).map_err(|e| Error::new(ErrorCode::Internal, format!("cannot encode the answer: {e}")))?;
+        let ms = |a: Instant, b: Instant| (b - a).as_secs_f64() * 1000.0;
+        let timing = format!(
+            "open;dur={:.2};desc=\"{}\", work;dur={:.2}, json;dur={:.2}",
+            ms(started, opened),
+            if reused { "pooled" } else { "opened" },
+            ms(opened, worked),
+            ms(worked, Instant::now())
+        );
+        Ok::<_, Error>((body, timing))
+    };
+    let done = tokio::task::block_in_place(|| std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)))
+        .unwrap_or_else(|_| Err(Error::new(ErrorCode::Internal, "the request failed (panic); see the server's log")));
+    match done {
+        Ok((body, timing)) => {
+            let mut res = ([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], body).into_response();
+            if let Ok(v) = HeaderValue::from_str(&timing) {
+                res.headers_mut().insert(SERVER_TIMING, v);
+            }
+            res
+        }
         Err(e) => ApiError(e).into_response(),
     }
 }
@@ -262,9 +323,21 @@ async fn check_host_origin(State(st): State<AppState>, req: Request, next: Next)
     next.run(req).await
 }
 
+const SERVER_TIMING: HeaderName = HeaderName::from_static("server-timing");
+
 async fn security_headers(req: Request, next: Next) -> Response {
+    let t = Instant::now();
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // the whole request inside the server (middleware, routing, the handler), beside the handler's parts
+    let total = format!("total;dur={:.2}", t.elapsed().as_secs_f64() * 1000.0);
+    let timing = match h.get(&SERVER_TIMING).and_then(|v| v.to_str().ok()) {
+        Some(parts) => format!("{parts}, {total}"),
+        None => total,
+    };
+    if let Ok(v) = HeaderValue::from_str(&timing) {
+        h.insert(SERVER_TIMING, v);
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

@@ -75,6 +75,29 @@ export function nextContradiction(rows: CompareRow[], from: number, dir: 1 | -1)
 }
 
 import type { AlignedPair, ClaimRef, ComparedPair, Comparison } from '../generated/types';
+import type { Backend } from './backend';
+
+// The comparison is asked for as soon as the route names the pair (App's hashchange handler, or
+// the page opened on a compare link), before the view is built, so the request and the server's
+// work overlap the teardown of the previous view and the building of this one. The view takes that
+// request once; any later fetch (another pair, a verdict changed the labels) is a new request.
+let early: { key: string; at: number; answer: Promise<Comparison> } | null = null;
+const EARLY_MS = 10_000;
+
+/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. */
+export function requestComparison(backend: Backend, a: number, b: number): void {
+  const answer = backend.compare(a, b);
+  answer.catch(() => {}); // reported when taken
+  early = { key: `${a}/${b}`, at: performance.now(), answer };
+}
+
+/** The request `requestComparison` sent for this pair (once, if recent), or a new one. */
+export function takeComparison(backend: Backend, a: number, b: number): Promise<Comparison> {
+  const e = early;
+  early = null;
+  if (e && e.key === `${a}/${b}` && performance.now() - e.at < EARLY_MS) return e.answer;
+  return backend.compare(a, b);
+}
 
 /** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
 function diffRanges(p: AlignedPair, side: 'a' | 'b', claim: ClaimRef): [number, number][] {
@@ -98,16 +121,29 @@ export function rowsFromComparison(c: Pick<Comparison, 'pairs' | 'marks_a' | 'ma
         : p.relation === 'related'
           ? null
           : (p.relation as Relation);
-    const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null =>
-      claim
-        ? {
-            index: claim.clause,
-            text: claim.text,
-            diff: p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction' ? diffRanges(p, s, claim) : [],
-            numbers: within((s === 'a' ? marksA : marksB)?.numbers, claim.start, claim.end),
-            speakers: within((s === 'a' ? marksA : marksB)?.speakers, claim.start, claim.end),
-          }
-        : null;
+    const aligned = p.relation === 'same' || p.relation === 'paraphrase' || p.relation === 'contradiction';
+    // The marks of a row are worked out when it is drawn (the first screen at once, the rest in
+    // idle time), not for every row before the first one is shown.
+    const side = (claim: ClaimRef | null, s: 'a' | 'b'): SentenceRef | null => {
+      if (!claim) return null;
+      const marks = s === 'a' ? marksA : marksB;
+      let diff: [number, number][] | undefined;
+      let numbers: [number, number][] | undefined;
+      let speakers: [number, number][] | undefined;
+      return {
+        index: claim.clause,
+        text: claim.text,
+        get diff() {
+          return (diff ??= aligned ? diffRanges(p, s, claim) : []);
+        },
+        get numbers() {
+          return (numbers ??= within(marks?.numbers, claim.start, claim.end));
+        },
+        get speakers() {
+          return (speakers ??= within(marks?.speakers, claim.start, claim.end));
+        },
+      };
+    };
     const framing = p.kind === 'framing' && p.relation !== 'contradiction' ? 'framing differs' : undefined;
     return {
       left: side(p.a, 'a'),
