@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod prepared;
 pub mod story;
 pub mod vocab;
+mod worddiff;
 
 use pathfinding::prelude::{kuhn_munkres, Matrix};
 use serde::Serialize;
@@ -890,7 +891,7 @@ fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, 
         (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    similar::capture_diff_slices(similar::Algorithm::Myers, xa, xb)
+    worddiff::ops(xa, xb)
         .into_iter()
         .map(|op| {
             let (kind, ai, al, bi, bl) = match op {
