@@ -514,11 +514,21 @@ fn contradiction_links(
         return Vec::new();
     }
     let paired = |i: usize, j: usize| pairs.iter().any(|(x, y)| x.contains(&i) && y.contains(&j));
-    let top = |v: &[f64]| -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..v.len()).collect();
-        idx.sort_by(|&x, &y| v[y].total_cmp(&v[x]).then(x.cmp(&y)));
-        idx.truncate(LINK_CANDIDATES);
-        idx
+    // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
+    // entries of its indices sorted that way, kept in one pass.
+    let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
+        let mut best = [(0.0f64, 0usize); LINK_CANDIDATES];
+        let mut n = 0;
+        for (k, x) in v.enumerate() {
+            let before = |&(y, j): &(f64, usize)| x.total_cmp(&y).then(j.cmp(&k)).is_gt();
+            let at = best[..n].iter().position(before).unwrap_or(n);
+            if at < LINK_CANDIDATES {
+                best.copy_within(at..LINK_CANDIDATES - 1, at + 1);
+                best[at] = (x, k);
+                n = (n + 1).min(LINK_CANDIDATES);
+            }
+        }
+        (best.map(|(_, k)| k), n)
     };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -531,13 +541,14 @@ fn contradiction_links(
         }
     };
     for (i, row) in sim.iter().enumerate() {
-        for j in top(row) {
+        let (best, n) = top(&mut row.iter().copied());
+        for &j in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
     for j in 0..nb {
-        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
-        for i in top(&col) {
+        let (best, n) = top(&mut sim.iter().map(|r| r[j]));
+        for &i in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
@@ -647,6 +658,7 @@ fn make_pair(
             u.neg_head.extend(us[k].neg_head.iter().copied());
             u.acts.extend(us[k].acts.iter().copied());
             u.named.extend(us[k].named.iter().copied());
+            u.failure |= us[k].failure;
         }
         u.acts.sort_unstable();
         u.acts.dedup();
@@ -767,7 +779,7 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
 /// shared predicate concept ([`features::predicate`]) counting as one. An `other` that itself
 /// speaks of failure ("failed to curb") agrees with a denial rather than contradicting it.
 fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>, needed: usize) -> bool {
-    if other.tokens.iter().any(|t| features::is_failure_word(&t.norm)) {
+    if other.failure {
         return false;
     }
     let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
@@ -800,7 +812,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // Beyond its own pair a denial needs the act itself named on the other side, and
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
-        let failure = other.tokens.iter().any(|t| features::is_failure_word(&t.norm));
+        let failure = other.failure;
         let near = score >= p.min_score && names_act(&neg.neg_predicates, other) && negation_meets(neg, other, common, 2);
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
