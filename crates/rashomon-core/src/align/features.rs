@@ -249,8 +249,9 @@ pub fn stems_meet(x: &str, y: &str) -> bool {
     if x == y {
         return true;
     }
+    // (The cheap test first: the remainder equal to the short stem is rare.)
     let behind = |long: &str, short: &str| {
-        short.chars().count() >= 3 && long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف']).is_some_and(|r| r == short)
+        long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف']).is_some_and(|r| r == short) && short.chars().count() >= 3
     };
     behind(x, y) || behind(y, x)
 }

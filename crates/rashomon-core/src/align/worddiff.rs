@@ -105,8 +105,11 @@ fn round(cur: &mut [i32], prev: &[i32], lo: usize, hi: usize, p: usize) {
     cur[lo] = prev[lo + p];
     if hi > lo {
         cur[hi] = prev[hi - 1 + p] + 1;
-        for ((c, &l), &u) in cur[lo + 1..hi].iter_mut().zip(&prev[lo + p..hi - 1 + p]).zip(&prev[lo + 1 + p..hi + p]) {
-            *c = if l < u { u } else { l + 1 };
+        // `if l < u { u } else { l + 1 }` is `max(u, l + 1)` (l < u exactly when l + 1 <= u).
+        let len = hi - lo - 1;
+        let (c, l, u) = (&mut cur[lo + 1..lo + 1 + len], &prev[lo + p..lo + p + len], &prev[lo + 1 + p..lo + 1 + p + len]);
+        for ((c, &l), &u) in c.iter_mut().zip(l).zip(u) {
+            *c = u.max(l + 1);
         }
     }
 }
