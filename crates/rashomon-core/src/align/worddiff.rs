@@ -39,7 +39,8 @@ pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
 const KEEP_POINTS: usize = 1 << 14;
 
 fn max_d(len1: usize, len2: usize) -> usize {
-    (len1 + len2 + 1) / 2 + 1
+    // similar's bound: ceil((len1 + len2) / 2) + 1.
+    (len1 + len2).div_ceil(2) + 1
 }
 
 /// Working memory of one diff, kept per thread between diffs.
