@@ -104,8 +104,12 @@ impl ArticleAnalysis {
     /// The claims' embeddings (stored ones from `store`, missing ones computed and stored), kept
     /// here once complete. `None` without the model.
     pub fn vectors(&self, store: Option<&Store>, article: &Article) -> Option<Arc<Vec<Vec<f32>>>> {
-        // The model can be switched off in a process (tests): never use vectors then.
-        crate::semantic::embedder()?;
+        // The model can be switched off in a process (tests): never use vectors then. Asked
+        // without loading it: with every vector stored or cached no model is needed, and after
+        // the idle release (30 s) `embedder()` here reloaded ~100 MB on every comparison.
+        if !crate::semantic::status().available {
+            return None;
+        }
         if let Some(v) = self.vectors.get() {
             return Some(v.clone());
         }
