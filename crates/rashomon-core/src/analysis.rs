@@ -104,8 +104,12 @@ impl ArticleAnalysis {
     /// The claims' embeddings (stored ones from `store`, missing ones computed and stored), kept
     /// here once complete. `None` without the model.
     pub fn vectors(&self, store: Option<&Store>, article: &Article) -> Option<Arc<Vec<Vec<f32>>>> {
-        // The model can be switched off in a process (tests): never use vectors then.
-        crate::semantic::embedder()?;
+        // The model can be switched off in a process (tests): never use vectors then. Asked
+        // without loading it: with every vector stored or cached no model is needed, and after
+        // the idle release (30 s) `embedder()` here reloaded ~100 MB on every comparison.
+        if !crate::semantic::status().available {
+            return None;
+        }
         if let Some(v) = self.vectors.get() {
             return Some(v.clone());
         }
@@ -128,17 +132,38 @@ struct Key {
 
 impl Key {
     fn of(a: &Article) -> Key {
-        // SipHash with fixed keys: deterministic; only a full 64-bit collision of two different
-        // page texts with the same sha256 of their raw bytes could confuse two entries.
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        a.page_text.hash(&mut h);
-        let text = h.finish();
+        // The page text by a fast multiply-mix over 8-byte words (every comparison looks its two
+        // articles up, and SipHash over a long page was a visible part of it); deterministic.
+        // Only a 64-bit collision of two different page texts with the same sha256 of their raw
+        // bytes (one page extracted by two versions of the code) could confuse two entries.
+        let text = text_hash(a.page_text.as_bytes());
         let mut h = std::collections::hash_map::DefaultHasher::new();
         for s in &a.sentences {
             (s.start, s.end).hash(&mut h);
         }
         Key { version: ANALYSIS_VERSION, sha256: a.raw_sha256.clone(), language: a.summary.language.clone(), text, sentences: h.finish() }
     }
+}
+
+/// 64-bit hash of `bytes`: each 8-byte word (the last one zero-padded) mixed in by xor, rotate
+/// and multiply, the length last, then a final avalanche (splitmix64's).
+fn text_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h: u64 = 0x243f_6a88_85a3_08d3;
+    let mut words = bytes.chunks_exact(8);
+    for w in &mut words {
+        h = (h ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).rotate_left(29).wrapping_mul(K);
+    }
+    let rest = words.remainder();
+    if !rest.is_empty() {
+        let mut last = [0u8; 8];
+        last[..rest.len()].copy_from_slice(rest);
+        h = (h ^ u64::from_le_bytes(last)).rotate_left(29).wrapping_mul(K);
+    }
+    h ^= bytes.len() as u64;
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^ (h >> 31)
 }
 
 struct Entry {

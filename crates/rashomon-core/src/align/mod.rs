@@ -12,6 +12,7 @@ pub mod matrix;
 pub mod prepared;
 pub mod story;
 pub mod vocab;
+mod worddiff;
 
 use pathfinding::prelude::{kuhn_munkres, Matrix};
 use serde::Serialize;
@@ -526,11 +527,21 @@ fn contradiction_links(
         return Vec::new();
     }
     let paired = |i: usize, j: usize| pairs.iter().any(|(x, y)| x.contains(&i) && y.contains(&j));
-    let top = |v: &[f64]| -> Vec<usize> {
-        let mut idx: Vec<usize> = (0..v.len()).collect();
-        idx.sort_by(|&x, &y| v[y].total_cmp(&v[x]).then(x.cmp(&y)));
-        idx.truncate(LINK_CANDIDATES);
-        idx
+    // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
+    // entries of its indices sorted that way, kept in one pass.
+    let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
+        let mut best = [(0.0f64, 0usize); LINK_CANDIDATES];
+        let mut n = 0;
+        for (k, x) in v.enumerate() {
+            let before = |&(y, j): &(f64, usize)| x.total_cmp(&y).then(j.cmp(&k)).is_gt();
+            let at = best[..n].iter().position(before).unwrap_or(n);
+            if at < LINK_CANDIDATES {
+                best.copy_within(at..LINK_CANDIDATES - 1, at + 1);
+                best[at] = (x, k);
+                n = (n + 1).min(LINK_CANDIDATES);
+            }
+        }
+        (best.map(|(_, k)| k), n)
     };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -543,13 +554,14 @@ fn contradiction_links(
         }
     };
     for (i, row) in sim.iter().enumerate() {
-        for j in top(row) {
+        let (best, n) = top(&mut row.iter().copied());
+        for &j in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
     for j in 0..nb {
-        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
-        for i in top(&col) {
+        let (best, n) = top(&mut sim.iter().map(|r| r[j]));
+        for &i in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
@@ -659,6 +671,7 @@ fn make_pair(
             u.neg_verb.extend(us[k].neg_verb.iter().cloned());
             u.acts.extend(us[k].acts.iter().copied());
             u.named.extend(us[k].named.iter().copied());
+            u.failure |= us[k].failure;
         }
         u.acts.sort_unstable();
         u.acts.dedup();
@@ -828,9 +841,9 @@ fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
 }
 
 /// Does the unit report a failure or refusal ("failed to curb", "فشلت في إقناع")? It then agrees
-/// with a denial of the act rather than contradicting it.
+/// with a denial of the act rather than contradicting it. (Found when the unit is built.)
 fn states_failure(u: &Unit) -> bool {
-    u.tokens.iter().any(|t| features::is_failure_word(&t.norm))
+    u.failure
 }
 
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
@@ -983,7 +996,7 @@ fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, 
         (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    similar::capture_diff_slices(similar::Algorithm::Myers, xa, xb)
+    worddiff::ops(xa, xb)
         .into_iter()
         .map(|op| {
             let (kind, ai, al, bi, bl) = match op {

@@ -1,0 +1,354 @@
+//! The word diff's core: Myers' linear-space diff (divide and conquer on the middle snake) over
+//! token ids, step for step the algorithm of `similar::algorithms::myers` — the same furthest
+//! reaching paths, the same middle snakes, the same order of hook calls — so that, fed through
+//! `similar`'s own `Compact` and `Replace` hooks, the ops are exactly
+//! `similar::capture_diff_slices(Algorithm::Myers, a, b)`.
+//!
+//! Why not call `similar`: the aligner diffs two clauses of 20–40 words with a handful in common,
+//! so the edit distance is nearly the whole length and the middle-snake rounds are the cost (they
+//! were about a third of a comparison). `similar` walks each round's diagonals one by one, with a
+//! data-dependent branch per diagonal and a match test at each. Here a round is a branch-free pass
+//! over contiguous memory (the diagonals of one parity, see [`Scratch`]), snakes are looked for
+//! only on diagonals that hold a match, the overlap test is a branch-free scan before the ordered
+//! one, and the working memory is reused across diffs. The tests compare the ops with `similar`'s
+//! on random sequences and on every unit pair of the sample pages.
+
+use similar::algorithms::{Capture, Compact, DiffHook, Replace};
+use similar::DiffOp;
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
+/// The ops of `similar::capture_diff_slices(Algorithm::Myers, old, new)`.
+pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    let mut d = Compact::new(Replace::new(Capture::new()), old, new);
+    SCRATCH.with(|s| {
+        let mut s = s.borrow_mut();
+        s.prepare(old, new);
+        conquer(&mut d, old, 0..old.len(), new, 0..new.len(), &mut s);
+        if s.points.capacity() > KEEP_POINTS {
+            s.points = Vec::new();
+        }
+    });
+    let _ = d.finish();
+    d.into_inner().into_inner().into_ops()
+}
+
+/// Match lists above this many entries are not kept between diffs (two long runs of one word).
+const KEEP_POINTS: usize = 1 << 14;
+
+fn max_d(len1: usize, len2: usize) -> usize {
+    // similar's bound: ceil((len1 + len2) / 2) + 1.
+    (len1 + len2).div_ceil(2) + 1
+}
+
+/// Working memory of one diff, kept per thread between diffs.
+///
+/// The furthest-reaching x of the forward (`f`) and backward (`b`) paths per diagonal `k` are
+/// stored by parity — `f[p][(k + off) >> 1]` for `k ≡ p (mod 2)`, `off` even — so that a round,
+/// which writes the diagonals of one parity from those of the other, runs over contiguous
+/// memory (and vectorises). Which values a round reads is exactly what `similar` reads: the
+/// previous round's diagonals `k ± 1`, and the other direction's latest round; nothing left from
+/// an earlier call is read, so nothing is cleared.
+///
+/// A snake can only start where the two sequences match: `points` are the matches `(x, y)` of
+/// the whole diff; each middle-snake search lists the diagonals of those inside its rectangle
+/// (`kf` forward, `kb` backward, nearest to diagonal 0 first), so a round looks for snakes only
+/// on the diagonals it reaches that hold a match.
+#[derive(Default)]
+struct Scratch {
+    f: [Vec<i32>; 2],
+    b: [Vec<i32>; 2],
+    off: i32,
+    points: Vec<(i32, i32)>,
+    kf: Vec<i32>,
+    kb: Vec<i32>,
+}
+
+impl Scratch {
+    fn prepare(&mut self, old: &[u32], new: &[u32]) {
+        let top = max_d(old.len(), new.len()) as i32;
+        self.off = (top + 3) & !1;
+        let len = (self.off as usize) + 4;
+        for v in self.f.iter_mut().chain(self.b.iter_mut()) {
+            if v.len() < len {
+                v.resize(len, 0);
+            }
+        }
+        self.points.clear();
+        for (x, a) in old.iter().enumerate() {
+            for (y, b) in new.iter().enumerate() {
+                if a == b {
+                    self.points.push((x as i32, y as i32));
+                }
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn prefix(old: &[u32], new: &[u32]) -> usize {
+    old.iter().zip(new).take_while(|(a, b)| a == b).count()
+}
+
+#[inline(always)]
+fn suffix(old: &[u32], new: &[u32]) -> usize {
+    old.iter().rev().zip(new.iter().rev()).take_while(|(a, b)| a == b).count()
+}
+
+/// One round of one direction: the furthest-reaching x on diagonals `-d..=d` (step 2, at
+/// positions `lo..=hi` of `cur`) from the previous round (`prev`, the other parity), before
+/// snakes: `k = -d` comes from `k + 1`, `k = d` from `k - 1`, any other `k` from the further of
+/// the two (`k + 1` when `x[k - 1] < x[k + 1]`, else one past `k - 1`).
+#[inline(always)]
+fn round(cur: &mut [i32], prev: &[i32], lo: usize, hi: usize, p: usize) {
+    cur[lo] = prev[lo + p];
+    if hi > lo {
+        cur[hi] = prev[hi - 1 + p] + 1;
+        // `if l < u { u } else { l + 1 }` is `max(u, l + 1)` (l < u exactly when l + 1 <= u).
+        let len = hi - lo - 1;
+        let (c, l, u) = (&mut cur[lo + 1..lo + 1 + len], &prev[lo + p..lo + p + len], &prev[lo + 1 + p..lo + 1 + p + len]);
+        for ((c, &l), &u) in c.iter_mut().zip(l).zip(u) {
+            *c = u.max(l + 1);
+        }
+    }
+}
+
+/// Does any diagonal `k` of `hi, hi - 2, …, lo` (one parity) have `here[k] + there[delta - k] >= n`
+/// (the two searches overlap)? A branch-free scan (it vectorises) before the ordered one.
+#[inline(always)]
+fn reaches(here: &[i32], there: &[i32], pos: impl Fn(i32) -> usize, hi: i32, lo: i32, delta: i32, n: i32) -> bool {
+    if hi < lo {
+        return false;
+    }
+    let xs = &here[pos(lo)..=pos(hi)];
+    let ys = &there[pos(delta - hi)..=pos(delta - lo)];
+    xs.iter().zip(ys.iter().rev()).fold(false, |hit, (x, y)| hit | (x + y >= n))
+}
+
+/// The start of the middle snake of `old[or] ~ new[nr]` (both non-empty), as absolute indices.
+fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::ops::Range<usize>, s: &mut Scratch) -> Option<(usize, usize)> {
+    let (a, b) = (&old[or.clone()], &new[nr.clone()]);
+    let (n, m) = (a.len() as i32, b.len() as i32);
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let off = s.off;
+    let pos = |k: i32| ((k + off) >> 1) as usize;
+    let Scratch { f, b: bk, points, kf, kb, .. } = s;
+    // Diagonals with a match inside this sub-problem, in its numbering (k = x - y local; the
+    // backward search's diagonal of a match is delta - k).
+    let (os, ns) = (or.start as i32, nr.start as i32);
+    kf.clear();
+    kb.clear();
+    for &(x, y) in points.iter() {
+        let (x, y) = (x - os, y - ns);
+        if x >= 0 && x < n && y >= 0 && y < m {
+            kf.push(x - y);
+            kb.push(delta - (x - y));
+        }
+    }
+    for v in [&mut *kf, &mut *kb] {
+        v.sort_unstable_by_key(|k| (k.abs(), *k));
+        v.dedup();
+    }
+    let (mut nf, mut nb) = (0, 0);
+    // The initial points: (0, -1) forward, (n, m + 1) backward.
+    f[1][pos(1)] = 0;
+    bk[1][pos(1)] = 0;
+    let d_max = max_d(n as usize, m as usize) as i32;
+    for d in 0..d_max {
+        let p = (d & 1) as usize;
+        let (lo, hi) = (pos(-d), pos(d));
+        // Forward.
+        {
+            let [f0, f1] = &mut *f;
+            let (cur, prev) = if p == 0 { (&mut f0[..], &f1[..]) } else { (&mut f1[..], &f0[..]) };
+            round(cur, prev, lo, hi, p);
+            while nf < kf.len() && kf[nf].abs() <= d {
+                nf += 1;
+            }
+            for &k in &kf[..nf] {
+                if (k & 1) as usize != p {
+                    continue;
+                }
+                let x = cur[pos(k)];
+                let y = x - k;
+                if x < n && y >= 0 && y < m && a[x as usize] == b[y as usize] {
+                    cur[pos(k)] = x + prefix(&a[x as usize..], &b[y as usize..]) as i32;
+                }
+            }
+            if odd {
+                // Diagonals reaching the backward paths, from k = d down (similar's order).
+                let (klo, khi) = ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d));
+                let back = &bk[1 - p];
+                let mut k = khi - ((khi - d) & 1);
+                while k >= klo && reaches(cur, back, pos, k, klo + ((klo - d) & 1), delta, n) {
+                    if cur[pos(k)] + back[pos(delta - k)] >= n {
+                        // The snake's start: x before the snake, recomputed from the previous round.
+                        let x0 = if k == -d { prev[pos(k + 1)] } else if k == d || prev[pos(k - 1)] >= prev[pos(k + 1)] { prev[pos(k - 1)] + 1 } else { prev[pos(k + 1)] };
+                        return Some(((x0 as usize).wrapping_add(or.start), ((x0 - k) as isize as usize).wrapping_add(nr.start)));
+                    }
+                    k -= 2;
+                }
+            }
+        }
+        // Backward, on the reversed sequences.
+        {
+            let [b0, b1] = &mut *bk;
+            let (cur, prev) = if p == 0 { (&mut b0[..], &b1[..]) } else { (&mut b1[..], &b0[..]) };
+            round(cur, prev, lo, hi, p);
+            // A match at (x', y') lies on reversed diagonal (n - 1 - x') - (m - 1 - y') = delta - (x' - y').
+            while nb < kb.len() && kb[nb].abs() <= d {
+                nb += 1;
+            }
+            for &k in &kb[..nb] {
+                if (k & 1) as usize != p {
+                    continue;
+                }
+                let x = cur[pos(k)];
+                let y = x - k;
+                if x < n && y >= 0 && y < m && a[(n - 1 - x) as usize] == b[(m - 1 - y) as usize] {
+                    cur[pos(k)] = x + suffix(&a[..(n - x) as usize], &b[..(m - y) as usize]) as i32;
+                }
+            }
+            if !odd {
+                let (klo, khi) = ((delta - d).max(-d), (delta + d).min(d));
+                let fwd = &f[p];
+                let mut k = khi - ((khi - d) & 1);
+                while k >= klo && reaches(cur, fwd, pos, k, klo + ((klo - d) & 1), delta, n) {
+                    let x = cur[pos(k)];
+                    if x + fwd[pos(delta - k)] >= n {
+                        let y = x - k;
+                        return Some((((n - x) as isize as usize).wrapping_add(or.start), ((m - y) as isize as usize).wrapping_add(nr.start)));
+                    }
+                    k -= 2;
+                }
+            }
+        }
+    }
+    None
+}
+
+fn conquer<D: DiffHook>(d: &mut D, old: &[u32], mut or: std::ops::Range<usize>, new: &[u32], mut nr: std::ops::Range<usize>, s: &mut Scratch) {
+    let empty = |r: &std::ops::Range<usize>| r.start >= r.end;
+    let pre = if empty(&or) || empty(&nr) { 0 } else { prefix(&old[or.clone()], &new[nr.clone()]) };
+    if pre > 0 {
+        let _ = d.equal(or.start, nr.start, pre);
+    }
+    or.start += pre;
+    nr.start += pre;
+    let suf = if empty(&or) || empty(&nr) { 0 } else { suffix(&old[or.clone()], &new[nr.clone()]) };
+    let tail = (or.end - suf, nr.end - suf);
+    or.end -= suf;
+    nr.end -= suf;
+    if empty(&or) && empty(&nr) {
+    } else if empty(&nr) {
+        let _ = d.delete(or.start, or.len(), nr.start);
+    } else if empty(&or) {
+        let _ = d.insert(or.start, nr.start, nr.len());
+    } else if let Some((xs, ys)) = middle_snake(old, or.clone(), new, nr.clone(), s) {
+        conquer(d, old, or.start..xs, new, nr.start..ys, s);
+        conquer(d, old, xs..or.end, new, ys..nr.end, s);
+    } else {
+        let _ = d.delete(or.start, or.end - or.start, nr.start);
+        let _ = d.insert(or.start, nr.start, nr.end - nr.start);
+    }
+    if suf > 0 {
+        let _ = d.equal(tail.0, tail.1, suf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(a: &[u32], b: &[u32]) -> Vec<DiffOp> {
+        similar::capture_diff_slices(similar::Algorithm::Myers, a, b)
+    }
+
+    #[test]
+    fn same_ops_as_similar_on_random_sequences() {
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut cases = 0;
+        for _ in 0..20_000 {
+            // Small alphabets give many matches and ties; large ones the aligner's usual case.
+            let alphabet = [2, 3, 5, 10, 40, 200][next(6) as usize];
+            let (la, lb) = (next(70) as usize, next(70) as usize);
+            let a: Vec<u32> = (0..la).map(|_| next(alphabet) as u32).collect();
+            let mut b: Vec<u32> = (0..lb).map(|_| next(alphabet) as u32).collect();
+            if next(3) == 0 && !a.is_empty() {
+                // A near copy: edits of one sequence.
+                b = a.clone();
+                for _ in 0..next(6) {
+                    let at = next(b.len() as u64 + 1) as usize;
+                    match next(3) {
+                        0 if at < b.len() => {
+                            b.remove(at);
+                        }
+                        1 => b.insert(at, next(alphabet) as u32),
+                        _ if at < b.len() => b[at] = next(alphabet) as u32,
+                        _ => {}
+                    }
+                }
+            }
+            assert_eq!(ops(&a, &b), reference(&a, &b), "{a:?} ~ {b:?}");
+            cases += 1;
+        }
+        assert_eq!(cases, 20_000);
+        // Edges: empty sides, identical, disjoint.
+        for (a, b) in [(vec![], vec![]), (vec![1], vec![]), (vec![], vec![1, 2]), (vec![1, 2, 3], vec![1, 2, 3]), (vec![1, 2], vec![3, 4, 5])] {
+            assert_eq!(ops(&a, &b), reference(&a, &b));
+        }
+    }
+
+    /// Every unit of each sample page against every unit of the next page, as
+    /// token ids the way the aligner numbers them.
+    #[test]
+    fn same_ops_as_similar_on_the_sample_pages() {
+        use crate::align::{prepared::PairNorms, units_of_words, Doc, Prepared};
+        use crate::text::{segment, Lang};
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
+        let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
+        names.sort();
+        let docs: Vec<Prepared> = names
+            .iter()
+            .map(|p| {
+                let ex = crate::extract::extract_text(std::fs::read_to_string(p).unwrap(), "UTF-8", crate::extract::Format::Txt).unwrap();
+                let spans: Vec<crate::span::Span> = ex.paragraphs().flat_map(|para| segment::sentences(&ex.page_text, para, Lang::Ar)).collect();
+                let claims = crate::claims::analyze(&ex.page_text, &spans, Lang::Ar);
+                Prepared::new(units_of_words(&Doc { text: &ex.page_text, lang: Lang::Ar, claims: &claims, published: None, vectors: None }))
+            })
+            .collect();
+        assert!(docs.len() >= 5);
+        let mut diffs = 0;
+        for (k, pa) in docs.iter().enumerate() {
+            let pb = &docs[(k + 1) % docs.len()];
+            let norms = PairNorms::new(pa, pb);
+            for i in 0..pa.len() {
+                for j in 0..pb.len() {
+                    let (x, y) = (norms.ids(pa, &[i], false), norms.ids(pb, &[j], true));
+                    assert_eq!(ops(&x, &y), reference(&x, &y), "units {i} ~ {j}");
+                    diffs += 1;
+                }
+            }
+        }
+        assert!(diffs > 1000, "{diffs}");
+    }
+
+    #[test]
+    fn a_longer_diff_after_a_shorter_one_reuses_the_scratch() {
+        let long_a: Vec<u32> = (0..500).map(|k| k % 37).collect();
+        let long_b: Vec<u32> = (0..450).map(|k| (k * 7) % 41).collect();
+        assert_eq!(ops(&[1, 2], &[2, 3]), reference(&[1, 2], &[2, 3]));
+        assert_eq!(ops(&long_a, &long_b), reference(&long_a, &long_b));
+        assert_eq!(ops(&[5, 1, 2], &[2, 3]), reference(&[5, 1, 2], &[2, 3]));
+    }
+}
+
