@@ -293,6 +293,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
 
 /// The desktop app. `context` comes from `tauri::generate_context!()` in main.rs.
 pub fn run(context: tauri::Context<tauri::Wry>) {
+    limit_malloc_arenas();
     #[cfg(target_os = "linux")]
     if webkit::enabled() {
         webkit::env_defaults();
@@ -323,6 +324,20 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
         })
         .run(context)
         .expect("error while running the Rashomon desktop app");
+}
+
+/// At most two glibc malloc arenas (instead of up to eight per core). The embedding job runs on
+/// several threads, each of which would get an arena of its own, and what they freed stayed in
+/// those arenas after the job (malloc_trim does not give it back): measured under Xvfb after a
+/// first start, while the samples are embedded and once that is done, the app process keeps
+/// 115 MB VmRSS (32 MB anonymous) with the default and 103 MB (20 MB) with two arenas, the same
+/// as a start with nothing to embed. Call before any thread starts.
+fn limit_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets an allocator parameter; called first thing in main.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 #[cfg(test)]
