@@ -327,11 +327,11 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
 }
 
 /// At most two glibc malloc arenas (instead of up to eight per core). The embedding job runs on
-/// several threads, each of which would get an arena of its own, and what they freed stayed in
-/// those arenas after the job (malloc_trim does not give it back): measured under Xvfb after a
-/// first start, while the samples are embedded and once that is done, the app process keeps
-/// 115 MB VmRSS (32 MB anonymous) with the default and 103 MB (20 MB) with two arenas, the same
-/// as a start with nothing to embed. Call before any thread starts.
+/// several threads, each of which can get an arena of its own, and part of what they freed can
+/// stay there after the job. Measured under Xvfb after a first start, once the samples are
+/// embedded: the app process kept 109-115 MB VmRSS (27-32 MB anonymous) with the default arenas
+/// and 103-109 MB (20-26 MB) with two, single runs under varying load: a small, noisy gain.
+/// A start with nothing to embed is 102-104 MB either way. Call before any thread starts.
 fn limit_malloc_arenas() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets an allocator parameter; called first thing in main.
