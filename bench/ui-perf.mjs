@@ -394,15 +394,15 @@ async function desktopRun(run, embedded) {
   const mapped = performance.now() - t0;
   // The window's grey-level standard deviation (ImageMagick; each poll takes tens of ms, more
   // under load): 0 while it is blank (GTK's grey, then the webview's white). `first`: anything
-  // drawn (> 0.01: index.html's shell, a header and one line, is ~0.02); `painted`: the library's
-  // rows on screen (> 0.05; the full library view is ~0.08).
+  // drawn (> 0.01: index.html's shell, a header and three lines, is ~0.04); `painted`: the library's
+  // rows on screen (> 0.07; the full library view is ~0.08, the app before its rows ~0.06).
   let first = NaN;
   let painted = NaN;
   while (win && performance.now() - t0 < 15_000) {
     const o = spawnSync('import', ['-display', display, '-window', win, '-colorspace', 'gray', '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
     const sd = Number(o.stdout);
     if (sd > 0.01 && Number.isNaN(first)) first = performance.now() - t0;
-    if (sd > 0.05) {
+    if (sd > 0.07) {
       painted = performance.now() - t0;
       break;
     }

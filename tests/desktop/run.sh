@@ -6,7 +6,8 @@
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 ART="$ROOT/test-artifacts"
-BIN="$ROOT/src-tauri/target/debug/rashomon-desktop"
+# The debug binary where cargo puts it (CARGO_TARGET_DIR when set).
+BIN="${CARGO_TARGET_DIR:-$ROOT/src-tauri/target}/debug/rashomon-desktop"
 PORT=${WEBDRIVER_PORT:-4444}
 mkdir -p "$ART"
 
