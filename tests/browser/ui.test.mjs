@@ -21,6 +21,11 @@ before(async () => {
   page.on('console', (m) => {
     if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(`CSP: ${m.text()}`);
   });
+  // The UI's own files (scripts, styles, bundled fonts) must all load: a font URL the build left
+  // unresolved (a package missing from node_modules) is a 404 that only shows as a fallback font.
+  page.on('response', (r) => {
+    if (r.status() >= 400 && new URL(r.url()).pathname.startsWith('/assets/')) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
   page.on('dialog', (d) => {
     pageErrors.push(`unexpected dialog: ${d.message()}`);
     void d.dismiss();
