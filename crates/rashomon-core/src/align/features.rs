@@ -191,7 +191,7 @@ fn is_preposition(w: &str) -> bool {
 /// agree", "لم يتم الاتفاق", "لم تتمكن من الاتفاق", "لا يعتزمان عقد لقاء", "не смогли договориться".
 fn is_light_verb(w: &str) -> bool {
     ar_any(w, |a| {
-        matches!(a, "يتم" | "تم" | "تتم" | "يمكن" | "تمكن" | "يتمكن" | "تتمكن" | "تمكنت" | "يستطيع" | "تستطيع" | "استطاع" | "استطاعت" | "يعتزم" | "يعتزمان" | "تعتزم" | "تعتزمان" | "ينوي" | "تنوي" | "يريد" | "تريد" | "عقد" | "اجراء" | "يجري" | "تجري" | "يقوم" | "تقوم" | "قيام" | "نيه")
+        matches!(a, "يتم" | "تم" | "تتم" | "يمكن" | "تمكن" | "يتمكن" | "تتمكن" | "تمكنت" | "يستطيع" | "تستطيع" | "استطاع" | "استطاعت" | "يعتزم" | "يعتزمان" | "تعتزم" | "تعتزمان" | "ينوي" | "تنوي" | "يريد" | "تريد" | "عقد" | "اجراء" | "يجري" | "تجري" | "يقوم" | "تقوم" | "قيام" | "نيه" | "يكون" | "تكون" | "يكونوا" | "كان" | "كانت")
     }) || matches!(w, "able" | "going" | "plan" | "planning" | "intend" | "intending" | "want" | "wish" | "hold" | "manage" | "managed" | "be" | "been" | "have" | "make" | "reach" | "expect")
         || w.starts_with("смог") || w.starts_with("смож") || w.starts_with("мог") || w.starts_with("намер") || w.starts_with("собира") || w.starts_with("удал") || w.starts_with("стал") || w.starts_with("провод") || w.starts_with("будут") || w == "будет"
 }
@@ -278,14 +278,14 @@ pub fn is_failure_word(w: &str) -> bool {
 }
 
 /// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
-/// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق").
+/// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق"; the future prefix س: "ستستانف" / "تستانف").
 pub fn stems_meet(x: &str, y: &str) -> bool {
     if x == y {
         return true;
     }
     // (The cheap test first: the remainder equal to the short stem is rare.)
     let behind = |long: &str, short: &str| {
-        long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف']).is_some_and(|r| r == short) && short.chars().count() >= 3
+        long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف', 'س']).is_some_and(|r| r == short) && short.chars().count() >= 3
     };
     behind(x, y) || behind(y, x)
 }

@@ -835,9 +835,10 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool
 }
 
 /// Does the denial in `neg` contradict what `other` affirms (one language)? `other` names the
-/// denied act, or has the denied word itself and another word of the negation's scope.
+/// denied act, or has the denied word itself and another word of the negation's scope or of
+/// the claim ("the talks … will not resume" / "the talks will resume tomorrow").
 fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
-    matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && stems >= 2))
+    matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && (stems >= 2 || content_shared(neg, other, common) >= 2)))
 }
 
 /// Does the unit report a failure or refusal ("failed to curb", "فشلت في إقناع")? It then agrees

@@ -311,3 +311,13 @@ fn a_denial_and_an_affirmation_on_different_days_say_so() {
     let rows = run(a, Lang::En, b, Lang::En, Some("2020-03-05"), Some("2020-03-05"));
     assert!(rows.iter().all(|r| !r.explanation.as_deref().is_some_and(|e| e.contains("different days"))), "{rows:#?}");
 }
+
+#[test]
+fn will_not_resume_against_will_resume_in_arabic() {
+    // The future prefix س does not hide the denied verb: "لن تستأنف" / "ستستأنف".
+    let a = "وقالت وزارة الدفاع التركية إن المحادثات مع موسكو ستستأنف غدا.";
+    let b = "وقالت وزارة الخارجية الروسية إن المحادثات مع أنقرة لن تستأنف.";
+    let rows = run(a, Lang::Ar, b, Lang::Ar, None, None);
+    assert!(rows.iter().any(|r| r.kind == ContradictionKind::Polarity), "{rows:#?}");
+    assert!(features::stems_meet("ستستانف", "تستانف"));
+}
