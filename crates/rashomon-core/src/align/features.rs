@@ -58,7 +58,9 @@ pub struct Unit {
     pub named: Vec<Span>,
     /// The predicate concepts ([`predicate`]) of all its words, sorted and distinct.
     pub acts: Vec<u8>,
-    /// Some word states a failure or refusal ([`is_failure_word`]); found once, when the unit is built.
+    /// Some word states a failure or refusal ([`is_failure_word`]; "failed to curb", "فشلت في إقناع"):
+    /// such a unit agrees with a denial of the act rather than contradicting it. Found once, when
+    /// the unit is built.
     pub failure: bool,
 }
 
@@ -103,7 +105,7 @@ impl Unit {
                     break;
                 }
                 prev = t.span.end;
-                if !is_stop(&t.norm) && !u.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end) {
+                if u.is_term(t) {
                     scope.push(t);
                 }
                 if scope.len() == NEG_SCOPE {
@@ -173,7 +175,12 @@ impl Unit {
 
     /// The words that say what is claimed: not stop words, not the names and titles of actors.
     pub fn term_tokens(&self) -> impl Iterator<Item = &Token> {
-        self.tokens.iter().filter(|t| !is_stop(&t.norm) && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end))
+        self.tokens.iter().filter(|t| self.is_term(t))
+    }
+
+    /// Is `t` one of [`Unit::term_tokens`]?
+    fn is_term(&self, t: &Token) -> bool {
+        !is_stop(&t.norm) && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.

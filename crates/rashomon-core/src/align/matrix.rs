@@ -146,7 +146,7 @@ pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params
         // member that reports the same failure in other words ("left without an agreement" /
         // "Turkey failed to persuade Russia"). (Rows are clusters of claims that answer each
         // other; the pairwise comparison, not the matrix, says whether the denial meets the act.)
-        let denial_met = m.iter().any(|&u| all[u].negated && m.iter().any(|&o| !all[o].negated && !super::states_failure(&all[o])));
+        let denial_met = m.iter().any(|&u| all[u].negated && m.iter().any(|&o| !all[o].negated && !all[o].failure));
         let contested = cells.iter().any(|c| c.state == CellState::DifferentNumber) || denial_met;
         let (rd, rk) = (owner[rep], rep - offsets[owner[rep]]);
         let span = docs[rd].claims[rk].span;

@@ -803,11 +803,11 @@ fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>) -> usize {
 }
 
 /// The party both units blame, when they do (by speakers of the same side, where known).
-fn same_blame(x: &Unit, y: &Unit) -> Option<String> {
+fn same_blame<'u>(x: &'u Unit, y: &Unit) -> Option<&'u str> {
     if !x.blame || !y.blame || matches!((&x.side, &y.side), (Some(s), Some(t)) if s != t) {
         return None;
     }
-    x.agents.iter().find(|a| blamable(a) && y.agents.iter().any(|b| b.0 == a.0)).map(|a| a.2.clone())
+    x.agents.iter().find(|a| blamable(a) && y.agents.iter().any(|b| b.0 == a.0)).map(|a| a.2.as_str())
 }
 
 /// Blame goes to states, armies and armed groups; a person named in a blaming claim is usually
@@ -822,7 +822,7 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
 /// count. `None` when `other` itself speaks of failure ("failed to curb"): it agrees with a
 /// denial rather than contradicting it.
 fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool, bool, usize)> {
-    if states_failure(other) {
+    if other.failure {
         return None;
     }
     let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
@@ -839,12 +839,6 @@ fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool
 /// the claim ("the talks … will not resume" / "the talks will resume tomorrow").
 fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
     matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && (stems >= 2 || content_shared(neg, other, common) >= 2)))
-}
-
-/// Does the unit report a failure or refusal ("failed to curb", "فشلت في إقناع")? It then agrees
-/// with a denial of the act rather than contradicting it. (Found when the unit is built.)
-fn states_failure(u: &Unit) -> bool {
-    u.failure
 }
 
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
@@ -868,7 +862,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // Beyond its own pair a denial needs the act itself named on the other side, and
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
-        let failure = states_failure(other);
+        let failure = other.failure;
         let near = score >= p.min_score && matches!(negation_meets(neg, other, common), Some((true, _, stems)) if stems >= 1);
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         if !failure && (near || parties) {
