@@ -760,10 +760,17 @@ fn classify(
     }
 }
 
-/// The same act given to different actors: both units assign blame or cause, and the actors
-/// they name (their speakers aside) belong to different, non-overlapping sides.
+/// The same act given to different actors: both units assign blame or cause, the actors they
+/// name (their speakers aside) belong to different, non-overlapping sides, and they speak of one
+/// act. Two units that both name acts ([`features::predicate`]) with none in common blame different
+/// acts — "Turkey did not prevent the attacks" against "Russia is reinforcing its support to the
+/// army" are accusations, but not of the same thing; a unit naming no known act ("the militants'
+/// actions led to the resumption of hostilities") may speak of any.
 fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
     if !x.blame || !y.blame {
+        return None;
+    }
+    if !x.acts.is_empty() && !y.acts.is_empty() && !x.acts.iter().any(|c| y.acts.contains(c)) {
         return None;
     }
     fn sides(u: &Unit) -> Vec<&str> {

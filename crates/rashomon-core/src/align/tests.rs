@@ -178,6 +178,20 @@ fn blame_laid_on_different_sides_is_an_attribution_contradiction() {
 }
 
 #[test]
+fn accusations_of_different_acts_are_no_attribution_contradiction() {
+    // Both lay blame on the other side, but one for attacks not prevented, the other for support
+    // given: not the same act given to different actors.
+    let a = "The Kremlin accused Turkey of failing to prevent the attacks on Russian bases in Idlib.";
+    let b = "A Turkish official accused Russia of stepping up its support to the Syrian army near Idlib.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
+    // The same act (attacks), blamed on different sides, still is one.
+    let b = "A Turkish official accused Russia of the attacks on Turkish posts in Idlib.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    assert!(rows.iter().any(|r| r.kind == ContradictionKind::Attribution), "{rows:#?}");
+}
+
+#[test]
 fn predicate_concepts_across_languages() {
     use features::predicate;
     for (w, c) in [("سيجتمعان", Some(1)), ("لقاء", Some(1)), ("встретятся", Some(1)), ("görüşecek", Some(1)), ("meeting", Some(1))] {

@@ -124,8 +124,15 @@ fn analyze_clause(
                 && matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
                 && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir"))
         };
+        // "بين" is "between" unless "أن" follows: "وبيّن الوزير أن …" is reported speech,
+        // "… في دائرة الاتهام بين المتورط والمنقذ" is not.
+        let explained = |i: usize| {
+            matches!(lang, Lang::Ar | Lang::Other)
+                && ar_strip_conj(&toks[i].norm) == "بين"
+                && toks[i + 1..].iter().filter(|t| t.is_word()).take(4).any(|t| is_complementiser(t, lang))
+        };
         let mut it = (0..toks.len())
-            .filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && (is_reporting(&toks[i].norm, lang) || tr_light_verb(i)));
+            .filter(|&i| toks[i].is_word() && !in_quote(&toks[i]) && (is_reporting(&toks[i].norm, lang) || tr_light_verb(i) || explained(i)));
         if lang == Lang::Tr {
             it.next_back()
         } else {
@@ -274,7 +281,7 @@ fn verb_form(norm: &str, lang: Lang) -> String {
     match lang {
         Lang::Ar | Lang::Other => {
             let s = ar_strip_conj(norm);
-            if segment::is_ar_reporting_verb(s) { s.to_string() } else { norm.to_string() }
+            if segment::is_ar_reporting_verb(s) || s == "بين" { s.to_string() } else { norm.to_string() }
         }
         _ => norm.to_string(),
     }

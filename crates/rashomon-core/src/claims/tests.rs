@@ -276,3 +276,14 @@ fn arabic_subject_after_the_verb_is_the_speaker_despite_a_named_apposition() {
     let c = run("وقال الرئيس الروسي، فلاديمير بوتين، إن المحادثات كانت صعبة.", Lang::Ar);
     assert_eq!(spk(&c[0]).0, Some("putin"), "{c:#?}");
 }
+
+#[test]
+fn arabic_between_is_not_a_reporting_verb() {
+    // "بين" (between) names no speaker; "بيّن … أن" (explained that) does.
+    let c = run("تحولت إدلب إلى ساحة حرب، مع إصرار أنقرة على دعم الفصائل الموالية لها، الأمر الذي يضع موسكو وأنقرة في دائرة الاتهام بين المتورط والمنقذ.", Lang::Ar);
+    assert_eq!(c.len(), 1, "{c:#?}");
+    assert!(c[0].speaker.is_none(), "{:?}", c[0].speaker);
+    let c = run("وبيّن وزير الدفاع التركي أن القوات لن تنسحب من نقاط المراقبة.", Lang::Ar);
+    assert_eq!(spk(&c[0]).1, Some("turkish"), "{c:#?}");
+    assert_eq!(c[0].verb.as_deref(), Some("بين"));
+}

@@ -65,9 +65,13 @@ pub fn render(d: &ExportData) -> String {
     let mut k = 0;
     for p in d.pairs.iter().filter(|p| p.relation == Relation::Contradiction) {
         k += 1;
-        let _ = writeln!(o, "{k}. {}", label(p));
+        // The reason the engine gives ("A denies, B affirms (22 days apart)", "33 vs 36 killed")
+        // stands beside the label: a reader checks the claim against it.
+        let why = p.explanation.as_deref().map(|x| format!(": {}", m(x))).unwrap_or_default();
+        let _ = writeln!(o, "{k}. {}{why}", label(p));
         for s in [&p.a, &p.b].into_iter().flatten() {
-            let _ = writeln!(o, "   > {} — [{}], characters {}–{}", m(&s.text), cite(s.article_id), s.char_start, s.char_end);
+            let who = d.articles.iter().find(|a| a.id == s.article_id).and_then(|a| a.outlet.as_deref()).map(|w| format!("{} ", m(w))).unwrap_or_default();
+            let _ = writeln!(o, "   > {} — {who}[{}], characters {}–{}", m(&s.text), cite(s.article_id), s.char_start, s.char_end);
         }
         for n in &p.notes {
             let _ = writeln!(o, "   - note: {}", m(n));
