@@ -2,10 +2,12 @@
 //! how their words differ, and where they contradict.
 //!
 //! Invariants: every unit of both sides appears in exactly one primary row (aligned, merged into
-//! a one-to-many row, unaligned, or linked as `related` to a unit that is aligned elsewhere — that
-//! partner then appears in two rows); every span indexes its own article's page text; the result
-//! does not depend on the order of units (assignment is global, not in-order).
+//! a one-to-many row, unaligned, or linked as `related` — `paraphrase` when it says the same — to
+//! a unit that is aligned elsewhere; that partner then appears in two rows); every span indexes
+//! its own article's page text; the result does not depend on the order of units (assignment is
+//! global, not in-order).
 
+pub mod concepts;
 pub mod features;
 pub mod framing;
 pub mod matrix;
@@ -271,7 +273,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
             if linked.insert((i, j)) {
-                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
+                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
         } else if !link_a.contains(&i) {
             rows.push(unaligned(a, u, i, true, p));
@@ -285,7 +287,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
             if linked.insert((i, j)) {
-                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s));
+                rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
         } else if !link_b.contains(&j) {
             rows.push(unaligned(b, u, j, false, p));
@@ -606,17 +608,36 @@ fn best(row: &[f64]) -> (usize, f64) {
     row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
 }
 
-/// A secondary `related` row between claim `i` of A and claim `j` of B.
-fn related_link((a, pa): (&Doc<'_>, &Prepared), (b, pb): (&Doc<'_>, &Prepared), norms: &prepared::PairNorms, i: usize, j: usize, score: f64) -> AlignedPair {
+/// A secondary row between claim `i` of A and claim `j` of B, one of which is aligned elsewhere:
+/// `related`, or `paraphrase` when the two share what is claimed (one account repeats a
+/// statement the other makes once: "they agreed a ceasefire" in the lede and again in Erdogan's
+/// words): in one language, two claim words and a lexical score of a paraphrase; across
+/// languages, two notions ([`notions_shared`]).
+#[allow(clippy::too_many_arguments)]
+fn related_link(
+    (a, pa): (&Doc<'_>, &Prepared),
+    (b, pb): (&Doc<'_>, &Prepared),
+    norms: &prepared::PairNorms,
+    i: usize,
+    j: usize,
+    score: f64,
+    common: &Common<'_>,
+    p: &Params,
+) -> AlignedPair {
     let (ua, ub) = (&pa.units, &pb.units);
     let numeric = numeric_conflict(&ua[i], &ub[j], a, b).map(|(why, _)| why);
+    // The embedding alone does not make a link a paraphrase: the pair lost the assignment to
+    // another, and its semantic score is then mostly the story's common topic.
+    let (x, y) = (&ua[i], &ub[j]);
+    let same = numeric.is_none()
+        && if a.lang == b.lang { score >= p.paraphrase_score && content_shared(x, y, common) >= 2 } else { notions_shared(x, y) >= 2 };
     AlignedPair {
         a: Some(claim_ref(a, &[i])),
         b: Some(claim_ref(b, &[j])),
-        relation: Relation::Related,
+        relation: if same { Relation::Paraphrase } else { Relation::Related },
         kind: if numeric.is_some() { ContradictionKind::Numeric } else { ContradictionKind::None },
         score: (score * 1000.0).round() / 1000.0,
-        explanation: Some(numeric.unwrap_or_else(|| "related to a claim aligned elsewhere".into())),
+        explanation: Some(numeric.unwrap_or_else(|| if same { "says again what a claim aligned elsewhere says" } else { "related to a claim aligned elsewhere" }.into())),
         diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
     }
 }
@@ -797,7 +818,17 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
 /// stands for the words.
 fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, f64), common: &Common<'_>, p: &Params) -> bool {
     let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
-    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1)
+    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1) || (!one_language && notions_shared(x, y) >= 2)
+}
+
+/// How many notions two units (in different languages) both name: set phrases of the concept
+/// lexicon ("sovereignty", "territorial integrity", "ceasefire") and predicate concepts
+/// ("agree"). Two are the same statement where the embedding, diluted by a long sentence, is
+/// unsure ("أكدنا … احترام سيادة سوريا ووحدة أراضيها" / "Мы подтвердили приверженность
+/// суверенитету и территориальной целостности Сирии").
+fn notions_shared(x: &Unit, y: &Unit) -> usize {
+    let (cx, cy) = (concepts::of(x), concepts::of(y));
+    cx.iter().filter(|c| cy.contains(c)).count() + x.acts.iter().filter(|a| y.acts.contains(a)).count()
 }
 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)

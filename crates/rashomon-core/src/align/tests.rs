@@ -335,3 +335,20 @@ fn will_not_resume_against_will_resume_in_arabic() {
     assert!(rows.iter().any(|r| r.kind == ContradictionKind::Polarity), "{rows:#?}");
     assert!(features::stems_meet("ستستانف", "تستانف"));
 }
+
+#[test]
+fn two_shared_notions_make_a_paraphrase_across_languages() {
+    // The embedding may score a long Arabic sentence low against a short Turkish one; the
+    // ceasefire and the agreeing, named in both, make them one statement.
+    let unit = |t: &str, l: Lang| features::Unit::build(t, Span::new(0, t.len()), l);
+    let x = unit("من جانبه، أعلن أردوغان أن الطرفين توصلا إلى اتفاق حول وقف إطلاق نار في إدلب.", Lang::Ar);
+    let y = unit("Erdoğan ile Putin, İdlib'de ateşkes konusunda anlaştı.", Lang::Tr);
+    let (pa, pb) = (Prepared::new(vec![x.clone()]), Prepared::new(vec![y.clone()]));
+    let common = common_stems(&pa, Some(&pb));
+    assert!(paraphrased(&x, &y, false, (0.15, 0.1), &common, &Params::default()));
+    // One notion is not enough: a ceasefire hoped for is not a ceasefire agreed.
+    let y = unit("Erdoğan, ateşkesin yakında sağlanacağını umduğunu söyledi.", Lang::Tr);
+    let pb = Prepared::new(vec![y.clone()]);
+    let common = common_stems(&pa, Some(&pb));
+    assert!(!paraphrased(&x, &y, false, (0.15, 0.1), &common, &Params::default()));
+}

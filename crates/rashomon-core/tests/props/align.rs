@@ -119,8 +119,8 @@ fn rows_ok(rows: &[AlignedPair], ta: &str, ca: &[Claim], tb: &str, cb: &[Claim])
             }
         }
     }
-    // Every claim has a row. A claim in k > 1 rows is in at least k - 1 links: `related` links
-    // or contradiction links between claims aligned elsewhere (the partner of a claim aligned
+    // Every claim has a row. A claim in k > 1 rows is in at least k - 1 links: `related` links,
+    // paraphrase links or contradiction links between claims aligned elsewhere (the partner of a claim aligned
     // elsewhere appears in two rows, or more: ARCHITECTURE, align/).
     for (side, name) in [(0, "A"), (1, "B")] {
         for (i, &k) in count[side].iter().enumerate() {
@@ -130,8 +130,9 @@ fn rows_ok(rows: &[AlignedPair], ta: &str, ca: &[Claim], tb: &str, cb: &[Claim])
                     .iter()
                     .filter(|r| {
                         let mine = if side == 0 { &r.a } else { &r.b };
-                        let link = r.relation == Relation::Related
-                            || (r.relation == Relation::Contradiction && r.explanation.as_deref().is_some_and(|e| e.ends_with("aligned elsewhere)")));
+                        // (A link is `related`, or a paraphrase or contradiction whose explanation
+                        // says its partner is aligned elsewhere.)
+                        let link = r.relation == Relation::Related || r.explanation.as_deref().is_some_and(|e| e.contains("aligned elsewhere"));
                         link && r.a.is_some() && r.b.is_some() && mine.as_ref().is_some_and(|m| m.clauses.contains(&i))
                     })
                     .count();
