@@ -7,7 +7,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::features::{stems_meet, tokenize, Unit};
+use super::features::{stems_meet, tokenize, Token};
+#[cfg(test)]
+use super::features::Unit;
 use crate::span::Span;
 use crate::text::Lang;
 
@@ -43,10 +45,10 @@ fn lexicon() -> &'static Lexicon {
     })
 }
 
-/// The concepts (indices into the lexicon) a unit names, sorted and distinct: some term's stems
-/// in a row among the unit's (an Arabic proclitic aside, [`stems_meet`]).
-pub fn of(u: &Unit) -> Vec<u8> {
-    let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
+/// The concepts (indices into the lexicon) named in a unit's words, sorted and distinct: some
+/// term's stems in a row among the words' (an Arabic proclitic aside, [`stems_meet`]).
+pub fn of_tokens(tokens: &[Token]) -> Vec<u8> {
+    let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
     let mut out = Vec::new();
     for (ci, c) in lexicon().concepts.iter().enumerate() {
         let named = c.terms.iter().any(|t| !t.stems.is_empty() && stems.windows(t.stems.len()).any(|w| w.iter().zip(&t.stems).all(|(a, b)| stems_meet(a, b))));
@@ -60,6 +62,10 @@ pub fn of(u: &Unit) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn of(u: &Unit) -> Vec<u8> {
+        u.notions.clone()
+    }
 
     fn unit(text: &str, lang: Lang) -> Unit {
         Unit::build(text, Span::new(0, text.len()), lang)

@@ -62,6 +62,9 @@ pub struct Unit {
     /// such a unit agrees with a denial of the act rather than contradicting it. Found once, when
     /// the unit is built.
     pub failure: bool,
+    /// The set phrases of `data/concepts.json` it names ([`super::concepts`]: ceasefire,
+    /// sovereignty, …), as sorted, distinct indices.
+    pub notions: Vec<u8>,
 }
 
 impl Unit {
@@ -154,6 +157,7 @@ impl Unit {
         let mut acts: Vec<u8> = tokens.iter().filter_map(|t| predicate(&t.norm)).collect();
         acts.sort_unstable();
         acts.dedup();
+        let notions = super::concepts::of_tokens(&tokens);
         let numbers = Vec::new();
         let negated = false;
         let mut grams = Vec::new();
@@ -170,7 +174,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure, notions }
     }
 
     /// The words that say what is claimed: not stop words, not the names and titles of actors.
@@ -198,7 +202,7 @@ fn is_preposition(w: &str) -> bool {
 /// agree", "لم يتم الاتفاق", "لم تتمكن من الاتفاق", "لا يعتزمان عقد لقاء", "не смогли договориться".
 fn is_light_verb(w: &str) -> bool {
     ar_any(w, |a| {
-        matches!(a, "يتم" | "تم" | "تتم" | "يمكن" | "تمكن" | "يتمكن" | "تتمكن" | "تمكنت" | "يستطيع" | "تستطيع" | "استطاع" | "استطاعت" | "يعتزم" | "يعتزمان" | "تعتزم" | "تعتزمان" | "ينوي" | "تنوي" | "يريد" | "تريد" | "عقد" | "اجراء" | "يجري" | "تجري" | "يقوم" | "تقوم" | "قيام" | "نيه" | "يكون" | "تكون" | "يكونوا" | "كان" | "كانت")
+        matches!(a, "يتم" | "تم" | "تتم" | "يمكن" | "تمكن" | "يتمكن" | "تتمكن" | "تمكنت" | "يتمكنا" | "تتمكنا" | "يتمكنوا" | "تمكنا" | "تمكنوا" | "يستطيع" | "تستطيع" | "يستطيعا" | "تستطيعا" | "يستطيعوا" | "استطاع" | "استطاعت" | "استطاعا" | "استطاعوا" | "يعتزم" | "يعتزمان" | "تعتزم" | "تعتزمان" | "ينوي" | "تنوي" | "يريد" | "تريد" | "عقد" | "اجراء" | "يجري" | "تجري" | "يقوم" | "تقوم" | "قيام" | "نيه" | "يكون" | "تكون" | "يكونوا" | "كان" | "كانت")
     }) || matches!(w, "able" | "going" | "plan" | "planning" | "intend" | "intending" | "want" | "wish" | "hold" | "manage" | "managed" | "be" | "been" | "have" | "make" | "reach" | "expect")
         || w.starts_with("смог") || w.starts_with("смож") || w.starts_with("мог") || w.starts_with("намер") || w.starts_with("собира") || w.starts_with("удал") || w.starts_with("стал") || w.starts_with("провод") || w.starts_with("будут") || w == "будет"
 }

@@ -378,8 +378,21 @@ fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[O
             }
         }
     }
+    // The same set phrases ("sovereignty and territorial integrity", "ceasefire"), in any two
+    // languages: evidence of one statement that the embedding may miss.
+    for (i, x) in ua.iter().enumerate().filter(|(_, x)| !x.notions.is_empty()) {
+        for (j, y) in ub.iter().enumerate().filter(|(_, y)| !y.notions.is_empty()) {
+            let n = x.notions.iter().filter(|c| y.notions.contains(c)).count().min(2);
+            if n > 0 {
+                m[i][j] = (m[i][j] + NOTION_LIFT * n as f64).min(1.0);
+            }
+        }
+    }
     (m, emb)
 }
+
+/// Added to the similarity of two claims for each set phrase they share (at most two).
+const NOTION_LIFT: f64 = 0.05;
 
 /// Added to the similarity of two claims that blame the same party.
 const SAME_BLAME: f64 = 0.06;
@@ -630,7 +643,7 @@ fn related_link(
     // another, and its semantic score is then mostly the story's common topic.
     let (x, y) = (&ua[i], &ub[j]);
     let same = numeric.is_none()
-        && if a.lang == b.lang { score >= p.paraphrase_score && content_shared(x, y, common) >= 2 } else { notions_shared(x, y) >= 2 };
+        && ((a.lang == b.lang && score >= p.paraphrase_score && content_shared(x, y, common) >= 2) || notions_agree(x, y, a.lang == b.lang));
     AlignedPair {
         a: Some(claim_ref(a, &[i])),
         b: Some(claim_ref(b, &[j])),
@@ -693,9 +706,12 @@ fn make_pair(
             u.acts.extend(us[k].acts.iter().copied());
             u.named.extend(us[k].named.iter().copied());
             u.failure |= us[k].failure;
+            u.notions.extend(us[k].notions.iter().copied());
         }
         u.acts.sort_unstable();
         u.acts.dedup();
+        u.notions.sort_unstable();
+        u.notions.dedup();
         std::borrow::Cow::Owned(u)
     }
     let (xa, xb) = (merged(ua, ia), merged(ub, ib));
@@ -755,7 +771,8 @@ fn classify(
     // A denial contradicts an affirmation when it governs what the other affirms.
     // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
     let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-    if x.negated != y.negated && score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common)) {
+    let named_across = a.lang != b.lang && denial_named_across(neg, other);
+    if x.negated != y.negated && ((score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common))) || named_across) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));
     }
@@ -818,17 +835,26 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
 /// stands for the words.
 fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, f64), common: &Common<'_>, p: &Params) -> bool {
     let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
-    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1) || (!one_language && notions_shared(x, y) >= 2)
+    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1) || notions_agree(x, y, one_language)
 }
 
-/// How many notions two units (in different languages) both name: set phrases of the concept
-/// lexicon ("sovereignty", "territorial integrity", "ceasefire") and predicate concepts
-/// ("agree"). Two are the same statement where the embedding, diluted by a long sentence, is
-/// unsure ("أكدنا … احترام سيادة سوريا ووحدة أراضيها" / "Мы подтвердили приверженность
-/// суверенитету и территориальной целостности Сирии").
-fn notions_shared(x: &Unit, y: &Unit) -> usize {
-    let (cx, cy) = (concepts::of(x), concepts::of(y));
-    cx.iter().filter(|c| cy.contains(c)).count() + x.acts.iter().filter(|a| y.acts.contains(a)).count()
+/// Two units of one polarity that name two of the same notions: set phrases of the concept
+/// lexicon ("sovereignty", "territorial integrity", "ceasefire"), and across languages also
+/// predicate concepts ("agree"). They are the same statement where the embedding, diluted by a
+/// long sentence, is unsure ("لا يمكن تحقيق الأمن … إلا من خلال سيادة سوريا واستقلال أراضيها" /
+/// "ننطلق من ضرورة الالتزام بمبدأ احترام سيادة سوريا ووحدة أراضيها" / "Мы подтвердили
+/// приверженность суверенитету и территориальной целостности Сирии"). Within one language the
+/// predicates are left to the shared words: "agree" and "meet" say too little there. A denial
+/// against an affirmation ("could not agree on a ceasefire" / "agreed a ceasefire") is never one.
+fn notions_agree(x: &Unit, y: &Unit, one_language: bool) -> bool {
+    x.negated == y.negated && notions_shared(x, y, !one_language) >= 2
+}
+
+/// How many set phrases of the concept lexicon two units both name, and with `acts` how many
+/// predicate concepts too.
+fn notions_shared(x: &Unit, y: &Unit, acts: bool) -> usize {
+    let phrases = x.notions.iter().filter(|c| y.notions.contains(c)).count();
+    phrases + if acts { x.acts.iter().filter(|a| y.acts.contains(a)).count() } else { 0 }
 }
 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
@@ -879,6 +905,15 @@ fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
     matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && (stems >= 2 || content_shared(neg, other, common) >= 2)))
 }
 
+/// Across languages (where no words meet), does `other` affirm what `neg` denies, whatever their
+/// similarity: it names the denied act and a set phrase of the concept lexicon besides ("could
+/// not agree on a ceasefire" / "договорились о прекращении огня"; a second act is not enough:
+/// "Ankara did not inform Moscow before the strike" / "Moscow informed Ankara of the attacks"),
+/// and does not itself report a failure.
+fn denial_named_across(neg: &Unit, other: &Unit) -> bool {
+    !other.failure && names_act(&neg.neg_head, other) && notions_shared(neg, other, false) >= 1
+}
+
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act
 /// `neg_head`), in any words and any language ("no meeting" / "will meet")?
 fn names_act(acts: &[u8], other: &Unit) -> bool {
@@ -903,7 +938,8 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         let failure = other.failure;
         let near = score >= p.min_score && matches!(negation_meets(neg, other, common), Some((true, _, stems)) if stems >= 1);
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
-        if !failure && (near || parties) {
+        let across = a.lang != b.lang && denial_named_across(neg, other);
+        if !failure && (near || parties || across) {
             let which = if x.negated { "A denies what B affirms" } else { "A affirms what B denies" };
             return Some((ContradictionKind::Polarity, format!("{which}{}", days_apart(a, b))));
         }

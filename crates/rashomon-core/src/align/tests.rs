@@ -352,3 +352,39 @@ fn two_shared_notions_make_a_paraphrase_across_languages() {
     let common = common_stems(&pa, Some(&pb));
     assert!(!paraphrased(&x, &y, false, (0.15, 0.1), &common, &Params::default()));
 }
+
+#[test]
+fn the_same_set_phrases_paraphrase_in_one_language() {
+    // Russia's position in two outlets: "security only through the sovereignty of Syria and its
+    // territorial integrity" / "respect for the sovereignty of Syria and its territorial unity".
+    // Few words in common; the two set phrases make them a paraphrase.
+    let a = "لكنه قال إنه لا يمكن تحقيق الأمن في إدلب على المدى البعيد إلا من خلال سيادة سوريا واستقلال أراضيها.";
+    let b = "وقال أردوغان إن النظام السوري يمنع تحقيق الأمن في إدلب على المدى البعيد. \
+        ووصل الوفد التركي إلى موسكو مساء الأربعاء. \
+        ننطلق من ضرورة الالتزام بمبدأ احترام سيادة سوريا ووحدة أراضيها.";
+    let rows = run(a, Lang::Ar, b, Lang::Ar, None, None);
+    // (Erdogan's claim shares more words and takes the pair; the statement of the same position
+    // is then a link, and a paraphrase.)
+    let r = rows.iter().find(|r| r.b.as_ref().is_some_and(|y| y.clauses == [2]) && r.a.is_some()).unwrap_or_else(|| panic!("{rows:#?}"));
+    assert_eq!(r.relation, Relation::Paraphrase, "{rows:#?}");
+}
+
+#[test]
+fn a_denial_contradicts_across_languages_through_the_act_and_a_set_phrase() {
+    // Below the polarity score (no words meet), the denied act and the ceasefire named on the
+    // other side make the contradiction; a second act would not ("did not inform before the
+    // strike" / "informed of the attacks").
+    let unit = |t: &str, l: Lang| {
+        let s = sentences(t, Span::new(0, t.len()), l);
+        let c = analyze(t, &s, l);
+        features::Unit::from_claim(t, &c[0], l)
+    };
+    let x = unit("ويرى محللون أن الرئيسين لم يتمكنا من الاتفاق على وقف لإطلاق النار في إدلب.", Lang::Ar);
+    let y = unit("Президенты России и Турции договорились о прекращении огня в Идлибе.", Lang::Ru);
+    assert!(x.negated && !y.negated);
+    assert!(denial_named_across(&x, &y));
+    let x = unit("وقالت موسكو إن أنقرة لم تبلغ عن وجود جنودها في موقع القصف.", Lang::Ar);
+    let y = unit("Putin said Moscow had quickly informed Ankara of all the attacks.", Lang::En);
+    assert!(x.negated && !y.negated);
+    assert!(!denial_named_across(&x, &y));
+}

@@ -67,8 +67,10 @@ pub fn render(d: &ExportData) -> String {
         k += 1;
         // The reason the engine gives ("A denies, B affirms (22 days apart)", "33 vs 36 killed")
         // stands beside the label: a reader checks the claim against it.
-        let why = p.explanation.as_deref().map(|x| format!(": {}", m(x))).unwrap_or_default();
-        let _ = writeln!(o, "{k}. {}{why}", label(p));
+        let _ = writeln!(o, "{k}. {}", label(p));
+        if let Some(x) = &p.explanation {
+            let _ = writeln!(o, "   - why: {}", m(x));
+        }
         for s in [&p.a, &p.b].into_iter().flatten() {
             let who = d.articles.iter().find(|a| a.id == s.article_id).and_then(|a| a.outlet.as_deref()).map(|w| format!("{} ", m(w))).unwrap_or_default();
             let _ = writeln!(o, "   > {} — {who}[{}], characters {}–{}", m(&s.text), cite(s.article_id), s.char_start, s.char_end);
