@@ -90,28 +90,13 @@ pub fn db_digest(db: &Path) -> String {
 // The child is reaped by wait4 (for its rusage), which clippy does not see.
 #[allow(clippy::zombie_processes)]
 pub fn run_measured(env: &Env, args: &[&str]) -> (Output, u64) {
-    use std::io::Read;
-    use std::os::unix::process::ExitStatusExt;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rashomon"))
-        .args(args)
-        .env("RASHOMON_DB", env.db())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let (mut out, mut err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
-    let t = std::thread::spawn(move || {
-        let mut e = Vec::new();
-        err.read_to_end(&mut e).unwrap();
-        e
-    });
-    let mut stdout = Vec::new();
-    out.read_to_end(&mut stdout).unwrap();
-    let stderr = t.join().unwrap();
-    let mut status = 0;
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    assert_eq!(pid, child.id() as libc::pid_t, "wait4 failed");
-    let o = Output { status: std::process::ExitStatus::from_raw(status), stdout, stderr };
-    (o, usage.ru_maxrss as u64)
+    // The binary reports its own peak (VmHWM of its memory after exec): a child's `ru_maxrss`
+    // would also hold this test process's peak at the time of the spawn, which other tests in the
+    // same process raise (a page of 50 MB read here is 50 MB in every later child's figure).
+    let peak = env.path(&format!("peak-rss-{}", std::process::id() as u64 * 1000 + COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+    let o = Command::new(env!("CARGO_BIN_EXE_rashomon")).args(args).env("RASHOMON_DB", env.db()).env("RASHOMON_PEAK_RSS_TO", &peak).output().unwrap();
+    let kib = std::fs::read_to_string(&peak).unwrap_or_else(|e| panic!("{}: {e}", peak.display())).trim().parse().unwrap();
+    (o, kib)
 }
+
+static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);

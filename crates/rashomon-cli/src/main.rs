@@ -325,7 +325,7 @@ fn main() -> ExitCode {
             | Cmd::Story { json: true, .. }
             | Cmd::Eval { json: true, .. }
     ) || std::env::args().skip(1).any(|a| a == "--json");
-    match run(cli) {
+    let code = match run(cli) {
         Ok(code) => code,
         Err(e) => {
             if json {
@@ -334,7 +334,19 @@ fn main() -> ExitCode {
             eprintln!("error: {}", e.message);
             ExitCode::from(2)
         }
-    }
+    };
+    write_peak_rss();
+    code
+}
+
+/// With `RASHOMON_PEAK_RSS_TO=FILE`, the process's peak resident memory (VmHWM, kB) is written
+/// there at the end: the memory bounds of the tests and benches, measured in the process itself
+/// (a child's `ru_maxrss` also holds its parent's peak at the time it was spawned).
+fn write_peak_rss() {
+    let Some(path) = std::env::var_os("RASHOMON_PEAK_RSS_TO") else { return };
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = status.lines().find_map(|l| l.strip_prefix("VmHWM:")).map(|v| v.trim().trim_end_matches("kB").trim().to_string()).unwrap_or_default();
+    let _ = std::fs::write(path, kb);
 }
 
 fn db_path(cli_db: &Option<PathBuf>) -> PathBuf {

@@ -257,18 +257,19 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
 }
 
 /// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn,
-/// 4 withdraw, 5 strike / attack, 6 support. A denial of "meeting" meets a report that they
+/// 4 withdraw, 5 strike / attack, 6 support, 7 enter. A denial of "meeting" meets a report that they
 /// "will meet" although the words differ.
 /// (Word beginnings, so each entry must not begin a common unrelated word: Russian "согласно",
 /// "according to", is why "agree" lists "согласил", not "соглас".)
 pub fn predicate(w: &str) -> Option<u8> {
     const TABLE: &[(u8, &[&str])] = &[
         (1, &["لقاء", "لقاءات", "اجتماع", "يجتمع", "سيجتمع", "تجتمع", "اجتمع", "يلتقي", "سيلتقي", "التقي", "التقى", "قمه", "meet", "summit", "встреч", "встрет", "саммит", "görüş", "zirve", "buluş"]),
-        (2, &["اتفاق", "اتفق", "يتفق", "تتفق", "توصل", "يتوصل", "التوصل", "توافق", "agree", "deal", "договор", "соглашен", "согласил", "согласовал", "anlaş", "mutabakat", "uzlaş"]),
+        (2, &["اتفاق", "اتفق", "يتفق", "تتفق", "توصل", "يتوصل", "التوصل", "توافق", "مذكره", "agree", "deal", "memorandum", "договор", "соглашен", "согласил", "согласовал", "меморандум", "anlaş", "mutabakat", "uzlaş"]),
         (3, &["ابلغ", "يبلغ", "تبلغ", "ابلاغ", "اخطر", "يخطر", "اخطار", "اعلم", "تحذير", "حذر", "inform", "notif", "warn", "уведом", "информир", "предупред", "bilgilendir", "haber ver", "uyar"]),
         (4, &["انسحاب", "سحب", "ينسحب", "تنسحب", "انسحب", "withdr", "pull", "вывод", "вывест", "отвод", "çekil", "çekme"]),
         (5, &["قصف", "غاره", "غارات", "هجوم", "هجمات", "استهداف", "استهدف", "ضربه", "strike", "attack", "shell", "bomb", "удар", "обстрел", "атак", "saldır", "bombal"]),
         (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "поддерж", "destek"]),
+        (7, &["دخول", "يدخل", "ستدخل", "سيدخل", "دخلت", "enter", "войд", "вошл", "вступ", "girme", "girmey", "girece", "girdi", "giriyor"]),
     ];
     // Irregular English past forms, whole words only ("met" begins "metal").
     match w {

@@ -771,7 +771,10 @@ fn classify(
     // A denial contradicts an affirmation when it governs what the other affirms.
     // Across languages words cannot meet: the alignment itself (embeddings) stands for them.
     let (neg, other) = if x.negated { (x, y) } else { (y, x) };
-    let named_across = a.lang != b.lang && denial_named_across(neg, other);
+    // Across languages (no words meet) an aligned pair where the other side names the denied act
+    // itself contradicts, whatever the score ("войдут в приграничный район" / "bölgeye
+    // girmeyeceğini").
+    let named_across = a.lang != b.lang && !other.failure && names_act(&neg.neg_head, other);
     if x.negated != y.negated && ((score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common))) || named_across) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));

@@ -388,3 +388,15 @@ fn a_denial_contradicts_across_languages_through_the_act_and_a_set_phrase() {
     assert!(x.negated && !y.negated);
     assert!(!denial_named_across(&x, &y));
 }
+
+#[test]
+fn terrorists_and_militants_are_one_count_and_entering_is_an_act() {
+    // The Turkish ministry's "terrorists neutralised" and a Russian wire's "militants" count the
+    // same people; a different number the same day contradicts.
+    assert!(same_counted("боевик", "terörist") && same_counted("مسلح", "terrorist"));
+    assert!(!same_counted("боевик", "asker"));
+    // "will enter" / "will not enter", in two languages, is the same act.
+    assert_eq!(features::predicate("войдут"), features::predicate("girmeyeceğini"));
+    assert!(features::predicate("войдут").is_some());
+    assert_eq!(features::predicate("girişim"), None, "an initiative is not entering");
+}

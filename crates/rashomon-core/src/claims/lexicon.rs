@@ -155,8 +155,8 @@ const TR_COUNTED: &str = "asker|p||asker askeri askerimiz askerler mehmetçik
 yaralı|p||yaralı
 kişi|p||kişi
 sivil|p||sivil
-terörist|p||terörist
-militan|p||militan
+terörist|p||terörist teröristi teröristin teröristler teröristlerin
+militan|p||militan militanı militanlar militanların
 unsur|p||unsur
 tank|m||tank
 araç|m||araç aracı
@@ -302,8 +302,9 @@ const CONCEPTS: &[(&str, &str)] = &[
     ("dead", "قتيل شهيد погибший şehit dead casualty"),
     ("wounded", "جريح مصاب раненый yaralı"),
     ("civilian", "مدني житель sivil civilian"),
-    ("militant", "مسلح مقاتل عنصر боевик militan unsur militant fighter rebel"),
-    ("terrorist", "إرهابي террорист terörist terrorist"),
+    // "Terrorists neutralised" (the Turkish and Russian ministries' word) and "militants" count
+    // the same people; the loaded naming is the framing lexicon's business, not the count's.
+    ("militant", "مسلح مقاتل عنصر إرهابي боевик террорист militan unsur terörist militant fighter rebel terrorist"),
     ("person", "شخص человек kişi person"),
     ("tank", "دبابة танк tank"),
     ("vehicle", "عربة آلية مدرعة бронемашина единица araç vehicle"),
