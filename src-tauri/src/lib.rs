@@ -221,6 +221,15 @@ async fn model_status() -> Result<rashomon_core::semantic::ModelStatus, Error> {
     blocking(|| Ok(api::model_status())).await
 }
 
+/// The page's first frame is painted (ui/src/main.ts): the native placeholder can go.
+#[tauri::command]
+fn page_painted<R: Runtime>(app: AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    let _ = app.run_on_main_thread(|| boot::uncover("page"));
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 #[tauri::command]
 fn cancel_import(state: State<'_, Library>) {
     state.cancel.store(true, Ordering::Relaxed);
@@ -273,6 +282,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         import_paths,
         import_files,
         cancel_import,
+        page_painted,
         list_codes,
         add_code,
         delete_code,
@@ -293,6 +303,8 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
 
 /// The desktop app. `context` comes from `tauri::generate_context!()` in main.rs.
 pub fn run(context: tauri::Context<tauri::Wry>) {
+    #[cfg(target_os = "linux")]
+    boot::trace("main");
     limit_malloc_arenas();
     #[cfg(target_os = "linux")]
     if webkit::enabled() {
@@ -301,9 +313,24 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
     builder(tauri::Builder::default(), Library::from_env())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            #[cfg(target_os = "linux")]
-            if let Some(w) = app.get_webview_window("main").filter(|_| webkit::enabled()) {
-                let _ = w.with_webview(|pw| webkit::tune(&pw.inner()));
+            // The window is created hidden (tauri.conf.json) and shown here, once the webview is
+            // set up: on Linux covered by the native placeholder until the page has painted.
+            if let Some(w) = app.get_webview_window("main") {
+                #[cfg(target_os = "linux")]
+                {
+                    boot::trace("setup");
+                    let (tune, cover) = (webkit::enabled(), boot::enabled());
+                    let _ = w.with_webview(move |pw| {
+                        let view = pw.inner();
+                        if tune {
+                            webkit::tune(&view);
+                        }
+                        if cover {
+                            boot::cover(&view);
+                        }
+                    });
+                }
+                let _ = w.show();
             }
             let handle = app.handle().clone();
             let state = app.state::<Library>();
@@ -345,3 +372,6 @@ mod tests;
 
 #[cfg(target_os = "linux")]
 mod webkit;
+
+#[cfg(target_os = "linux")]
+mod boot;
