@@ -59,19 +59,27 @@ pub fn cover(view: &webkit2gtk::WebView) {
         gtk::glib::Propagation::Proceed
     });
     view.connect_load_changed(|_, ev| {
-        trace(match ev {
-            LoadEvent::Started => "load-started",
-            LoadEvent::Redirected => "load-redirected",
-            LoadEvent::Committed => "load-committed",
-            LoadEvent::Finished => "load-finished",
-            _ => "load-other",
-        });
         if ev == LoadEvent::Finished {
             gtk::glib::timeout_add_local_once(std::time::Duration::from_millis(FALLBACK_MS.into()), || uncover("fallback"));
         }
     });
     view.connect_web_process_terminated(|_, _| uncover("web-process-terminated"));
     PLACEHOLDER.with(|p| *p.borrow_mut() = Some((overlay, shell.upcast())));
+}
+
+/// With `RASHOMON_BOOT_TRACE` set, trace the page load's steps too (with or without the placeholder).
+pub fn trace_loads(view: &webkit2gtk::WebView) {
+    if std::env::var_os("RASHOMON_BOOT_TRACE").is_some() {
+        view.connect_load_changed(|_, ev| {
+            trace(match ev {
+                LoadEvent::Started => "load-started",
+                LoadEvent::Redirected => "load-redirected",
+                LoadEvent::Committed => "load-committed",
+                LoadEvent::Finished => "load-finished",
+                _ => "load-other",
+            })
+        });
+    }
 }
 
 /// Remove the placeholder (main thread; a second call does nothing).
@@ -93,14 +101,15 @@ fn dark() -> bool {
     })
 }
 
-/// index.html's shell as GTK widgets, with the geometry of app.css's `.boot` rules (15 px text,
-/// a 44 px header with a bottom border, 20 px side padding).
+/// index.html's shell as GTK widgets, laid out like the app's header (App.svelte's `.top`: 48 px
+/// with its bottom border, 20 px side padding, 32 px after the name, 20 px between the tabs;
+/// 15 px text) so that the page replaces it without a jump.
 fn placeholder() -> gtk::Box {
     let [bg, raised, border, fg, muted] = if dark() { DARK } else { LIGHT };
     let css = gtk::CssProvider::new();
     let rules = format!(
         ".rashomon-boot {{ background-color: {bg}; font-family: 'Noto Sans', sans-serif; font-size: 15px; }}
-         .rashomon-boot .top {{ background-color: {raised}; border-bottom: 1px solid {border}; min-height: 27px; padding: 8px 20px; }}
+         .rashomon-boot .top {{ background-color: {raised}; border-bottom: 1px solid {border}; min-height: 31px; padding: 8px 20px; }}
          .rashomon-boot label {{ color: {muted}; }}
          .rashomon-boot .name {{ color: {fg}; font-weight: bold; margin-right: 12px; }}
          .rashomon-boot .msg {{ padding: 12px 20px; }}"

@@ -310,6 +310,14 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
     if webkit::enabled() {
         webkit::env_defaults();
     }
+    // Without a display tao panics, and the release profile turns the panic into an abort with a
+    // backtrace; say what is wrong instead.
+    #[cfg(target_os = "linux")]
+    if let Err(e) = gtk::init() {
+        let display = std::env::var("WAYLAND_DISPLAY").or_else(|_| std::env::var("DISPLAY")).unwrap_or_else(|_| "(DISPLAY is not set)".into());
+        eprintln!("rashomon-desktop: cannot open the display {display}: {e}");
+        std::process::exit(1);
+    }
     builder(tauri::Builder::default(), Library::from_env())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
@@ -322,6 +330,7 @@ pub fn run(context: tauri::Context<tauri::Wry>) {
                     let (tune, cover) = (webkit::enabled(), boot::enabled());
                     let _ = w.with_webview(move |pw| {
                         let view = pw.inner();
+                        boot::trace_loads(&view);
                         if tune {
                             webkit::tune(&view);
                         }
