@@ -364,9 +364,12 @@ const MB = (kb) => (kb / 1024).toFixed(0);
 async function desktopRun(run, embedded) {
   const dir = mkdtempSync(join(work, 'desk-'));
   // A free display, and only once the server accepts connections: Xvfb writes the display's
-  // number to fd 3 when it is ready. (A fixed 700 ms wait was too short at load 10-13, where Xvfb
-  // took 65-1,591 ms: the app then found no display, and tao's panic aborted it before any window.)
-  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  // number to fd 3 when it is ready. `-noreset`: an X server resets whenever its last client
+  // leaves, and refuses connections meanwhile; the xwininfo polls below come and go while the app
+  // starts, so without it the app's connection sometimes fell into a reset. Both (and a fixed
+  // 700 ms wait, too short at load 10-13, where Xvfb took 65-1,591 ms) left the app without a
+  // display: GTK failed to initialise and, before the app checked for it, tao's panic aborted it.
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-noreset', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
   const display = await new Promise((ok, fail) => {
     let out = '';
     xvfb.stdio[3].on('data', (d) => {
