@@ -21,6 +21,7 @@
 //! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
 //! | `invoke("story_matrix", {id})`        | `api::story_matrix`          |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
+//! | `invoke("page_painted")`              | removes the native placeholder (boot.rs) |
 //! | `invoke("list_codes", {includeDeleted})`, `add_code{code}`, `delete_code{id}`, `restore_code{id}` | the codebook |
 //! | `invoke("list_codings", {article})`, `add_coding{codeId, target}`, `delete_coding{id}` | codings |
 //! | `invoke("list_notes")`, `add_note{target, text}`, `delete_note{id}` | notes |
