@@ -501,7 +501,7 @@ async function desktop() {
     report(`desktop window mapped after launch, ${label}`, `${ms(median(runs.map((r) => r.mapped)))} median of ${DRUNS}`, '—', null);
     // a run whose paint the poll never saw (15 s) is listed, not counted
     for (const [key, what] of [
-      ['first', 'first paint (anything drawn: the shell)'],
+      ['first', 'first paint (anything drawn: the native placeholder, or the page)'],
       ['painted', 'library rows painted'],
     ]) {
       const seen = runs.map((r) => r[key]).filter(Number.isFinite);
