@@ -16,7 +16,7 @@
 // Prints one line per measure and a Markdown table at the end (the README's table).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -363,9 +363,23 @@ const MB = (kb) => (kb / 1024).toFixed(0);
  *  (`rashomon embed`), as on every start after the first. */
 async function desktopRun(run, embedded) {
   const dir = mkdtempSync(join(work, 'desk-'));
-  const display = `:${90 + run}`;
-  const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });
-  await sleep(700);
+  // A free display, and only once the server accepts connections: Xvfb writes the display's
+  // number to fd 3 when it is ready. `-noreset`: an X server resets whenever its last client
+  // leaves, and refuses connections meanwhile; the xwininfo polls below come and go while the app
+  // starts, so without it the app's connection sometimes fell into a reset. Both (and a fixed
+  // 700 ms wait, too short at load 10-13, where Xvfb took 65-1,591 ms) left the app without a
+  // display: GTK failed to initialise and, before the app checked for it, tao's panic aborted it.
+  const xvfb = spawn('Xvfb', ['-displayfd', '3', '-noreset', '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe'] });
+  const display = await new Promise((ok, fail) => {
+    let out = '';
+    xvfb.stdio[3].on('data', (d) => {
+      out += d;
+      if (out.includes('\n')) ok(`:${out.trim()}`);
+    });
+    xvfb.on('exit', (code) => fail(new Error(`Xvfb exited (${code}) before it was ready`)));
+    setTimeout(() => fail(new Error('Xvfb not ready after 20 s')), 20_000);
+  });
+  const xvfbGone = new Promise((ok) => xvfb.on('exit', ok));
   const env = {
     ...process.env,
     DISPLAY: display,
@@ -374,6 +388,7 @@ async function desktopRun(run, embedded) {
     XDG_CACHE_HOME: join(dir, 'cache'),
     XDG_CONFIG_HOME: join(dir, 'config'),
     NO_AT_BRIDGE: '1',
+    RASHOMON_BOOT_TRACE: '1', // start-up milestones on stderr (src-tauri/src/boot.rs)
     // extra settings to try, e.g. DESKTOP_ENV=WEBKIT_DISABLE_COMPOSITING_MODE=1
     ...Object.fromEntries((process.env.DESKTOP_ENV ?? '').split(',').filter(Boolean).map((kv) => kv.split('='))),
   };
@@ -381,11 +396,17 @@ async function desktopRun(run, embedded) {
   // library the samples first (the same import the app does on first start).
   rashomon(env.RASHOMON_DB, ['import', join(root, 'samples')]);
   if (embedded) rashomon(env.RASHOMON_DB, ['embed']);
+  const errFile = join(dir, 'stderr');
+  const errFd = openSync(errFile, 'w');
   const t0 = performance.now();
-  const app = spawn(DESKTOP, [], { env, stdio: 'ignore' });
+  const launched = Date.now();
+  const app = spawn(DESKTOP, [], { env, stdio: ['ignore', 'ignore', errFd] });
+  closeSync(errFd);
+  let exited = null;
+  app.on('exit', (code, signal) => (exited = { code, signal, at: performance.now() - t0 }));
   let win = null;
   // window mapped: xwininfo sees a top-level window named Rashomon
-  while (performance.now() - t0 < 15_000 && !win) {
+  while (performance.now() - t0 < 15_000 && !win && !exited) {
     const o = spawnSync('xwininfo', ['-root', '-tree', '-display', display], { encoding: 'utf8' }).stdout ?? '';
     const m = /^\s+(0x[0-9a-f]+) "Rashomon"/m.exec(o);
     if (m) win = m[1];
@@ -394,11 +415,12 @@ async function desktopRun(run, embedded) {
   const mapped = performance.now() - t0;
   // The window's grey-level standard deviation (ImageMagick; each poll takes tens of ms, more
   // under load): 0 while it is blank (GTK's grey, then the webview's white). `first`: anything
-  // drawn (> 0.01: index.html's shell, a header and three lines, is ~0.04); `painted`: the library's
-  // rows on screen (> 0.07; the full library view is ~0.08, the app before its rows ~0.06).
+  // drawn (> 0.01: the app's native placeholder, or index.html's shell, a header and three lines,
+  // ~0.04); `painted`: the library's rows on screen (> 0.07; the full library view is ~0.08, the
+  // app before its rows ~0.06).
   let first = NaN;
   let painted = NaN;
-  while (win && performance.now() - t0 < 15_000) {
+  while (win && performance.now() - t0 < 15_000 && !exited) {
     const o = spawnSync('import', ['-display', display, '-window', win, '-colorspace', 'gray', '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
     const sd = Number(o.stdout);
     if (sd > 0.01 && Number.isNaN(first)) first = performance.now() - t0;
@@ -417,9 +439,16 @@ async function desktopRun(run, embedded) {
     last = now;
   }
   const settled = performance.now() - t0;
-  const procs = procTree(app.pid).map(memOf).filter(Boolean);
+  // the app's own milestones (ms after launch): native-paint, load-finished, uncovered-page…
+  const stderr = readFileSync(errFile, 'utf8');
+  const boot = Object.fromEntries([...stderr.matchAll(/^rashomon-boot (\S+) (\d+)$/gm)].map((m) => [m[1], Number(m[2]) - launched]));
+  if (exited) {
+    const tail = stderr.split('\n').filter((l) => l && !l.startsWith('rashomon-boot')).slice(-6).join('\n    ');
+    console.log(`  run ${run}: the app exited ${exited.at.toFixed(0)} ms after launch (code ${exited.code}, signal ${exited.signal}); stderr:\n    ${tail}`);
+  }
+  const procs = exited ? [] : procTree(app.pid).map(memOf).filter(Boolean);
   const sum = (k) => procs.reduce((n, p) => n + p[k], 0);
-  const r = { mapped, first, painted, settled, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
+  const r = { mapped, first, painted, settled, boot, exited, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
   app.kill('SIGTERM');
   await sleep(300);
   for (const p of procs) {
@@ -430,7 +459,7 @@ async function desktopRun(run, embedded) {
     }
   }
   xvfb.kill('SIGTERM');
-  await sleep(200);
+  await xvfbGone;
   return r;
 }
 
@@ -447,9 +476,13 @@ async function desktop() {
   }
   const DRUNS = Number(process.env.DESKTOP_RUNS ?? 3);
   for (const embedded of process.env.DESKTOP_CASES === 'embedded' ? [true] : [true, false]) {
-    const runs = [];
-    for (let i = 0; i < DRUNS; i++) runs.push(await desktopRun(i, embedded));
+    const all = [];
+    for (let i = 0; i < DRUNS; i++) all.push(await desktopRun(i, embedded));
     const label = embedded ? 'samples embedded ahead (every start after the first)' : 'first start: samples embedded in the background';
+    // a run where the app exited on its own is reported (with its stderr, above), not measured
+    const runs = all.filter((r) => !r.exited);
+    report(`desktop launches where the app exited on its own, ${label}`, `${all.length - runs.length} of ${all.length}`, '0', runs.length === all.length);
+    if (!runs.length) continue;
     const mid = [...runs].sort((x, y) => x.tree.rss - y.tree.rss)[Math.floor(runs.length / 2)];
     const a = mid.app;
     report(
@@ -468,7 +501,7 @@ async function desktop() {
     report(`desktop window mapped after launch, ${label}`, `${ms(median(runs.map((r) => r.mapped)))} median of ${DRUNS}`, '—', null);
     // a run whose paint the poll never saw (15 s) is listed, not counted
     for (const [key, what] of [
-      ['first', 'first paint (anything drawn: the shell)'],
+      ['first', 'first paint (anything drawn: the native placeholder, or the page)'],
       ['painted', 'library rows painted'],
     ]) {
       const seen = runs.map((r) => r[key]).filter(Number.isFinite);
@@ -479,6 +512,16 @@ async function desktop() {
         seen.length > 0 && median(seen) < 500,
         'polling resolution 50–300 ms (one ImageMagick capture per poll); software rendering',
       );
+    }
+    // The app's own clock (RASHOMON_BOOT_TRACE): its native placeholder's first frame, the page's
+    // load finished, and the page on screen (the placeholder removed when the page said it painted).
+    for (const [key, what] of [
+      ['native-paint', 'native placeholder drawn'],
+      ['load-finished', 'page load finished'],
+      ['uncovered-page', 'page on screen (placeholder removed on its signal)'],
+    ]) {
+      const seen = runs.map((r) => r.boot[key]).filter(Number.isFinite);
+      if (seen.length) report(`desktop ${what} after launch (app's trace), ${label}`, `${ms(median(seen))} median of ${seen.length} (${seen.join(', ')})`, '—', null);
     }
   }
 }

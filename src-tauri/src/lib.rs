@@ -21,6 +21,7 @@
 //! | `invoke("story_numbers", {id})`       | `api::story_numbers`         |
 //! | `invoke("story_matrix", {id})`        | `api::story_matrix`          |
 //! | `invoke("cancel_import")`             | sets the cancel flag         |
+//! | `invoke("page_painted")`              | removes the native placeholder (boot.rs) |
 //! | `invoke("list_codes", {includeDeleted})`, `add_code{code}`, `delete_code{id}`, `restore_code{id}` | the codebook |
 //! | `invoke("list_codings", {article})`, `add_coding{codeId, target}`, `delete_coding{id}` | codings |
 //! | `invoke("list_notes")`, `add_note{target, text}`, `delete_note{id}` | notes |
@@ -221,6 +222,15 @@ async fn model_status() -> Result<rashomon_core::semantic::ModelStatus, Error> {
     blocking(|| Ok(api::model_status())).await
 }
 
+/// The page's first frame is painted (ui/src/main.ts): the native placeholder can go.
+#[tauri::command]
+fn page_painted<R: Runtime>(app: AppHandle<R>) {
+    #[cfg(target_os = "linux")]
+    let _ = app.run_on_main_thread(|| boot::uncover("page"));
+    #[cfg(not(target_os = "linux"))]
+    let _ = app;
+}
+
 #[tauri::command]
 fn cancel_import(state: State<'_, Library>) {
     state.cancel.store(true, Ordering::Relaxed);
@@ -273,6 +283,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         import_paths,
         import_files,
         cancel_import,
+        page_painted,
         list_codes,
         add_code,
         delete_code,
@@ -293,17 +304,43 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
 
 /// The desktop app. `context` comes from `tauri::generate_context!()` in main.rs.
 pub fn run(context: tauri::Context<tauri::Wry>) {
+    #[cfg(target_os = "linux")]
+    boot::trace("main");
     limit_malloc_arenas();
     #[cfg(target_os = "linux")]
     if webkit::enabled() {
         webkit::env_defaults();
     }
+    // Without a display tao panics, and the release profile turns the panic into an abort with a
+    // backtrace; say what is wrong instead.
+    #[cfg(target_os = "linux")]
+    if let Err(e) = gtk::init() {
+        let display = std::env::var("WAYLAND_DISPLAY").or_else(|_| std::env::var("DISPLAY")).unwrap_or_else(|_| "(DISPLAY is not set)".into());
+        eprintln!("rashomon-desktop: cannot open the display {display}: {e}");
+        std::process::exit(1);
+    }
     builder(tauri::Builder::default(), Library::from_env())
         .plugin(tauri_plugin_dialog::init())
         .setup(|app| {
-            #[cfg(target_os = "linux")]
-            if let Some(w) = app.get_webview_window("main").filter(|_| webkit::enabled()) {
-                let _ = w.with_webview(|pw| webkit::tune(&pw.inner()));
+            // The window is created hidden (tauri.conf.json) and shown here, once the webview is
+            // set up: on Linux covered by the native placeholder until the page has painted.
+            if let Some(w) = app.get_webview_window("main") {
+                #[cfg(target_os = "linux")]
+                {
+                    boot::trace("setup");
+                    let (tune, cover) = (webkit::enabled(), boot::enabled());
+                    let _ = w.with_webview(move |pw| {
+                        let view = pw.inner();
+                        boot::trace_loads(&view);
+                        if tune {
+                            webkit::tune(&view);
+                        }
+                        if cover {
+                            boot::cover(&view);
+                        }
+                    });
+                }
+                let _ = w.show();
             }
             let handle = app.handle().clone();
             let state = app.state::<Library>();
@@ -345,3 +382,6 @@ mod tests;
 
 #[cfg(target_os = "linux")]
 mod webkit;
+
+#[cfg(target_os = "linux")]
+mod boot;

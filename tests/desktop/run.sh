@@ -26,7 +26,8 @@ export RASHOMON_DB="$WORK/library.db" XDG_DATA_HOME="$WORK/data" XDG_CACHE_HOME=
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1 NO_AT_BRIDGE=1
 export RASHOMON_DESKTOP_BIN="$BIN" RASHOMON_ART="$ART" WEBDRIVER_URL="http://127.0.0.1:$PORT"
 
-xvfb-run -a -s "-screen 0 1400x900x24" bash -c '
+# -noreset: the X server would otherwise reset (refusing connections) whenever its last client left.
+xvfb-run -a -s "-screen 0 1400x900x24 -noreset" bash -c '
   tauri-driver --port '"$PORT"' >"'"$WORK"'/driver.log" 2>&1 &
   driver=$!
   node "'"$ROOT"'/tests/desktop/webdriver.mjs"

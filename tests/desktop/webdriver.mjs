@@ -166,6 +166,16 @@ try {
     // import), then a comparison opens with aligned rows in right-to-left Arabic columns.
     const rows = await waitFor(() => exec('return document.querySelectorAll("[data-testid=article-row]").length').then((n) => (n >= 5 ? n : undefined)), 30000, 500);
     check('the library lists the 5 sample articles', rows >= 5, String(rows));
+    // The native placeholder (src-tauri/src/boot.rs) covers the webview until the page says it
+    // painted. The window as the X server shows it must now be the page: its accent blue (the
+    // "Choose files…" button, the current tab), which the placeholder does not have.
+    const blue = await waitFor(() => {
+      const png = execFileSync('import', ['-window', 'root', 'png:-']);
+      const share = Number(execFileSync('convert', ['png:-', '-fuzz', '12%', '-fill', 'white', '+opaque', '#1f5fbf', '-fill', 'black', '-opaque', '#1f5fbf',
+        '-colorspace', 'gray', '-format', '%[fx:1-mean]', 'info:'], { input: png, encoding: 'utf8' }));
+      return share > 0.0005 ? share : undefined;
+    }, 10000, 500);
+    check('the window shows the page, not the native placeholder', blue > 0.0005, String(blue));
     await exec('location.hash = "#/compare"; return true');
     const compared = await waitFor(() => exec('return document.querySelectorAll("[data-testid=compare-row]").length').then((n) => (n > 0 ? n : undefined)), 30000, 500);
     check('a comparison opens with aligned rows', compared > 0, String(compared));
