@@ -287,14 +287,16 @@ pub fn is_failure_word(w: &str) -> bool {
 /// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
 /// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق"; the future prefix س: "ستستانف" / "تستانف").
 pub fn stems_meet(x: &str, y: &str) -> bool {
-    if x == y {
-        return true;
+    // Every proclitic is two bytes in UTF-8, so only lengths equal or two apart can meet.
+    let (lx, ly) = (x.len(), y.len());
+    if lx == ly {
+        return x == y;
     }
     // (The cheap test first: the remainder equal to the short stem is rare.)
     let behind = |long: &str, short: &str| {
         long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف', 'س']).is_some_and(|r| r == short) && short.chars().count() >= 3
     };
-    behind(x, y) || behind(y, x)
+    (lx == ly + 2 && behind(x, y)) || (ly == lx + 2 && behind(y, x))
 }
 
 /// FNV-1a over the code points: fast, stable across runs, good enough for trigram sets.

@@ -484,21 +484,21 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
 /// Stems found in a quarter of all units of both sides (at least three): the event's place and
 /// parties, which say nothing about whether a denial meets an affirmation. Looked up in the two
 /// accounts' stem document frequencies (within one account: once).
+/// (The few common stems are listed once per pair: they are asked about for every word the
+/// relation checks look at.)
 struct Common<'p> {
-    a: &'p Prepared,
-    b: Option<&'p Prepared>,
-    limit: u32,
+    stems: Vec<&'p str>,
 }
 
 impl Common<'_> {
     fn contains(&self, stem: &str) -> bool {
-        self.a.stem_df(stem) + self.b.map_or(0, |b| b.stem_df(stem)) >= self.limit
+        self.stems.iter().any(|s| *s == stem)
     }
 }
 
 fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
     let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
-    Common { a: pa, b: pb, limit: (n / 4).max(3) as u32 }
+    Common { stems: pa.stems_at_least(pb, (n / 4).max(3) as u32) }
 }
 
 /// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
@@ -796,7 +796,8 @@ fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
 /// `y` has too, the two accounts' common stems aside.
 fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>) -> usize {
-    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && y.term_tokens().any(|o| features::stems_meet(s, &o.stem))).collect();
+    let ys: Vec<&str> = y.term_tokens().map(|t| t.stem.as_str()).collect();
+    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && ys.iter().any(|o| features::stems_meet(s, o))).collect();
     stems.sort_unstable();
     stems.dedup();
     stems.len()

@@ -132,10 +132,7 @@ fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::o
     let (a, b) = (&old[or.clone()], &new[nr.clone()]);
     let (n, m) = (a.len() as i32, b.len() as i32);
     let delta = n - m;
-    let odd = delta & 1 == 1;
-    let off = s.off;
-    let pos = |k: i32| ((k + off) >> 1) as usize;
-    let Scratch { f, b: bk, points, kf, kb, .. } = s;
+    let Scratch { points, kf, kb, .. } = s;
     // Diagonals with a match inside this sub-problem, in its numbering (k = x - y local; the
     // backward search's diagonal of a match is delta - k).
     let (os, ns) = (or.start as i32, nr.start as i32);
@@ -148,10 +145,58 @@ fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::o
             kb.push(delta - (x - y));
         }
     }
+    if kf.is_empty() {
+        // No match inside: no snake anywhere, so the rounds follow a closed form (see
+        // [`disjoint_snake`]); skip them.
+        let (x, y) = disjoint_snake(n, m);
+        return Some(((x as usize) + or.start, (y as usize) + nr.start));
+    }
     for v in [&mut *kf, &mut *kb] {
         v.sort_unstable_by_key(|k| (k.abs(), *k));
         v.dedup();
     }
+    rounds(a, b, or.start, nr.start, s)
+}
+
+/// The middle snake of an `n` × `m` rectangle (both non-empty) holding no match, in its own
+/// coordinates: what the rounds of [`rounds`] find there, without running them.
+///
+/// Without snakes every round's furthest-reaching x is `(d + k) / 2` on each diagonal `k` of
+/// round `d`, forward and backward (the two candidates, from `k + 1` and one past `k - 1`,
+/// are then equal, so the tie rule does not matter; nor do the bounds, which the rounds do
+/// not clip). The overlap sum is then the same on every diagonal: forward (odd delta) it is
+/// `(2d - 1 + delta) / 2 >= n`, first true at `d = (n + m + 1) / 2`; backward (even delta)
+/// `d + delta / 2 >= n`, first true at `d = (n + m) / 2`. Either scan starts at the highest
+/// diagonal of the round's parity in range, which is therefore the one found. (Checked against
+/// the rounds for every size up to 80 × 80 in the tests.)
+fn disjoint_snake(n: i32, m: i32) -> (i32, i32) {
+    let delta = n - m;
+    if delta & 1 == 1 {
+        let d = (n + m + 1) / 2;
+        let khi = (delta + (d - 1)).min(d);
+        let k = khi - ((khi - d) & 1);
+        // Forward: the snake starts where the round's path entered diagonal k.
+        let x0 = (d + k) / 2;
+        (x0, x0 - k)
+    } else {
+        let d = (n + m) / 2;
+        let khi = (delta + d).min(d);
+        let k = khi - ((khi - d) & 1);
+        let x = (d + k) / 2;
+        (n - x, m - (x - k))
+    }
+}
+
+/// The rounds of the middle-snake search (see [`middle_snake`]), `kf`/`kb` listed and sorted.
+fn rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) -> Option<(usize, usize)> {
+    let (n, m) = (a.len() as i32, b.len() as i32);
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let off = s.off;
+    let pos = |k: i32| ((k + off) >> 1) as usize;
+    let Scratch { f, b: bk, kf, kb, .. } = s;
+    let or = os..os + a.len();
+    let nr = ns..ns + b.len();
     let (mut nf, mut nb) = (0, 0);
     // The initial points: (0, -1) forward, (n, m + 1) backward.
     f[1][pos(1)] = 0;
@@ -340,6 +385,23 @@ mod tests {
             }
         }
         assert!(diffs > 1000, "{diffs}");
+    }
+
+    /// The closed form used for rectangles without a match is what the rounds find there, for
+    /// every size up to 80 × 80.
+    #[test]
+    fn a_rectangle_without_matches_has_the_closed_form_snake() {
+        let mut s = Scratch::default();
+        for n in 1..=80u32 {
+            for m in 1..=80u32 {
+                let a: Vec<u32> = (0..n).collect();
+                let b: Vec<u32> = (1000..1000 + m).collect();
+                s.prepare(&a, &b);
+                assert!(s.points.is_empty());
+                let (x, y) = disjoint_snake(n as i32, m as i32);
+                assert_eq!(rounds(&a, &b, 0, 0, &mut s), Some((x as usize, y as usize)), "{n} x {m}");
+            }
+        }
     }
 
     #[test]
