@@ -290,7 +290,9 @@ pub fn stems_meet(x: &str, y: &str) -> bool {
     // Every proclitic is two bytes in UTF-8, so only lengths equal or two apart can meet.
     let (lx, ly) = (x.len(), y.len());
     if lx == ly {
-        return x == y;
+        // Most stems asked about differ; their last bytes usually already do (the first ones
+        // are often one script's lead byte).
+        return lx == 0 || (x.as_bytes()[lx - 1] == y.as_bytes()[lx - 1] && x == y);
     }
     // (The cheap test first: the remainder equal to the short stem is rare.)
     let behind = |long: &str, short: &str| {
