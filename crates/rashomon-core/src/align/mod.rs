@@ -789,8 +789,13 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
 /// counterpart" score high on their names whatever they say. Across languages the embedding
 /// stands for the words.
 fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, f64), common: &Common<'_>, p: &Params) -> bool {
+    // (Counted only when a threshold is met: most aligned pairs meet neither.)
+    let (by_score, by_meaning) = (score >= p.paraphrase_score, semantic >= p.semantic_paraphrase);
+    if !(by_score || by_meaning) {
+        return false;
+    }
     let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
-    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1)
+    (by_score && shared >= 2) || (by_meaning && shared >= 1)
 }
 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)

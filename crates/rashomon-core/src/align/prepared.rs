@@ -737,6 +737,37 @@ mod tests {
         assert!(found > 100, "{found}");
     }
 
+    /// `features::stems_meet` (lengths and bytes first) agrees with its definition on every
+    /// pair of the sample pages' stems and of those stems behind each proclitic.
+    #[test]
+    fn stems_meet_is_its_definition() {
+        fn definition(x: &str, y: &str) -> bool {
+            let behind = |long: &str, short: &str| long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف', 'س']).is_some_and(|r| r == short) && short.chars().count() >= 3;
+            x == y || behind(x, y) || behind(y, x)
+        }
+        let docs: Vec<Prepared> = sample_units().into_iter().map(Prepared::new).collect();
+        let mut stems: Vec<String> = docs.iter().flat_map(|p| p.stems.iter().map(|s| s.to_string())).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        stems.truncate(400);
+        let mut all = stems.clone();
+        for s in &stems {
+            for c in ['ل', 'ب', 'ك', 'و', 'ف', 'س', 'ا', 'x'] {
+                all.push(format!("{c}{s}"));
+            }
+        }
+        all.extend(["", "ab", "abc", "لab", "لabc", "ля", "я"].map(String::from));
+        let mut met = 0;
+        for x in &all {
+            for y in &all {
+                let m = features::stems_meet(x, y);
+                assert_eq!(m, definition(x, y), "{x} ~ {y}");
+                met += (m && x != y) as usize;
+            }
+        }
+        assert!(met > 1000, "{met}");
+    }
+
     #[test]
     fn units_without_vectors_are_skipped() {
         let v = [0.6f32, 0.8];
