@@ -492,7 +492,7 @@ struct Common<'p> {
 
 impl Common<'_> {
     fn contains(&self, stem: &str) -> bool {
-        self.stems.iter().any(|s| *s == stem)
+        self.stems.contains(&stem)
     }
 }
 

@@ -7,11 +7,14 @@
 //! Why not call `similar`: the aligner diffs two clauses of 20–40 words with a handful in common,
 //! so the edit distance is nearly the whole length and the middle-snake rounds are the cost (they
 //! were about a third of a comparison). `similar` walks each round's diagonals one by one, with a
-//! data-dependent branch per diagonal and a match test at each. Here a round is a branch-free pass
-//! over contiguous memory (the diagonals of one parity, see [`Scratch`]), snakes are looked for
-//! only on diagonals that hold a match, the overlap test is a branch-free scan before the ordered
-//! one, and the working memory is reused across diffs. The tests compare the ops with `similar`'s
-//! on random sequences and on every unit pair of the sample pages.
+//! data-dependent branch per diagonal and a match test at each. Here no round is walked diagonal
+//! by diagonal: without snakes a round's furthest x is `(d + k) / 2` on every diagonal, so a
+//! rectangle without a match has a closed-form middle snake ([`disjoint_snake`]), and otherwise
+//! each search keeps only the snakes it has met, from which any diagonal's x and the overlap
+//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that hold a match, and
+//! the working memory is reused across diffs. The rounds over per-parity diagonal arrays
+//! ([`rounds`], as `similar` runs them) are kept as the tests' reference. The tests compare the
+//! ops with `similar`'s on random sequences and on every unit pair of the sample pages.
 
 use similar::algorithms::{Capture, Compact, DiffHook, Replace};
 use similar::DiffOp;
@@ -45,8 +48,8 @@ fn max_d(len1: usize, len2: usize) -> usize {
 
 /// Working memory of one diff, kept per thread between diffs.
 ///
-/// The furthest-reaching x of the forward (`f`) and backward (`b`) paths per diagonal `k` are
-/// stored by parity — `f[p][(k + off) >> 1]` for `k ≡ p (mod 2)`, `off` even — so that a round,
+/// For the reference rounds only (tests): the furthest-reaching x of the forward (`f`) and
+/// backward (`b`) paths per diagonal `k` are stored by parity — `f[p][(k + off) >> 1]` for `k ≡ p (mod 2)`, `off` even — so that a round,
 /// which writes the diagonals of one parity from those of the other, runs over contiguous
 /// memory (and vectorises). Which values a round reads is exactly what `similar` reads: the
 /// previous round's diagonals `k ± 1`, and the other direction's latest round; nothing left from
@@ -55,7 +58,8 @@ fn max_d(len1: usize, len2: usize) -> usize {
 /// A snake can only start where the two sequences match: `points` are the matches `(x, y)` of
 /// the whole diff; each middle-snake search lists the diagonals of those inside its rectangle
 /// (`kf` forward, `kb` backward, nearest to diagonal 0 first), so a round looks for snakes only
-/// on the diagonals it reaches that hold a match.
+/// on the diagonals it reaches that hold a match. `sf` and `sb` are the snakes the forward and
+/// backward searches met ([`sparse_rounds`]).
 #[derive(Default)]
 struct Scratch {
     #[cfg(test)]
