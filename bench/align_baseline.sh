@@ -3,7 +3,8 @@
 # linear_sum_assignment + difflib) on the same article pairs, in the same run. Prints both
 # alignment recalls and relation F1s on the gold pairs, the times and two speed ratios: with each
 # article's analysis made (as the running app has it after first use; `align_ms`) and cold
-# (every article analysed at its first use in the run; `cold_ms`).
+# (every article analysed at its first use in the run; `cold_ms`). The analysed times, both sides,
+# are the median of 15 passes in the same process (one pass moves by tens of percent under load).
 # Goal (issue #5): >= 50x faster at equal or better F1.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -333,7 +333,8 @@ contradictions_right_kind: number, contradictions: number, misses: Array<string>
 /**
  * Time to compare every article pair of the gold, in milliseconds, with each article's
  * analysis (claims, aligner features, embeddings) already made, as the app has it after
- * first use: the alignment and diff work proper.
+ * first use: the alignment and diff work proper. The median of [`EVAL_PASSES`] passes (one
+ * pass moves by tens of percent on a shared machine).
  */
 align_ms: number, 
 /**

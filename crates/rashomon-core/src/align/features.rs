@@ -292,14 +292,20 @@ pub fn is_failure_word(w: &str) -> bool {
 /// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
 /// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق"; the future prefix س: "ستستانف" / "تستانف").
 pub fn stems_meet(x: &str, y: &str) -> bool {
-    if x == y {
-        return true;
+    // Every proclitic is two bytes in UTF-8, so only lengths equal or two apart can meet.
+    let (lx, ly) = (x.len(), y.len());
+    if lx == ly {
+        // Most stems asked about differ; their last bytes usually already do (the first ones
+        // are often one script's lead byte).
+        return lx == 0 || (x.as_bytes()[lx - 1] == y.as_bytes()[lx - 1] && x == y);
     }
     // (The cheap test first: the remainder equal to the short stem is rare.)
+    // ل ب ك و ف س are D9 84, D8 A8, D9 83, D9 88, D9 81, D8 B3 in UTF-8.
     let behind = |long: &str, short: &str| {
-        long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف', 'س']).is_some_and(|r| r == short) && short.chars().count() >= 3
+        let l = long.as_bytes();
+        matches!((l[0], l[1]), (0xD9, 0x84) | (0xD8, 0xA8) | (0xD9, 0x83) | (0xD9, 0x88) | (0xD9, 0x81) | (0xD8, 0xB3)) && &l[2..] == short.as_bytes() && short.chars().count() >= 3
     };
-    behind(x, y) || behind(y, x)
+    (lx == ly + 2 && behind(x, y)) || (ly == lx + 2 && behind(y, x))
 }
 
 /// FNV-1a over the code points: fast, stable across runs, good enough for trigram sets.
@@ -339,8 +345,8 @@ pub fn stem(w: &str, lang: Lang) -> String {
 /// Function words (Arabic, English, Russian, Turkish), left out of the content words.
 pub fn is_stop(w: &str) -> bool {
     // One match (a switch on the length, then a few comparisons): this runs for every token of
-    // every unit pair the contradiction checks look at.
-    matches!(
+    // every unit pair the contradiction checks look at. None is longer than 8 bytes.
+    w.len() <= 8 && matches!(
         w,
         "في" | "من" | "على" | "الى" | "الي" | "عن" | "ان" | "او" | "ثم" | "مع" | "هذا" | "هذه" | "التي" | "الذي" | "ما" | "قد" | "كان" | "كانت" | "و" | "ب" | "ل"
         | "the" | "a" | "an" | "of" | "to" | "in" | "and" | "on" | "for" | "with" | "that" | "is" | "was" | "by" | "at" | "as" | "it"

@@ -499,21 +499,21 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
 /// Stems found in a quarter of all units of both sides (at least three): the event's place and
 /// parties, which say nothing about whether a denial meets an affirmation. Looked up in the two
 /// accounts' stem document frequencies (within one account: once).
+/// (The few common stems are listed once per pair: they are asked about for every word the
+/// relation checks look at.)
 struct Common<'p> {
-    a: &'p Prepared,
-    b: Option<&'p Prepared>,
-    limit: u32,
+    stems: Vec<&'p str>,
 }
 
 impl Common<'_> {
     fn contains(&self, stem: &str) -> bool {
-        self.a.stem_df(stem) + self.b.map_or(0, |b| b.stem_df(stem)) >= self.limit
+        self.stems.contains(&stem)
     }
 }
 
 fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
     let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
-    Common { a: pa, b: pb, limit: (n / 4).max(3) as u32 }
+    Common { stems: pa.stems_at_least(pb, (n / 4).max(3) as u32) }
 }
 
 /// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
@@ -837,8 +837,15 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
 /// counterpart" score high on their names whatever they say. Across languages the embedding
 /// stands for the words.
 fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, f64), common: &Common<'_>, p: &Params) -> bool {
-    let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
-    (score >= p.paraphrase_score && shared >= 2) || (semantic >= p.semantic_paraphrase && shared >= 1) || notions_agree(x, y, one_language)
+    // (Shared stems counted only when a threshold is met: most aligned pairs meet neither.)
+    let (by_score, by_meaning) = (score >= p.paraphrase_score, semantic >= p.semantic_paraphrase);
+    if by_score || by_meaning {
+        let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
+        if (by_score && shared >= 2) || (by_meaning && shared >= 1) {
+            return true;
+        }
+    }
+    notions_agree(x, y, one_language)
 }
 
 /// Two units of one polarity that name two of the same notions: set phrases of the concept
@@ -863,7 +870,8 @@ fn notions_shared(x: &Unit, y: &Unit, acts: bool) -> usize {
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
 /// `y` has too, the two accounts' common stems aside.
 fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>) -> usize {
-    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && y.term_tokens().any(|o| features::stems_meet(s, &o.stem))).collect();
+    let ys: Vec<&str> = y.term_tokens().map(|t| t.stem.as_str()).collect();
+    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && ys.iter().any(|o| features::stems_meet(s, o))).collect();
     stems.sort_unstable();
     stems.dedup();
     stems.len()

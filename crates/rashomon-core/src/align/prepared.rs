@@ -78,6 +78,45 @@ impl Prepared {
             .map_or(0, |k| self.df[self.stems_sorted[k] as usize])
     }
 
+    /// The stems occurring in at least `limit` units of this account and `other` together
+    /// (`None`: this account alone), in (hash, stem) order.
+    pub(super) fn stems_at_least<'p>(&'p self, other: Option<&'p Prepared>, limit: u32) -> Vec<&'p str> {
+        let Some(pb) = other else {
+            return self.stems_sorted.iter().filter(|&&x| self.df[x as usize] >= limit).map(|&x| &*self.stems[x as usize]).collect();
+        };
+        let key_a = |x: u32| (self.stem_hash[x as usize], &*self.stems[x as usize]);
+        let key_b = |y: u32| (pb.stem_hash[y as usize], &*pb.stems[y as usize]);
+        let (oa, ob) = (&self.stems_sorted, &pb.stems_sorted);
+        let mut out = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < oa.len() || j < ob.len() {
+            let ord = match (oa.get(i), ob.get(j)) {
+                (Some(&x), Some(&y)) => key_a(x).cmp(&key_b(y)),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (stem, df) = match ord {
+                std::cmp::Ordering::Less => {
+                    i += 1;
+                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize])
+                }
+                std::cmp::Ordering::Greater => {
+                    j += 1;
+                    (&*pb.stems[ob[j - 1] as usize], pb.df[ob[j - 1] as usize])
+                }
+                std::cmp::Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize] + pb.df[ob[j - 1] as usize])
+                }
+            };
+            if df >= limit {
+                out.push(stem);
+            }
+        }
+        out
+    }
+
     pub fn new(units: Vec<Unit>) -> Prepared {
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut stems: Vec<Box<str>> = Vec::new();
@@ -669,6 +708,64 @@ mod tests {
         let lex = reference_lexical(&all, &all);
         assert_eq!(lexical(&p, &p), lex);
         assert_eq!(m.len(), all.len());
+    }
+
+    /// The stems common to two accounts, listed by one merge, are those whose document
+    /// frequencies (looked up one by one) add up to the limit.
+    #[test]
+    fn stems_at_least_a_limit_are_those_of_the_lookups() {
+        let docs: Vec<Prepared> = sample_units().into_iter().map(Prepared::new).collect();
+        let mut found = 0;
+        for pa in &docs {
+            for pb in &docs {
+                for limit in [1, 3, 5, 9] {
+                    let mut fast: Vec<&str> = pa.stems_at_least(Some(pb), limit);
+                    fast.sort_unstable();
+                    let mut slow: Vec<&str> = pa.stems.iter().chain(&pb.stems).map(|s| &**s).filter(|s| pa.stem_df(s) + pb.stem_df(s) >= limit).collect();
+                    slow.sort_unstable();
+                    slow.dedup();
+                    assert_eq!(fast, slow);
+                    found += fast.len();
+                }
+            }
+            let mut alone = pa.stems_at_least(None, 3);
+            alone.sort_unstable();
+            let mut slow: Vec<&str> = pa.stems.iter().map(|s| &**s).filter(|s| pa.stem_df(s) >= 3).collect();
+            slow.sort_unstable();
+            assert_eq!(alone, slow);
+        }
+        assert!(found > 100, "{found}");
+    }
+
+    /// `features::stems_meet` (lengths and bytes first) agrees with its definition on every
+    /// pair of the sample pages' stems and of those stems behind each proclitic.
+    #[test]
+    fn stems_meet_is_its_definition() {
+        fn definition(x: &str, y: &str) -> bool {
+            let behind = |long: &str, short: &str| long.strip_prefix(['ل', 'ب', 'ك', 'و', 'ف', 'س']).is_some_and(|r| r == short) && short.chars().count() >= 3;
+            x == y || behind(x, y) || behind(y, x)
+        }
+        let docs: Vec<Prepared> = sample_units().into_iter().map(Prepared::new).collect();
+        let mut stems: Vec<String> = docs.iter().flat_map(|p| p.stems.iter().map(|s| s.to_string())).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        stems.truncate(400);
+        let mut all = stems.clone();
+        for s in &stems {
+            for c in ['ل', 'ب', 'ك', 'و', 'ف', 'س', 'ا', 'x'] {
+                all.push(format!("{c}{s}"));
+            }
+        }
+        all.extend(["", "ab", "abc", "لab", "لabc", "ля", "я"].map(String::from));
+        let mut met = 0;
+        for x in &all {
+            for y in &all {
+                let m = features::stems_meet(x, y);
+                assert_eq!(m, definition(x, y), "{x} ~ {y}");
+                met += (m && x != y) as usize;
+            }
+        }
+        assert!(met > 1000, "{met}");
     }
 
     #[test]

@@ -7,11 +7,14 @@
 //! Why not call `similar`: the aligner diffs two clauses of 20–40 words with a handful in common,
 //! so the edit distance is nearly the whole length and the middle-snake rounds are the cost (they
 //! were about a third of a comparison). `similar` walks each round's diagonals one by one, with a
-//! data-dependent branch per diagonal and a match test at each. Here a round is a branch-free pass
-//! over contiguous memory (the diagonals of one parity, see [`Scratch`]), snakes are looked for
-//! only on diagonals that hold a match, the overlap test is a branch-free scan before the ordered
-//! one, and the working memory is reused across diffs. The tests compare the ops with `similar`'s
-//! on random sequences and on every unit pair of the sample pages.
+//! data-dependent branch per diagonal and a match test at each. Here no round is walked diagonal
+//! by diagonal: without snakes a round's furthest x is `(d + k) / 2` on every diagonal, so a
+//! rectangle without a match has a closed-form middle snake ([`disjoint_snake`]), and otherwise
+//! each search keeps only the snakes it has met, from which any diagonal's x and the overlap
+//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that hold a match, and
+//! the working memory is reused across diffs. The rounds over per-parity diagonal arrays
+//! ([`rounds`], as `similar` runs them) are kept as the tests' reference. The tests compare the
+//! ops with `similar`'s on random sequences and on every unit pair of the sample pages.
 
 use similar::algorithms::{Capture, Compact, DiffHook, Replace};
 use similar::DiffOp;
@@ -45,8 +48,8 @@ fn max_d(len1: usize, len2: usize) -> usize {
 
 /// Working memory of one diff, kept per thread between diffs.
 ///
-/// The furthest-reaching x of the forward (`f`) and backward (`b`) paths per diagonal `k` are
-/// stored by parity — `f[p][(k + off) >> 1]` for `k ≡ p (mod 2)`, `off` even — so that a round,
+/// For the reference rounds only (tests): the furthest-reaching x of the forward (`f`) and
+/// backward (`b`) paths per diagonal `k` are stored by parity — `f[p][(k + off) >> 1]` for `k ≡ p (mod 2)`, `off` even — so that a round,
 /// which writes the diagonals of one parity from those of the other, runs over contiguous
 /// memory (and vectorises). Which values a round reads is exactly what `similar` reads: the
 /// previous round's diagonals `k ± 1`, and the other direction's latest round; nothing left from
@@ -55,25 +58,35 @@ fn max_d(len1: usize, len2: usize) -> usize {
 /// A snake can only start where the two sequences match: `points` are the matches `(x, y)` of
 /// the whole diff; each middle-snake search lists the diagonals of those inside its rectangle
 /// (`kf` forward, `kb` backward, nearest to diagonal 0 first), so a round looks for snakes only
-/// on the diagonals it reaches that hold a match.
+/// on the diagonals it reaches that hold a match. `sf` and `sb` are the snakes the forward and
+/// backward searches met ([`sparse_rounds`]).
 #[derive(Default)]
 struct Scratch {
+    #[cfg(test)]
     f: [Vec<i32>; 2],
+    #[cfg(test)]
     b: [Vec<i32>; 2],
+    #[cfg(test)]
     off: i32,
     points: Vec<(i32, i32)>,
     kf: Vec<i32>,
     kb: Vec<i32>,
+    /// Snakes found so far by the forward and backward searches of [`sparse_rounds`].
+    sf: Vec<Source>,
+    sb: Vec<Source>,
 }
 
 impl Scratch {
     fn prepare(&mut self, old: &[u32], new: &[u32]) {
-        let top = max_d(old.len(), new.len()) as i32;
-        self.off = (top + 3) & !1;
-        let len = (self.off as usize) + 4;
-        for v in self.f.iter_mut().chain(self.b.iter_mut()) {
-            if v.len() < len {
-                v.resize(len, 0);
+        #[cfg(test)]
+        {
+            let top = max_d(old.len(), new.len()) as i32;
+            self.off = (top + 3) & !1;
+            let len = (self.off as usize) + 4;
+            for v in self.f.iter_mut().chain(self.b.iter_mut()) {
+                if v.len() < len {
+                    v.resize(len, 0);
+                }
             }
         }
         self.points.clear();
@@ -101,6 +114,7 @@ fn suffix(old: &[u32], new: &[u32]) -> usize {
 /// positions `lo..=hi` of `cur`) from the previous round (`prev`, the other parity), before
 /// snakes: `k = -d` comes from `k + 1`, `k = d` from `k - 1`, any other `k` from the further of
 /// the two (`k + 1` when `x[k - 1] < x[k + 1]`, else one past `k - 1`).
+#[cfg(test)]
 #[inline(always)]
 fn round(cur: &mut [i32], prev: &[i32], lo: usize, hi: usize, p: usize) {
     cur[lo] = prev[lo + p];
@@ -117,6 +131,7 @@ fn round(cur: &mut [i32], prev: &[i32], lo: usize, hi: usize, p: usize) {
 
 /// Does any diagonal `k` of `hi, hi - 2, …, lo` (one parity) have `here[k] + there[delta - k] >= n`
 /// (the two searches overlap)? A branch-free scan (it vectorises) before the ordered one.
+#[cfg(test)]
 #[inline(always)]
 fn reaches(here: &[i32], there: &[i32], pos: impl Fn(i32) -> usize, hi: i32, lo: i32, delta: i32, n: i32) -> bool {
     if hi < lo {
@@ -132,10 +147,7 @@ fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::o
     let (a, b) = (&old[or.clone()], &new[nr.clone()]);
     let (n, m) = (a.len() as i32, b.len() as i32);
     let delta = n - m;
-    let odd = delta & 1 == 1;
-    let off = s.off;
-    let pos = |k: i32| ((k + off) >> 1) as usize;
-    let Scratch { f, b: bk, points, kf, kb, .. } = s;
+    let Scratch { points, kf, kb, .. } = s;
     // Diagonals with a match inside this sub-problem, in its numbering (k = x - y local; the
     // backward search's diagonal of a match is delta - k).
     let (os, ns) = (or.start as i32, nr.start as i32);
@@ -148,10 +160,194 @@ fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::o
             kb.push(delta - (x - y));
         }
     }
+    if kf.is_empty() {
+        // No match inside: no snake anywhere, so the rounds follow a closed form (see
+        // [`disjoint_snake`]); skip them.
+        let (x, y) = disjoint_snake(n, m);
+        return Some(((x as usize) + or.start, (y as usize) + nr.start));
+    }
     for v in [&mut *kf, &mut *kb] {
         v.sort_unstable_by_key(|k| (k.abs(), *k));
         v.dedup();
     }
+    sparse_rounds(a, b, or.start, nr.start, s)
+}
+
+/// A snake met by one search: from round `d` on, the diagonals within `d' - d` of diagonal `k`
+/// (at round `d'`) reach at least `e` further than the closed form `(d' + k) / 2`.
+#[derive(Debug, Clone, Copy)]
+struct Source {
+    d: i32,
+    k: i32,
+    e: i32,
+}
+
+/// How far past the closed form diagonal `k` reaches at round `d`, given the snakes met.
+///
+/// Without snakes a round's x on diagonal `k` is `(d + k) / 2` (see [`disjoint_snake`]); a
+/// round takes on each diagonal the further of its neighbours' previous values, and both
+/// neighbours' closed forms give the same x, so the excess over the closed form is the larger
+/// of the neighbours' excesses: a snake's excess spreads one diagonal further each round, and
+/// the excess anywhere is the largest of the snakes whose spread has reached it.
+#[inline(always)]
+fn excess(src: &[Source], d: i32, k: i32) -> i32 {
+    src.iter().filter(|s| s.d <= d && (k - s.k).abs() <= d - s.d).fold(0, |e, s| e.max(s.e))
+}
+
+/// The highest diagonal `k` of round `d`'s parity in `klo..=khi` where `own` (at round `d`)
+/// and `other` (at round `d2`, on diagonal `delta - k`) together reach `t` past their closed
+/// forms: the first diagonal the rounds' overlap scan (from the top) stops at. Each pair of
+/// snakes (or none) holds on an interval of diagonals; the answer is the highest top of those
+/// intervals whose two excesses add up.
+fn highest(own: &[Source], d: i32, other: &[Source], d2: i32, delta: i32, (klo, khi): (i32, i32), t: i32) -> Option<i32> {
+    let lo0 = klo + ((klo - d) & 1);
+    let hi0 = khi - ((khi - d) & 1);
+    if hi0 < lo0 {
+        return None;
+    }
+    let span = |s: Option<&Source>, at: i32, mirror: bool| -> Option<(i32, i32, i32)> {
+        match s {
+            None => Some((0, i32::MIN, i32::MAX)),
+            Some(s) if s.d <= at => {
+                let r = at - s.d;
+                Some(if mirror { (s.e, delta - s.k - r, delta - s.k + r) } else { (s.e, s.k - r, s.k + r) })
+            }
+            Some(_) => None,
+        }
+    };
+    let mut best: Option<i32> = None;
+    for i in 0..=own.len() {
+        let Some((e1, lo1, hi1)) = span(own.get(i), d, false) else { continue };
+        for j in 0..=other.len() {
+            let Some((e2, lo2, hi2)) = span(other.get(j), d2, true) else { continue };
+            if e1 + e2 < t {
+                continue;
+            }
+            let (lo, hi) = (lo0.max(lo1).max(lo2), hi0.min(hi1).min(hi2));
+            if hi >= lo && best.is_none_or(|b| hi > b) {
+                best = Some(hi);
+            }
+        }
+    }
+    best
+}
+
+/// The rounds of the middle-snake search without the rounds' arrays: each search keeps only
+/// the snakes it has met ([`Source`]), from which any diagonal's furthest x is
+/// `(d + k) / 2 + excess`. A round looks at the diagonals holding a match (as [`rounds`]
+/// does) and finds the overlap from the snakes (see [`highest`]): its cost is in the matches,
+/// not in the number of diagonals. Same results as [`rounds`] (tested).
+fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) -> Option<(usize, usize)> {
+    let (n, m) = (a.len() as i32, b.len() as i32);
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let Scratch { kf, kb, sf, sb, .. } = s;
+    sf.clear();
+    sb.clear();
+    let (mut nf, mut nb) = (0, 0);
+    let d_max = max_d(n as usize, m as usize) as i32;
+    for d in 0..d_max {
+        // Forward.
+        while nf < kf.len() && kf[nf].abs() <= d {
+            nf += 1;
+        }
+        for &k in &kf[..nf] {
+            if (k ^ d) & 1 != 0 {
+                continue;
+            }
+            let e = excess(sf, d, k);
+            let x = (d + k) / 2 + e;
+            let y = x - k;
+            if x < n && y >= 0 && y < m && a[x as usize] == b[y as usize] {
+                let len = prefix(&a[x as usize..], &b[y as usize..]) as i32;
+                sf.push(Source { d, k, e: e + len });
+            }
+        }
+        if odd {
+            // Forward at round d against backward at round d - 1: x + x' >= n where the sum of
+            // the closed forms is (2d - 1 + delta) / 2.
+            if let Some(k) = highest(sf, d, sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2) {
+                let f = |j: i32| (d - 1 + j) / 2 + excess(sf, d - 1, j);
+                let x0 = if k == -d {
+                    f(k + 1)
+                } else if k == d || f(k - 1) >= f(k + 1) {
+                    f(k - 1) + 1
+                } else {
+                    f(k + 1)
+                };
+                return Some(((x0 as isize as usize).wrapping_add(os), ((x0 - k) as isize as usize).wrapping_add(ns)));
+            }
+        }
+        // Backward, on the reversed sequences.
+        while nb < kb.len() && kb[nb].abs() <= d {
+            nb += 1;
+        }
+        for &k in &kb[..nb] {
+            if (k ^ d) & 1 != 0 {
+                continue;
+            }
+            let e = excess(sb, d, k);
+            let x = (d + k) / 2 + e;
+            let y = x - k;
+            if x < n && y >= 0 && y < m && a[(n - 1 - x) as usize] == b[(m - 1 - y) as usize] {
+                let len = suffix(&a[..(n - x) as usize], &b[..(m - y) as usize]) as i32;
+                sb.push(Source { d, k, e: e + len });
+            }
+        }
+        if !odd {
+            // Both at round d: the closed forms sum to d + delta / 2.
+            if let Some(k) = highest(sb, d, sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2)) {
+                let x = (d + k) / 2 + excess(sb, d, k);
+                let y = x - k;
+                return Some((((n - x) as isize as usize).wrapping_add(os), ((m - y) as isize as usize).wrapping_add(ns)));
+            }
+        }
+    }
+    None
+}
+
+/// The middle snake of an `n` × `m` rectangle (both non-empty) holding no match, in its own
+/// coordinates: what the rounds of [`rounds`] find there, without running them.
+///
+/// Without snakes every round's furthest-reaching x is `(d + k) / 2` on each diagonal `k` of
+/// round `d`, forward and backward (the two candidates, from `k + 1` and one past `k - 1`,
+/// are then equal, so the tie rule does not matter; nor do the bounds, which the rounds do
+/// not clip). The overlap sum is then the same on every diagonal: forward (odd delta) it is
+/// `(2d - 1 + delta) / 2 >= n`, first true at `d = (n + m + 1) / 2`; backward (even delta)
+/// `d + delta / 2 >= n`, first true at `d = (n + m) / 2`. Either scan starts at the highest
+/// diagonal of the round's parity in range, which is therefore the one found. (Checked against
+/// the rounds for every size up to 80 × 80 in the tests.)
+fn disjoint_snake(n: i32, m: i32) -> (i32, i32) {
+    let delta = n - m;
+    if delta & 1 == 1 {
+        let d = (n + m + 1) / 2;
+        let khi = (delta + (d - 1)).min(d);
+        let k = khi - ((khi - d) & 1);
+        // Forward: the snake starts where the round's path entered diagonal k.
+        let x0 = (d + k) / 2;
+        (x0, x0 - k)
+    } else {
+        let d = (n + m) / 2;
+        let khi = (delta + d).min(d);
+        let k = khi - ((khi - d) & 1);
+        let x = (d + k) / 2;
+        (n - x, m - (x - k))
+    }
+}
+
+/// The rounds of the middle-snake search over the rounds' arrays, as `similar` runs them (see
+/// [`middle_snake`]), `kf`/`kb` listed and sorted: the reference [`sparse_rounds`] is tested
+/// against.
+#[cfg(test)]
+fn rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) -> Option<(usize, usize)> {
+    let (n, m) = (a.len() as i32, b.len() as i32);
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let off = s.off;
+    let pos = |k: i32| ((k + off) >> 1) as usize;
+    let Scratch { f, b: bk, kf, kb, .. } = s;
+    let or = os..os + a.len();
+    let nr = ns..ns + b.len();
     let (mut nf, mut nb) = (0, 0);
     // The initial points: (0, -1) forward, (n, m + 1) backward.
     f[1][pos(1)] = 0;
@@ -340,6 +536,67 @@ mod tests {
             }
         }
         assert!(diffs > 1000, "{diffs}");
+    }
+
+    /// The middle snake from the snakes met is the one the rounds' arrays give, on random
+    /// sub-rectangles of random sequences (small alphabets: many matches and ties).
+    #[test]
+    fn sparse_rounds_find_the_rounds_middle_snake() {
+        let mut seed = 0x9e3779b97f4a7c15u64;
+        let mut next = move |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let mut s = Scratch::default();
+        let mut with_matches = 0;
+        for _ in 0..30_000 {
+            let alphabet = [2, 3, 5, 10, 40, 200][next(6) as usize];
+            let (la, lb) = (1 + next(60) as usize, 1 + next(60) as usize);
+            let a: Vec<u32> = (0..la).map(|_| next(alphabet) as u32).collect();
+            let b: Vec<u32> = (0..lb).map(|_| next(alphabet) as u32).collect();
+            s.prepare(&a, &b);
+            // A sub-rectangle, as the recursion asks.
+            let (x0, y0) = (next(la as u64) as usize, next(lb as u64) as usize);
+            let (x1, y1) = (x0 + 1 + next((la - x0) as u64) as usize, y0 + 1 + next((lb - y0) as u64) as usize);
+            let (sa, sb) = (&a[x0..x1], &b[y0..y1]);
+            let delta = sa.len() as i32 - sb.len() as i32;
+            s.kf.clear();
+            s.kb.clear();
+            for &(x, y) in &s.points.clone() {
+                let (x, y) = (x - x0 as i32, y - y0 as i32);
+                if x >= 0 && x < sa.len() as i32 && y >= 0 && y < sb.len() as i32 {
+                    s.kf.push(x - y);
+                    s.kb.push(delta - (x - y));
+                }
+            }
+            for v in [&mut s.kf, &mut s.kb] {
+                v.sort_unstable_by_key(|k| (k.abs(), *k));
+                v.dedup();
+            }
+            with_matches += !s.kf.is_empty() as usize;
+            let slow = rounds(sa, sb, x0, y0, &mut s);
+            assert_eq!(sparse_rounds(sa, sb, x0, y0, &mut s), slow, "{sa:?} ~ {sb:?}");
+        }
+        assert!(with_matches > 20_000, "{with_matches}");
+    }
+
+    /// The closed form used for rectangles without a match is what the rounds find there, for
+    /// every size up to 80 × 80.
+    #[test]
+    fn a_rectangle_without_matches_has_the_closed_form_snake() {
+        let mut s = Scratch::default();
+        for n in 1..=80u32 {
+            for m in 1..=80u32 {
+                let a: Vec<u32> = (0..n).collect();
+                let b: Vec<u32> = (1000..1000 + m).collect();
+                s.prepare(&a, &b);
+                assert!(s.points.is_empty());
+                let (x, y) = disjoint_snake(n as i32, m as i32);
+                assert_eq!(rounds(&a, &b, 0, 0, &mut s), Some((x as usize, y as usize)), "{n} x {m}");
+            }
+        }
     }
 
     #[test]
