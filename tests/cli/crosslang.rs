@@ -65,6 +65,10 @@ fn held_out_accounts_align_and_their_planted_contradictions_are_found() {
     let para = on["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "paraphrase").unwrap();
     assert!(para["recall"].as_f64().unwrap() >= 0.85, "{para}");
     assert_eq!(on["contradictions_right_kind"], 3, "{on}");
+    // Per kind: two numeric (Arabic and Russian against Turkish), one polarity.
+    let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
+    assert_eq!((kind("numeric")["gold"].as_u64(), kind("numeric")["correct"].as_u64()), (Some(2), Some(2)), "{on}");
+    assert_eq!((kind("polarity")["gold"].as_u64(), kind("polarity")["correct"].as_u64()), (Some(1), Some(1)), "{on}");
     // 765 militants (Russian) against 775 terrorists (Turkish), same day: one count, framed
     // two ways.
     let list = env.json(&["list", "--json"]);

@@ -281,6 +281,12 @@ pub fn eval(r: &EvalReport) {
             s.relation, s.gold, s.aligned, s.correct, s.precision, s.recall, s.f1
         );
     }
+    if r.kinds.iter().any(|k| k.gold > 0 || k.predicted > 0) {
+        println!("{:<14} {:>5} {:>8} {:>8} {:>10} {:>6} {:>6}", "contradiction", "gold", "aligned", "right", "precision", "recall", "F1");
+        for k in r.kinds.iter().filter(|k| k.gold > 0 || k.predicted > 0) {
+            println!("{:<14} {:>5} {:>8} {:>8} {:>10.2} {:>6.2} {:>6.2}", format!("  {}", k.relation), k.gold, k.aligned, k.correct, k.precision, k.recall, k.f1);
+        }
+    }
     println!("contradictions found with the right kind: {}/{}", r.contradictions_right_kind, r.contradictions);
     for m in &r.misses {
         println!("  miss: {m}");

@@ -1079,6 +1079,11 @@ pub struct EvalReport {
     pub aligned: usize,
     pub alignment_recall: f64,
     pub relations: Vec<RelationScore>,
+    /// The same scores per contradiction kind (numeric, polarity, attribution, framing; in
+    /// `relation`): a gold pair counts for its kind when it is a contradiction, and is right when
+    /// the row is a contradiction of that kind; predicted are contradiction rows of that kind over
+    /// gold-annotated sentences.
+    pub kinds: Vec<RelationScore>,
     /// Gold contradictions found as contradictions with the right kind.
     pub contradictions_right_kind: usize,
     pub contradictions: usize,
@@ -1156,6 +1161,8 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
     report.align_ms = passes[passes.len() / 2];
     let rel_names = ["same", "paraphrase", "contradiction", "related"];
     let mut scores: Vec<RelationScore> = rel_names.iter().map(|r| RelationScore { relation: r.to_string(), ..Default::default() }).collect();
+    let kind_names = ["numeric", "polarity", "attribution", "framing"];
+    let mut kinds: Vec<RelationScore> = kind_names.iter().map(|k| RelationScore { relation: k.to_string(), ..Default::default() }).collect();
     let mut annotated: Vec<(i64, i64, String, String)> = Vec::new();
     for g in &gold {
         let find = |f: &str| by_name.get(f).copied().ok_or_else(|| Error::not_found(format!("{f} is not imported; import the gold's pages first")));
@@ -1179,6 +1186,15 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
             }
         }
         if g.relation == "contradiction" {
+            if let Some(k) = kinds.iter_mut().find(|k| k.relation == g.kind) {
+                k.gold += 1;
+                if let Some(r) = row {
+                    k.aligned += 1;
+                    if r.relation == crate::align::Relation::Contradiction && r.kind.as_str() == g.kind {
+                        k.correct += 1;
+                    }
+                }
+            }
             report.contradictions += 1;
             if row.is_some_and(|r| r.relation == crate::align::Relation::Contradiction && r.kind.as_str() == g.kind) {
                 report.contradictions_right_kind += 1;
@@ -1203,16 +1219,22 @@ pub fn eval_pairs(store: &Store, gold_path: &Path) -> Result<EvalReport> {
                 if let Some(s) = scores.iter_mut().find(|s| s.relation == p.relation.as_str()) {
                     s.predicted += 1;
                 }
+                if p.relation == crate::align::Relation::Contradiction {
+                    if let Some(k) = kinds.iter_mut().find(|k| k.relation == p.kind.as_str()) {
+                        k.predicted += 1;
+                    }
+                }
             }
         }
     }
-    for s in &mut scores {
+    for s in scores.iter_mut().chain(kinds.iter_mut()) {
         s.precision = if s.predicted > 0 { s.correct as f64 / s.predicted as f64 } else { 0.0 };
         s.recall = if s.gold > 0 { s.correct as f64 / s.gold as f64 } else { 0.0 };
         s.f1 = if s.precision + s.recall > 0.0 { 2.0 * s.precision * s.recall / (s.precision + s.recall) } else { 0.0 };
     }
     report.alignment_recall = if report.pairs > 0 { report.aligned as f64 / report.pairs as f64 } else { 0.0 };
     report.relations = scores;
+    report.kinds = kinds;
     Ok(report)
 }
 

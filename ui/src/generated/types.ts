@@ -327,6 +327,13 @@ predicted: number, precision: number, recall: number, f1: number, };
 
 export type EvalReport = { pairs: number, aligned: number, alignment_recall: number, relations: Array<RelationScore>, 
 /**
+ * The same scores per contradiction kind (numeric, polarity, attribution, framing; in
+ * `relation`): a gold pair counts for its kind when it is a contradiction, and is right when
+ * the row is a contradiction of that kind; predicted are contradiction rows of that kind over
+ * gold-annotated sentences.
+ */
+kinds: Array<RelationScore>, 
+/**
  * Gold contradictions found as contradictions with the right kind.
  */
 contradictions_right_kind: number, contradictions: number, misses: Array<string>, 
