@@ -987,11 +987,20 @@ fn numeric_conflict(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>) -> Option<(Str
             let cn = n.counted.as_deref().or(n.event.as_deref()).unwrap_or("");
             let dated = days_apart(a, b);
             let same_day = dated.is_empty();
-            let noun = a.text[n.span.end..].split_whitespace().next().unwrap_or(cn);
+            let noun = counted_word(&a.text[n.span.start..], n.span.len()).unwrap_or(cn);
             return Some((format!("{} vs {} {noun}{dated}", fmt_num(n), fmt_num(m)), same_day));
         }
     }
     None
+}
+
+/// The counted noun's word as written, for an explanation ("33 vs 36 جندي"): the last word of
+/// the number's span when it holds the noun ("765 боевиков"), else the word after it; without
+/// punctuation.
+fn counted_word(from_number: &str, span_len: usize) -> Option<&str> {
+    let inside = &from_number[..span_len.min(from_number.len())];
+    let word = if inside.split_whitespace().count() > 1 { inside.split_whitespace().last() } else { from_number[inside.len()..].split_whitespace().next() };
+    word.map(|w| w.trim_matches(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty())
 }
 
 /// Is number `n` of unit `u` a running total: a period or a starting point next to it ("خلال

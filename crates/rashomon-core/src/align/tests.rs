@@ -400,3 +400,11 @@ fn terrorists_and_militants_are_one_count_and_entering_is_an_act() {
     assert!(features::predicate("войдут").is_some());
     assert_eq!(features::predicate("girişim"), None, "an initiative is not entering");
 }
+
+#[test]
+fn a_numeric_explanation_names_the_counted_word_without_punctuation() {
+    assert_eq!(counted_word("765 боевиков.", "765 боевиков".len()), Some("боевиков"));
+    assert_eq!(counted_word("33 soldiers were killed.", 2), Some("soldiers"));
+    assert_eq!(counted_word("36 جنديا، وفق الوزارة", 2), Some("جنديا"));
+    assert_eq!(counted_word("50.", 2), None);
+}
