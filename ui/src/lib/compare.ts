@@ -86,7 +86,7 @@ const EARLY_MS = 10_000;
 
 /** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. */
 export function requestComparison(backend: Backend, a: number, b: number): void {
-  const answer = backend.compare(a, b);
+  const answer = backend.compare(a, b, 'spans');
   answer.catch(() => {}); // reported when taken
   early = { key: `${a}/${b}`, at: performance.now(), answer };
 }
@@ -96,7 +96,7 @@ export function takeComparison(backend: Backend, a: number, b: number): Promise<
   const e = early;
   early = null;
   if (e && e.key === `${a}/${b}` && performance.now() - e.at < EARLY_MS) return e.answer;
-  return backend.compare(a, b);
+  return backend.compare(a, b, 'spans');
 }
 
 /** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
