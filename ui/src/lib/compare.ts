@@ -84,11 +84,12 @@ import type { Backend } from './backend';
 let early: { key: string; at: number; answer: Promise<Comparison> } | null = null;
 const EARLY_MS = 10_000;
 
-/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. */
-export function requestComparison(backend: Backend, a: number, b: number): void {
+/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. The
+ * answer, for the caller to wait on (it never rejects: a failure is reported when taken). */
+export function requestComparison(backend: Backend, a: number, b: number): Promise<unknown> {
   const answer = backend.compare(a, b, 'spans');
-  answer.catch(() => {}); // reported when taken
   early = { key: `${a}/${b}`, at: performance.now(), answer };
+  return answer.catch(() => {});
 }
 
 /** The request `requestComparison` sent for this pair (once, if recent), or a new one. */
