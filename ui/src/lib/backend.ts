@@ -311,8 +311,8 @@ export class TauriBackend implements Backend {
   search(q: string, limit = 50) {
     return this.call<SearchHit[]>('search', { q, limit });
   }
-  /** The desktop command has no `diff` parameter (yet): it answers the full form, which has
-   * every span the lean one has (no HTTP transfer or JSON text to save there). */
+  /** The desktop `compare` command (src-tauri) has no `diff` parameter yet: it answers the full
+   * form, which holds every span the lean one has, so the view draws the same rows. */
   compare(a: number, b: number, _diff: DiffDetail = 'full') {
     return this.call<Comparison>('compare', { a, b });
   }
