@@ -11,7 +11,7 @@
 //
 //   node bench/ui-perf.mjs            (needs: release `rashomon`, ui/dist, tests/browser/node_modules,
 //                                      chromium; for 4–6 the release desktop binary, xvfb-run, ImageMagick)
-// Env: ONLY=browser|desktop, RASHOMON_BIN, DESKTOP_BIN (default $CARGO_TARGET_DIR or src-tauri/target, release), N (10000), RUNS (5),
+// Env: ONLY=browser|desktop, RASHOMON_BIN, UI_DIR (default ui/dist; with RASHOMON_BIN, measures another build), DESKTOP_BIN (default $CARGO_TARGET_DIR or src-tauri/target, release), N (10000), RUNS (5),
 //      DESKTOP_RUNS (3), DESKTOP_ENV (extra variables for the app: K=V,K=V), DESKTOP_CASES=embedded (skip the first-start case).
 // Prints one line per measure and a Markdown table at the end (the README's table).
 import { spawn, execFileSync, spawnSync } from 'node:child_process';
@@ -32,7 +32,7 @@ const BIN = process.env.RASHOMON_BIN ?? join(target, 'release', 'rashomon');
 const DESKTOP =
   process.env.DESKTOP_BIN ??
   [join(target, 'desktop', 'release', 'rashomon-desktop'), join(target, 'release', 'rashomon-desktop'), join(root, 'src-tauri', 'target', 'release', 'rashomon-desktop')].find(existsSync);
-const UI = join(root, 'ui', 'dist');
+const UI = process.env.UI_DIR ? resolve(process.env.UI_DIR) : join(root, 'ui', 'dist');
 const work = mkdtempSync(join(tmpdir(), 'rashomon-uiperf-'));
 const results = [];
 
@@ -254,6 +254,76 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
   report('compare view: render only (after the API answered)', `${ms(median(render))} median (max ${ms(Math.max(...render))})`, '< 100 ms', median(render) < 100);
   report('compare view: all rows in the DOM', `${ms(median(full))} median after the hash change`, '—', null);
   report('compare view: key n → next contradiction painted', `${ms(median(key))} median`, '< 100 ms', median(key) < 100, `${longTasks} long tasks over ${runs} loads`);
+}
+
+/** The compare view with the whole large library loaded (its pickers): from the hash change until
+ *  interactive, as `compareView`; then a picker opened (focus → list painted) and a search typed
+ *  (each key → list painted). */
+async function bigCompare(browser, url, a, b) {
+  const total = [];
+  const open = [];
+  const keys = [];
+  let found = '';
+  let elements = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.locator('[data-testid=article-row]').first().waitFor();
+    await page.waitForFunction(() => !/loading/.test(document.querySelector('.count')?.textContent ?? 'loading'));
+    const r = await page.evaluate(
+      ({ a, b }) =>
+        new Promise((resolve) => {
+          const t0 = performance.now();
+          location.hash = `#/compare?a=${a}&b=${b}`;
+          const poll = () => {
+            const m = performance.getEntriesByName('rashomon:compare-rows').at(-1);
+            if (!m || m.startTime < t0) return requestAnimationFrame(poll);
+            requestAnimationFrame(() => setTimeout(() => resolve({ total: performance.now() - t0, elements: document.querySelectorAll('.compare *').length }), 0));
+          };
+          poll();
+        }),
+      { a, b },
+    );
+    const p = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      const input = document.querySelector('[data-testid=pick-a-input]');
+      if (!input) return null; // a build with <select> pickers
+      let t = performance.now();
+      input.focus();
+      await frame();
+      const open = performance.now() - t;
+      const keys = [];
+      for (const v of ['s', 'sp', 'sputnik', 'sputnik 1', 'sputnik 12', 'sputnik 123']) {
+        t = performance.now();
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+        keys.push(performance.now() - t);
+      }
+      return { open, keys, found: document.querySelector('[data-testid=pick-a-count]')?.textContent?.trim() ?? '' };
+    });
+    total.push(r.total);
+    elements = r.elements;
+    if (p) {
+      open.push(p.open);
+      keys.push(...p.keys);
+      found = p.found;
+    }
+    await ctx.close();
+  }
+  report(
+    `compare view, ${N.toLocaleString('en')}-article library loaded: from the hash change until interactive`,
+    `${ms(median(total))} median (max ${ms(Math.max(...total))}); ${elements} elements in the view`,
+    '< 100 ms',
+    median(total) < 100,
+  );
+  if (keys.length) report(
+    `compare view, ${N.toLocaleString('en')} articles: article picker opened / a key typed, until the list is painted`,
+    `open ${ms(median(open))} median; keys ${ms(median(keys))} median, max ${ms(Math.max(...keys))} ("sputnik 123": ${found})`,
+    '< 100 ms',
+    median(keys) < 100,
+  );
 }
 
 async function libraryScroll(browser, url) {
@@ -556,6 +626,9 @@ try {
   bigLibrary(jsonl);
   t = performance.now();
   rashomon(big, ['import', jsonl]);
+  const bigList = JSON.parse(rashomon(big, ['list', '--json']));
+  const bigA = bigList.find((x) => x.side === 'russian').id;
+  const bigB = bigList.find((x) => x.side === 'turkish').id;
   console.log(`(setup: ${N} generated articles imported in ${((performance.now() - t) / 1000).toFixed(1)} s; long articles ${wa} and ${wb} words; \`rashomon embed\` of the small library ${(embedMs / 1000).toFixed(1)} s)\n`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
@@ -570,6 +643,7 @@ try {
     const s2 = await serve(big);
     await firstPaint(browser, s2.url, `${N.toLocaleString('en')} articles`);
     await libraryScroll(browser, s2.url);
+    await bigCompare(browser, s2.url, bigA, bigB);
     await s2.stop();
   } finally {
     await browser.close();

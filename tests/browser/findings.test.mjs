@@ -146,7 +146,7 @@ let pairIds;
 test('compare view: a relabel verdict overrides the computed label; keys reject and clear', async () => {
   await go('#/compare');
   await page.locator('[data-testid=pair-verdict]').first().waitFor();
-  pairIds = [Number(await page.locator('[data-testid=pick-a]').inputValue()), Number(await page.locator('[data-testid=pick-b]').inputValue())];
+  pairIds = [Number(await page.locator('[data-testid=pick-a]').getAttribute('data-id')), Number(await page.locator('[data-testid=pick-b]').getAttribute('data-id'))];
   const rows = page.locator('[data-testid=compare-row]');
   const aligned = await rows.evaluateAll((els) => els.map((e, i) => (e.querySelector('.cell.left .num') && e.querySelector('.cell.right .num') ? i : -1)).filter((i) => i >= 0));
   assert.ok(aligned.length >= 2, `aligned rows: ${aligned}`);

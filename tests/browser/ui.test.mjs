@@ -378,7 +378,7 @@ test('compare view: default Russian vs Turkish, Arabic columns are rtl, n/p wire
   // innerText of content not rendered is empty.
   const numbers = await page.locator('[data-testid=compare-row] .number').allTextContents();
   assert.ok(numbers.length >= 1 && numbers.every((t) => /[0-9٠-٩]|[\u0600-\u06FF]/.test(t)), numbers.join(' | '));
-  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.dataset.id)));
   const claimsA = (await api(`/articles/${ids[0]}/claims`)).body;
   const surfacesA = new Set(claimsA.claims.flatMap((c) => c.numbers.map((n) => Buffer.from(claimsA.page_text).subarray(n.span.start, n.span.end).toString())));
   const shownA = await page.locator('[data-testid=compare-row] .cell.left .number').allTextContents();
@@ -399,7 +399,7 @@ test('compare view: the first screen renders first, then every pair of the API b
   page.off('request', onRequest);
   assert.deepEqual(apiCalls.filter((u) => u.endsWith('/claims')), [], apiCalls.join(' '));
   assert.equal(apiCalls.filter((u) => u === '/api/compare').length, 1, apiCalls.join(' '));
-  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.value)));
+  const ids = await page.evaluate(() => [...document.querySelectorAll('[data-testid=pick-a], [data-testid=pick-b]')].map((s) => Number(s.dataset.id)));
   const { body } = await api(`/compare?a=${ids[0]}&b=${ids[1]}`);
   assert.ok(body.marks_a.numbers.length > 0 && body.marks_b.speakers.length > 0, JSON.stringify([body.marks_a, body.marks_b]).slice(0, 200));
   assert.ok(body.pairs.length > 12, `a comparison longer than the first batch: ${body.pairs.length} pairs`);

@@ -411,10 +411,13 @@ async fn story_matrix(State(st): State<AppState>, Path(id): Path<usize>) -> Resp
 struct CompareParams {
     a: i64,
     b: i64,
+    /// `diff=spans`: the word diffs without their words (what the UI asks for); default `full`.
+    #[serde(default)]
+    diff: api::DiffDetail,
 }
 
 async fn compare(State(st): State<AppState>, Query(p): Query<CompareParams>) -> Response {
-    with_store(&st, move |s| api::compare(s, p.a, p.b)).await
+    with_store(&st, move |s| api::compare_with(s, p.a, p.b, p.diff)).await
 }
 
 #[derive(Deserialize)]

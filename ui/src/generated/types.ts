@@ -94,6 +94,8 @@ export type DiffOpKind = "equal" | "delete" | "insert" | "replace";
 
 export type DiffOp = { op: DiffOpKind, a_text: string, b_text: string, a_span: Span | null, b_span: Span | null, };
 
+export type DiffDetail = "full" | "spans";
+
 export type AlignedPair = { a: ClaimRef | null, b: ClaimRef | null, relation: Relation, kind: ContradictionKind, 
 /**
  * Similarity in [0, 1].

@@ -84,11 +84,12 @@ import type { Backend } from './backend';
 let early: { key: string; at: number; answer: Promise<Comparison> } | null = null;
 const EARLY_MS = 10_000;
 
-/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. */
-export function requestComparison(backend: Backend, a: number, b: number): void {
-  const answer = backend.compare(a, b);
-  answer.catch(() => {}); // reported when taken
+/** Send the comparison request for the pair `a`/`b` now; `takeComparison` picks it up. The
+ * answer, for the caller to wait on (it never rejects: a failure is reported when taken). */
+export function requestComparison(backend: Backend, a: number, b: number): Promise<unknown> {
+  const answer = backend.compare(a, b, 'spans');
   early = { key: `${a}/${b}`, at: performance.now(), answer };
+  return answer.catch(() => {});
 }
 
 /** The request `requestComparison` sent for this pair (once, if recent), or a new one. */
@@ -96,7 +97,7 @@ export function takeComparison(backend: Backend, a: number, b: number): Promise<
   const e = early;
   early = null;
   if (e && e.key === `${a}/${b}` && performance.now() - e.at < EARLY_MS) return e.answer;
-  return backend.compare(a, b);
+  return backend.compare(a, b, 'spans');
 }
 
 /** Byte ranges (relative to the claim's text) of the words that differ on one side of a pair. */
