@@ -14,7 +14,7 @@
 //! | `invoke("search", {q, limit})`        | `api::search`                |
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
 //! | `invoke("import_files", {files, options})` | `api::import_uploaded`  |
-//! | `invoke("compare", {a, b})`          | `api::compare`               |
+//! | `invoke("compare", {a, b, diff?})`    | `api::compare_with`          |
 //! | `invoke("claims_of_article", {id})` | `api::claims_of_article`     |
 //! | `invoke("stories")`                   | `api::stories`               |
 //! | `invoke("story_narratives", {id})`    | `api::story_narratives`      |
@@ -97,9 +97,9 @@ async fn search(state: State<'_, Library>, q: String, limit: Option<usize>) -> R
 }
 
 #[tauri::command(async)]
-async fn compare(state: State<'_, Library>, a: i64, b: i64) -> Result<api::Comparison, Error> {
+async fn compare(state: State<'_, Library>, a: i64, b: i64, diff: Option<api::DiffDetail>) -> Result<api::Comparison, Error> {
     let db = state.db.clone();
-    blocking(move || api::compare(&api::open(&db)?, a, b)).await
+    blocking(move || api::compare_with(&api::open(&db)?, a, b, diff.unwrap_or_default())).await
 }
 
 #[tauri::command(async)]

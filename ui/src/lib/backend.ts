@@ -311,10 +311,8 @@ export class TauriBackend implements Backend {
   search(q: string, limit = 50) {
     return this.call<SearchHit[]>('search', { q, limit });
   }
-  /** The desktop `compare` command (src-tauri) has no `diff` parameter yet: it answers the full
-   * form, which holds every span the lean one has, so the view draws the same rows. */
-  compare(a: number, b: number, _diff: DiffDetail = 'full') {
-    return this.call<Comparison>('compare', { a, b });
+  compare(a: number, b: number, diff: DiffDetail = 'full') {
+    return this.call<Comparison>('compare', { a, b, diff });
   }
   claims(id: number) {
     return this.call<ClaimsReport>('claims_of_article', { id });
