@@ -48,41 +48,17 @@ impl Default for StoryParams {
 /// clustering over the similarity graph; stories in order of their first article.
 pub fn group(inputs: &[StoryInput<'_>], p: &StoryParams) -> Vec<(Vec<i64>, Vec<Vec<i64>>)> {
     let n = inputs.len();
-    let vecs: Vec<HashMap<String, f64>> = {
-        let docs: Vec<Vec<String>> = inputs
-            .iter()
-            .map(|x| {
-                tokenize(x.text, Span::new(0, x.text.len()), x.lang)
-                    .into_iter()
-                    .filter(|t| !super::features::is_stop(&t.norm) && t.norm.chars().count() > 2)
-                    .map(|t| t.stem)
-                    .collect()
-            })
-            .collect();
-        let mut df: HashMap<&str, usize> = HashMap::new();
-        for d in &docs {
-            let mut seen: Vec<&str> = d.iter().map(String::as_str).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            for w in seen {
-                *df.entry(w).or_default() += 1;
-            }
-        }
-        docs.iter()
-            .map(|d| {
-                let mut v: HashMap<String, f64> = HashMap::new();
-                for w in d {
-                    *v.entry(w.clone()).or_default() += 1.0;
-                }
-                for (w, x) in v.iter_mut() {
-                    *x = (1.0 + x.ln()) * (1.0 + n as f64 / (1.0 + df[w.as_str()] as f64)).ln();
-                }
-                let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
-                v.values_mut().for_each(|x| *x /= norm);
-                v
-            })
-            .collect()
-    };
+    let docs: Vec<Vec<String>> = inputs
+        .iter()
+        .map(|x| {
+            tokenize(x.text, Span::new(0, x.text.len()), x.lang)
+                .into_iter()
+                .filter(|t| !super::features::is_stop(&t.norm) && t.norm.chars().count() > 2)
+                .map(|t| t.stem)
+                .collect()
+        })
+        .collect();
+    let vecs = tfidf(&docs);
     let cos = |i: usize, j: usize| -> f64 { vecs[i].iter().filter_map(|(k, w)| vecs[j].get(k).map(|w2| w * w2)).sum() };
     // Across languages words do not meet: what the articles name alike does.
     let names = tfidf(&inputs.iter().map(|x| named_keys(x.text, x.lang)).collect::<Vec<_>>());
