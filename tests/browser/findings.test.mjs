@@ -210,8 +210,15 @@ async function download(format) {
   await dlg.waitFor();
   await dlg.locator('[data-testid=export-format]').selectOption(format);
   await dlg.locator('[data-testid=scope-pair]').check();
-  await dlg.locator('[data-testid=export-article-a]').selectOption(String(pairIds[0]));
-  await dlg.locator('[data-testid=export-article-b]').selectOption(String(pairIds[1]));
+  // the searchable pickers: the article's title words, then its option (by id)
+  for (const [k, id] of [['a', pairIds[0]], ['b', pairIds[1]]]) {
+    const { title, source_name } = await api(`/articles/${id}`);
+    const input = dlg.locator(`[data-testid=export-article-${k}-input]`);
+    await input.focus();
+    await input.fill((title || source_name).split(/\s+/).slice(0, 4).join(' '));
+    await dlg.locator(`[data-testid=export-article-${k}-list] [role=option][data-id="${id}"]`).click();
+    assert.equal(await dlg.locator(`[data-testid=export-article-${k}]`).getAttribute('data-id'), String(id));
+  }
   const [dl] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-testid=export-go]').click()]);
   const path = join(artifacts, `export-${dl.suggestedFilename()}`);
   await dl.saveAs(path);
