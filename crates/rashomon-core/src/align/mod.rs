@@ -10,13 +10,13 @@
 pub mod concepts;
 pub mod features;
 pub mod framing;
+mod hungarian;
 pub mod matrix;
 pub mod prepared;
 pub mod story;
 pub mod vocab;
 mod worddiff;
 
-use pathfinding::prelude::{kuhn_munkres, Matrix};
 use serde::Serialize;
 
 use crate::span::Span;
@@ -439,13 +439,13 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
     }
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
-    let mut w = Matrix::new(n, n, 0i64);
+    let mut w = vec![0i64; n * n];
     for i in 0..na {
         for j in 0..nb {
-            w[(i, j)] = (sim[i][j] * SCALE) as i64;
+            w[i * n + j] = (sim[i][j] * SCALE) as i64;
         }
     }
-    let (_, cols) = kuhn_munkres(&w);
+    let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
     let col_best: Vec<f64> = (0..nb).map(|j| (0..na).map(|i| sim[i][j]).fold(0.0, f64::max)).collect();
     let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
