@@ -11,8 +11,9 @@
 //! by diagonal: without snakes a round's furthest x is `(d + k) / 2` on every diagonal, so a
 //! rectangle without a match has a closed-form middle snake ([`disjoint_snake`]), and otherwise
 //! each search keeps only the snakes it has met, from which any diagonal's x and the overlap
-//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that hold a match, and
-//! the working memory is reused across diffs. The rounds over per-parity diagonal arrays
+//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that still hold a match
+//! ahead of the search, the rounds in which no match can be reached and the two searches cannot
+//! overlap are jumped over ([`next_meeting`]), and the working memory is reused across diffs. The rounds over per-parity diagonal arrays
 //! ([`rounds`], as `similar` runs them) are kept as the tests' reference. The tests compare the
 //! ops with `similar`'s on random sequences and on every unit pair of the sample pages.
 
