@@ -10,13 +10,13 @@
 pub mod concepts;
 pub mod features;
 pub mod framing;
+mod hungarian;
 pub mod matrix;
 pub mod prepared;
 pub mod story;
 pub mod vocab;
 mod worddiff;
 
-use pathfinding::prelude::{kuhn_munkres, Matrix};
 use serde::Serialize;
 
 use crate::span::Span;
@@ -439,13 +439,13 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
     }
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
-    let mut w = Matrix::new(n, n, 0i64);
+    let mut w = vec![0i64; n * n];
     for i in 0..na {
         for j in 0..nb {
-            w[(i, j)] = (sim[i][j] * SCALE) as i64;
+            w[i * n + j] = (sim[i][j] * SCALE) as i64;
         }
     }
-    let (_, cols) = kuhn_munkres(&w);
+    let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
     let col_best: Vec<f64> = (0..nb).map(|j| (0..na).map(|i| sim[i][j]).fold(0.0, f64::max)).collect();
     let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -643,7 +643,7 @@ fn related_link(
     // another, and its semantic score is then mostly the story's common topic.
     let (x, y) = (&ua[i], &ub[j]);
     let same = numeric.is_none()
-        && ((a.lang == b.lang && score >= p.paraphrase_score && content_shared(x, y, common) >= 2) || notions_agree(x, y, a.lang == b.lang));
+        && ((a.lang == b.lang && score >= p.paraphrase_score && content_shared(x, y, common, 2) >= 2) || notions_agree(x, y, a.lang == b.lang));
     AlignedPair {
         a: Some(claim_ref(a, &[i])),
         b: Some(claim_ref(b, &[j])),
@@ -840,7 +840,7 @@ fn paraphrased(x: &Unit, y: &Unit, one_language: bool, (score, semantic): (f64, 
     // (Shared stems counted only when a threshold is met: most aligned pairs meet neither.)
     let (by_score, by_meaning) = (score >= p.paraphrase_score, semantic >= p.semantic_paraphrase);
     if by_score || by_meaning {
-        let shared = if one_language { content_shared(x, y, common) } else { usize::MAX };
+        let shared = if one_language { content_shared(x, y, common, 2) } else { usize::MAX };
         if (by_score && shared >= 2) || (by_meaning && shared >= 1) {
             return true;
         }
@@ -868,13 +868,20 @@ fn notions_shared(x: &Unit, y: &Unit, acts: bool) -> usize {
 }
 
 /// How many stems of what `x` claims ([`Unit::term_tokens`]: no stop words, no actors' names)
-/// `y` has too, the two accounts' common stems aside.
-fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>) -> usize {
+/// `y` has too, the two accounts' common stems aside, counting no further than `enough` (the
+/// callers ask "at least one" or "at least two").
+fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>, enough: usize) -> usize {
     let ys: Vec<&str> = y.term_tokens().map(|t| t.stem.as_str()).collect();
-    let mut stems: Vec<&str> = x.term_tokens().map(|t| t.stem.as_str()).filter(|s| !common.contains(s) && ys.iter().any(|o| features::stems_meet(s, o))).collect();
-    stems.sort_unstable();
-    stems.dedup();
-    stems.len()
+    let mut found: Vec<&str> = Vec::new();
+    for s in x.term_tokens().map(|t| t.stem.as_str()) {
+        if !found.contains(&s) && !common.contains(s) && ys.iter().any(|o| features::stems_meet(s, o)) {
+            found.push(s);
+            if found.len() >= enough {
+                break;
+            }
+        }
+    }
+    found.len()
 }
 
 /// The party both units blame, when they do (by speakers of the same side, where known).
@@ -891,29 +898,44 @@ fn blamable((id, side, _): &(String, String, String)) -> bool {
     side != "other" && crate::claims::actors::Gazetteer::builtin().actors.iter().find(|d| &d.id == id).is_none_or(|d| d.kind != "person")
 }
 
-/// What the negation in `neg` shares with what `other` affirms: whether `other` names the denied
-/// act ([`names_act`]), whether it has the denied word itself, and how many of the governed
-/// words' stems it has. Stems common across the two documents (place names, the parties) don't
-/// count. `None` when `other` itself speaks of failure ("failed to curb"): it agrees with a
-/// denial rather than contradicting it.
-fn negation_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> Option<(bool, bool, usize)> {
-    if other.failure {
-        return None;
-    }
-    let content: Vec<&Token> = other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect();
+/// How many distinct stems of the words the negation in `neg` governs `other` has too (the
+/// stems common across the two documents — place names, the parties — aside), counting no
+/// further than `enough`. `content`: `other`'s tokens that are not stop words.
+fn scope_shared(neg: &Unit, content: &[&Token], common: &Common<'_>, enough: usize) -> usize {
     let meets = |s: &str| !common.contains(s) && content.iter().any(|o| features::stems_meet(s, &o.stem));
-    let mut all: Vec<&str> = neg.neg_scope.iter().map(String::as_str).filter(|s| meets(s)).collect();
-    all.sort_unstable();
-    all.dedup();
-    let verb = neg.neg_verb.iter().any(|v| content.iter().any(|o| features::stems_meet(v, &o.stem)));
-    Some((names_act(&neg.neg_head, other), verb, all.len()))
+    let mut all: Vec<&str> = Vec::new();
+    for s in neg.neg_scope.iter().map(String::as_str) {
+        if !all.contains(&s) && meets(s) {
+            all.push(s);
+            if all.len() >= enough {
+                break;
+            }
+        }
+    }
+    all.len()
+}
+
+/// `other`'s tokens that are not stop words.
+fn content_tokens(other: &Unit) -> Vec<&Token> {
+    other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect()
 }
 
 /// Does the denial in `neg` contradict what `other` affirms (one language)? `other` names the
-/// denied act, or has the denied word itself and another word of the negation's scope or of
-/// the claim ("the talks … will not resume" / "the talks will resume tomorrow").
+/// denied act ([`names_act`]), or has the denied word itself and another word of the negation's
+/// scope or of the claim ("the talks … will not resume" / "the talks will resume tomorrow").
+/// Never when `other` itself speaks of failure ("failed to curb"): it agrees with a denial
+/// rather than contradicting it. (Each check is made only when the ones before leave the answer
+/// open: the act, then the denied word, then the shared stems.)
 fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
-    matches!(negation_meets(neg, other, common), Some((act, verb, stems)) if act || (verb && (stems >= 2 || content_shared(neg, other, common) >= 2)))
+    if other.failure {
+        return false;
+    }
+    if names_act(&neg.neg_head, other) {
+        return true;
+    }
+    let content = content_tokens(other);
+    let verb = neg.neg_verb.iter().any(|v| content.iter().any(|o| features::stems_meet(v, &o.stem)));
+    verb && (scope_shared(neg, &content, common, 2) >= 2 || content_shared(neg, other, common, 2) >= 2)
 }
 
 /// Across languages (where no words meet), does `other` affirm what `neg` denies, whatever their
@@ -947,7 +969,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia
         // did not inform Turkey" (in any two languages) whatever their similarity.
         let failure = other.failure;
-        let near = score >= p.min_score && matches!(negation_meets(neg, other, common), Some((true, _, stems)) if stems >= 1);
+        let near = score >= p.min_score && !failure && names_act(&neg.neg_head, other) && scope_shared(neg, &content_tokens(other), common, 1) >= 1;
         let parties = names_act(&neg.neg_head, other) && x.actors.intersection(&y.actors).count() >= 2;
         let across = a.lang != b.lang && denial_named_across(neg, other);
         if !failure && (near || parties || across) {

@@ -11,8 +11,9 @@
 //! by diagonal: without snakes a round's furthest x is `(d + k) / 2` on every diagonal, so a
 //! rectangle without a match has a closed-form middle snake ([`disjoint_snake`]), and otherwise
 //! each search keeps only the snakes it has met, from which any diagonal's x and the overlap
-//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that hold a match, and
-//! the working memory is reused across diffs. The rounds over per-parity diagonal arrays
+//! follow ([`sparse_rounds`]); snakes are looked for only on diagonals that still hold a match
+//! ahead of the search, the rounds in which no match can be reached and the two searches cannot
+//! overlap are jumped over ([`next_meeting`]), and the working memory is reused across diffs. The rounds over per-parity diagonal arrays
 //! ([`rounds`], as `similar` runs them) are kept as the tests' reference. The tests compare the
 //! ops with `similar`'s on random sequences and on every unit pair of the sample pages.
 
@@ -29,7 +30,7 @@ pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         s.prepare(old, new);
-        conquer(&mut d, old, 0..old.len(), new, 0..new.len(), &mut s);
+        conquer(&mut d, old, 0..old.len(), new, 0..new.len(), &mut s, false);
         if s.points.capacity() > KEEP_POINTS {
             s.points = Vec::new();
         }
@@ -71,6 +72,17 @@ struct Scratch {
     points: Vec<(i32, i32)>,
     kf: Vec<i32>,
     kb: Vec<i32>,
+    /// The matches inside the current search's rectangle as (diagonal, x), grouped by
+    /// diagonal in the order of `kf` (forward, `pf`) and of `kb` (backward, `pb`, in reversed
+    /// coordinates), x ascending within one; `gf`/`gb` delimit the groups, and `cf`/`cb` are
+    /// each group's first match not yet passed by the search. A round then looks for a snake
+    /// only where a match is left, and [`sparse_rounds`] knows the next round that can meet one.
+    pf: Vec<(i32, i32)>,
+    pb: Vec<(i32, i32)>,
+    gf: Vec<u32>,
+    gb: Vec<u32>,
+    cf: Vec<u32>,
+    cb: Vec<u32>,
     /// Snakes found so far by the forward and backward searches of [`sparse_rounds`].
     sf: Vec<Source>,
     sb: Vec<Source>,
@@ -143,34 +155,82 @@ fn reaches(here: &[i32], there: &[i32], pos: impl Fn(i32) -> usize, hi: i32, lo:
 }
 
 /// The start of the middle snake of `old[or] ~ new[nr]` (both non-empty), as absolute indices.
-fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::ops::Range<usize>, s: &mut Scratch) -> Option<(usize, usize)> {
+/// The middle snake's start, and whether the rectangle holds a match (`bare`: known to hold none,
+/// as every part of a rectangle without one).
+fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::ops::Range<usize>, s: &mut Scratch, bare: bool) -> (Option<(usize, usize)>, bool) {
     let (a, b) = (&old[or.clone()], &new[nr.clone()]);
     let (n, m) = (a.len() as i32, b.len() as i32);
-    let delta = n - m;
-    let Scratch { points, kf, kb, .. } = s;
-    // Diagonals with a match inside this sub-problem, in its numbering (k = x - y local; the
-    // backward search's diagonal of a match is delta - k).
-    let (os, ns) = (or.start as i32, nr.start as i32);
-    kf.clear();
-    kb.clear();
-    for &(x, y) in points.iter() {
-        let (x, y) = (x - os, y - ns);
-        if x >= 0 && x < n && y >= 0 && y < m {
-            kf.push(x - y);
-            kb.push(delta - (x - y));
-        }
-    }
-    if kf.is_empty() {
+    if bare || !s.select(or.start as i32, n, nr.start as i32, m) {
         // No match inside: no snake anywhere, so the rounds follow a closed form (see
         // [`disjoint_snake`]); skip them.
         let (x, y) = disjoint_snake(n, m);
-        return Some(((x as usize) + or.start, (y as usize) + nr.start));
+        return (Some(((x as usize) + or.start, (y as usize) + nr.start)), false);
     }
-    for v in [&mut *kf, &mut *kb] {
-        v.sort_unstable_by_key(|k| (k.abs(), *k));
-        v.dedup();
+    (sparse_rounds(a, b, or.start, nr.start, s), true)
+}
+
+impl Scratch {
+    /// Lists the matches inside the `n` × `m` rectangle at (`os`, `ns`): their diagonals, in
+    /// its numbering (k = x - y local; the backward search's diagonal of a match is delta - k),
+    /// nearest to diagonal 0 first, and the matches themselves by diagonal. False when there is
+    /// none.
+    fn select(&mut self, os: i32, n: i32, ns: i32, m: i32) -> bool {
+        let delta = n - m;
+        let Scratch { points, kf, kb, pf, pb, gf, gb, cf, cb, .. } = self;
+        pf.clear();
+        pb.clear();
+        for &(x, y) in points.iter() {
+            let (x, y) = (x - os, y - ns);
+            if x >= 0 && x < n && y >= 0 && y < m {
+                pf.push((x - y, x));
+                pb.push((delta - (x - y), n - 1 - x));
+            }
+        }
+        if pf.is_empty() {
+            kf.clear();
+            kb.clear();
+            return false;
+        }
+        for (p, k, g, c) in [(&mut *pf, &mut *kf, &mut *gf, &mut *cf), (&mut *pb, &mut *kb, &mut *gb, &mut *cb)] {
+            p.sort_unstable_by_key(|&(k, x)| (k.abs(), k, x));
+            k.clear();
+            g.clear();
+            for (at, &(d, _)) in p.iter().enumerate() {
+                if k.last() != Some(&d) {
+                    k.push(d);
+                    g.push(at as u32);
+                }
+            }
+            g.push(p.len() as u32);
+            c.clear();
+            c.extend_from_slice(&g[..k.len()]);
+        }
+        true
     }
-    sparse_rounds(a, b, or.start, nr.start, s)
+}
+
+/// The first round after `d` at which a search with the snakes `src` can meet a match left on
+/// its diagonals (`ks`, groups `g` of `pts`, first match not passed `c`), or later: a lower
+/// bound.
+///
+/// A diagonal `k` is looked at in the rounds of its parity, from round `|k|` on, at
+/// `(d + k) / 2 + excess`; the excess never falls and is at most the largest of the snakes'
+/// (while no new snake is met), so the x looked at grows by at least one every two rounds. A
+/// match the last look passed (or met) is never met again, and one at `xp` cannot be met
+/// before `(d' + k) / 2 + max excess` reaches it.
+fn next_meeting(ks: &[i32], pts: &[(i32, i32)], g: &[u32], c: &[u32], src: &[Source], d: i32) -> i32 {
+    let most = src.iter().fold(0, |e, s| e.max(s.e));
+    let mut first = i32::MAX;
+    for (q, &k) in ks.iter().enumerate() {
+        if c[q] == g[q + 1] {
+            continue;
+        }
+        let xp = pts[c[q] as usize].1;
+        let mut r = (2 * (xp - most) - k).max(k.abs()).max(d + 1);
+        r += (r - k) & 1;
+        first = first.min(r);
+    }
+    first
 }
 
 /// A snake met by one search: from round `d` on, the diagonals within `d' - d` of diagonal `k`
@@ -241,24 +301,32 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
     let (n, m) = (a.len() as i32, b.len() as i32);
     let delta = n - m;
     let odd = delta & 1 == 1;
-    let Scratch { kf, kb, sf, sb, .. } = s;
+    let Scratch { kf, kb, sf, sb, pf, pb, gf, gb, cf, cb, .. } = s;
     sf.clear();
     sb.clear();
     let (mut nf, mut nb) = (0, 0);
     let d_max = max_d(n as usize, m as usize) as i32;
-    for d in 0..d_max {
+    let mut d = 0;
+    while d < d_max {
         // Forward.
         while nf < kf.len() && kf[nf].abs() <= d {
             nf += 1;
         }
-        for &k in &kf[..nf] {
-            if (k ^ d) & 1 != 0 {
+        for (q, &k) in kf[..nf].iter().enumerate() {
+            // (A diagonal without a match left cannot start a snake.)
+            if (k ^ d) & 1 != 0 || cf[q] == gf[q + 1] {
                 continue;
             }
             let e = excess(sf, d, k);
             let x = (d + k) / 2 + e;
-            let y = x - k;
-            if x < n && y >= 0 && y < m && a[x as usize] == b[y as usize] {
+            // A snake starts at (x, x - k) exactly when it is a match of the rectangle.
+            let (c, end) = (&mut cf[q], gf[q + 1]);
+            while *c < end && pf[*c as usize].1 < x {
+                *c += 1;
+            }
+            if *c < end && pf[*c as usize].1 == x {
+                *c += 1;
+                let y = x - k;
                 let len = prefix(&a[x as usize..], &b[y as usize..]) as i32;
                 sf.push(Source { d, k, e: e + len });
             }
@@ -282,14 +350,19 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
         while nb < kb.len() && kb[nb].abs() <= d {
             nb += 1;
         }
-        for &k in &kb[..nb] {
-            if (k ^ d) & 1 != 0 {
+        for (q, &k) in kb[..nb].iter().enumerate() {
+            if (k ^ d) & 1 != 0 || cb[q] == gb[q + 1] {
                 continue;
             }
             let e = excess(sb, d, k);
             let x = (d + k) / 2 + e;
-            let y = x - k;
-            if x < n && y >= 0 && y < m && a[(n - 1 - x) as usize] == b[(m - 1 - y) as usize] {
+            let (c, end) = (&mut cb[q], gb[q + 1]);
+            while *c < end && pb[*c as usize].1 < x {
+                *c += 1;
+            }
+            if *c < end && pb[*c as usize].1 == x {
+                *c += 1;
+                let y = x - k;
                 let len = suffix(&a[..(n - x) as usize], &b[..(m - y) as usize]) as i32;
                 sb.push(Source { d, k, e: e + len });
             }
@@ -302,6 +375,12 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
                 return Some((((n - x) as isize as usize).wrapping_add(os), ((m - y) as isize as usize).wrapping_add(ns)));
             }
         }
+        // Jump over the rounds in which nothing can happen: no snake can be met before the
+        // next meetings, and the two searches cannot overlap while the overlap's threshold
+        // (falling by one a round) exceeds the largest excesses of the two added.
+        let most = sf.iter().fold(0, |e, s| e.max(s.e)) + sb.iter().fold(0, |e, s| e.max(s.e));
+        let overlap = if odd { n - (delta - 1) / 2 - most } else { n - delta / 2 - most };
+        d = (d + 1).max(overlap.min(next_meeting(kf, pf, gf, cf, sf, d)).min(next_meeting(kb, pb, gb, cb, sb, d)));
     }
     None
 }
@@ -426,15 +505,18 @@ fn rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) -> Option
     None
 }
 
-fn conquer<D: DiffHook>(d: &mut D, old: &[u32], mut or: std::ops::Range<usize>, new: &[u32], mut nr: std::ops::Range<usize>, s: &mut Scratch) {
+/// Myers' divide and conquer over `old[or]` ~ `new[nr]`, as `similar` runs it. `bare`: the
+/// rectangle is known to hold no match (a part of one that holds none), so there is no common
+/// prefix or suffix and no match list to look through.
+fn conquer<D: DiffHook>(d: &mut D, old: &[u32], mut or: std::ops::Range<usize>, new: &[u32], mut nr: std::ops::Range<usize>, s: &mut Scratch, bare: bool) {
     let empty = |r: &std::ops::Range<usize>| r.start >= r.end;
-    let pre = if empty(&or) || empty(&nr) { 0 } else { prefix(&old[or.clone()], &new[nr.clone()]) };
+    let pre = if bare || empty(&or) || empty(&nr) { 0 } else { prefix(&old[or.clone()], &new[nr.clone()]) };
     if pre > 0 {
         let _ = d.equal(or.start, nr.start, pre);
     }
     or.start += pre;
     nr.start += pre;
-    let suf = if empty(&or) || empty(&nr) { 0 } else { suffix(&old[or.clone()], &new[nr.clone()]) };
+    let suf = if bare || empty(&or) || empty(&nr) { 0 } else { suffix(&old[or.clone()], &new[nr.clone()]) };
     let tail = (or.end - suf, nr.end - suf);
     or.end -= suf;
     nr.end -= suf;
@@ -443,9 +525,9 @@ fn conquer<D: DiffHook>(d: &mut D, old: &[u32], mut or: std::ops::Range<usize>, 
         let _ = d.delete(or.start, or.len(), nr.start);
     } else if empty(&or) {
         let _ = d.insert(or.start, nr.start, nr.len());
-    } else if let Some((xs, ys)) = middle_snake(old, or.clone(), new, nr.clone(), s) {
-        conquer(d, old, or.start..xs, new, nr.start..ys, s);
-        conquer(d, old, xs..or.end, new, ys..nr.end, s);
+    } else if let (Some((xs, ys)), matches) = middle_snake(old, or.clone(), new, nr.clone(), s, bare) {
+        conquer(d, old, or.start..xs, new, nr.start..ys, s, !matches);
+        conquer(d, old, xs..or.end, new, ys..nr.end, s, !matches);
     } else {
         let _ = d.delete(or.start, or.end - or.start, nr.start);
         let _ = d.insert(or.start, nr.start, nr.end - nr.start);
@@ -561,21 +643,7 @@ mod tests {
             let (x0, y0) = (next(la as u64) as usize, next(lb as u64) as usize);
             let (x1, y1) = (x0 + 1 + next((la - x0) as u64) as usize, y0 + 1 + next((lb - y0) as u64) as usize);
             let (sa, sb) = (&a[x0..x1], &b[y0..y1]);
-            let delta = sa.len() as i32 - sb.len() as i32;
-            s.kf.clear();
-            s.kb.clear();
-            for &(x, y) in &s.points.clone() {
-                let (x, y) = (x - x0 as i32, y - y0 as i32);
-                if x >= 0 && x < sa.len() as i32 && y >= 0 && y < sb.len() as i32 {
-                    s.kf.push(x - y);
-                    s.kb.push(delta - (x - y));
-                }
-            }
-            for v in [&mut s.kf, &mut s.kb] {
-                v.sort_unstable_by_key(|k| (k.abs(), *k));
-                v.dedup();
-            }
-            with_matches += !s.kf.is_empty() as usize;
+            with_matches += s.select(x0 as i32, sa.len() as i32, y0 as i32, sb.len() as i32) as usize;
             let slow = rounds(sa, sb, x0, y0, &mut s);
             assert_eq!(sparse_rounds(sa, sb, x0, y0, &mut s), slow, "{sa:?} ~ {sb:?}");
         }
