@@ -611,7 +611,7 @@ fn contradiction_links(
             kind,
             score: (score * 1000.0).round() / 1000.0,
             explanation: Some(format!("{why} (claims aligned elsewhere)")),
-            diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
+            diff: word_diff((a, pa, &[i]), (b, pb, &[j]), norms),
         });
     }
     out
@@ -651,7 +651,7 @@ fn related_link(
         kind: if numeric.is_some() { ContradictionKind::Numeric } else { ContradictionKind::None },
         score: (score * 1000.0).round() / 1000.0,
         explanation: Some(numeric.unwrap_or_else(|| if same { "says again what a claim aligned elsewhere says" } else { "related to a claim aligned elsewhere" }.into())),
-        diff: diff((a.text, &tokens_of(pa, &[i]), &norms.ids(pa, &[i], false)), (b.text, &tokens_of(pb, &[j]), &norms.ids(pb, &[j], true))),
+        diff: word_diff((a, pa, &[i]), (b, pb, &[j]), norms),
     }
 }
 
@@ -687,7 +687,6 @@ fn make_pair(
     p: &Params,
 ) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let (ta, tb) = (tokens_of(pa, ia), tokens_of(pb, ib));
     fn merged<'u>(us: &'u [Unit], idx: &[usize]) -> std::borrow::Cow<'u, Unit> {
         if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&us[idx[0]]);
@@ -733,8 +732,17 @@ fn make_pair(
         kind,
         score: (score * 1000.0).round() / 1000.0,
         explanation,
-        diff: diff((a.text, &ta, &norms.ids(pa, ia, false)), (b.text, &tb, &norms.ids(pb, ib, true))),
+        diff: word_diff((a, pa, ia), (b, pb, ib), norms),
     }
+}
+
+/// The word diff of units `ia` of A and `ib` of B. None across languages: every word differs, and
+/// a row painted wholly as changed says nothing (numbers and speakers are marked apart).
+fn word_diff((a, pa, ia): (&Doc<'_>, &Prepared, &[usize]), (b, pb, ib): (&Doc<'_>, &Prepared, &[usize]), norms: &prepared::PairNorms) -> Vec<DiffOp> {
+    if a.lang != b.lang {
+        return Vec::new();
+    }
+    diff((a.text, &tokens_of(pa, ia), &norms.ids(pa, ia, false)), (b.text, &tokens_of(pb, ib), &norms.ids(pb, ib, true)))
 }
 
 /// The tokens of units `idx`.

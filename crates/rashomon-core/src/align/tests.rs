@@ -408,3 +408,16 @@ fn a_numeric_explanation_names_the_counted_word_without_punctuation() {
     assert_eq!(counted_word("36 جنديا، وفق الوزارة", 2), Some("جنديا"));
     assert_eq!(counted_word("50.", 2), None);
 }
+
+#[test]
+fn no_word_diff_across_languages() {
+    // Every word differs across languages: the row carries no diff (numbers and speakers are
+    // marked apart), where within one language it does.
+    let a = "Putin and Erdogan met in Moscow on 5 March 2020 and agreed a ceasefire in Idlib.";
+    let b = "Putin ve Erdoğan 5 March 2020 Moscow Idlib ceasefire anlaştı.";
+    let rows = run(a, Lang::En, b, Lang::Tr, None, None);
+    let r = rows.iter().find(|r| r.a.is_some() && r.b.is_some()).unwrap_or_else(|| panic!("{rows:#?}"));
+    assert!(r.diff.is_empty(), "{r:#?}");
+    let rows = run(a, Lang::En, "Putin and Erdogan met in Moscow and agreed a truce in Idlib.", Lang::En, None, None);
+    assert!(rows.iter().any(|r| r.a.is_some() && r.b.is_some() && !r.diff.is_empty()), "{rows:#?}");
+}
