@@ -323,7 +323,7 @@ pub fn tokenize(text: &str, span: Span, lang: Lang) -> Vec<Token> {
     words(crate::text::tokenize::tokens(text, span, lang), lang)
 }
 
-fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<Token> {
+pub(super) fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<Token> {
     raw.into_iter()
         .filter(|t| t.kind != crate::text::tokenize::TokKind::Punct && !t.norm.is_empty())
         .map(|t| {

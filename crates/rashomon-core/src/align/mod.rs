@@ -382,7 +382,7 @@ fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[O
     // languages: evidence of one statement that the embedding may miss.
     for (i, x) in ua.iter().enumerate().filter(|(_, x)| !x.notions.is_empty()) {
         for (j, y) in ub.iter().enumerate().filter(|(_, y)| !y.notions.is_empty()) {
-            let n = x.notions.iter().filter(|c| y.notions.contains(c)).count().min(2);
+            let n = notions_shared(x, y, false).min(2);
             if n > 0 {
                 m[i][j] = (m[i][j] + NOTION_LIFT * n as f64).min(1.0);
             }

@@ -6,7 +6,6 @@
 
 use std::collections::HashMap;
 
-use super::features::tokenize;
 use crate::span::Span;
 use crate::text::Lang;
 
@@ -48,20 +47,12 @@ impl Default for StoryParams {
 /// clustering over the similarity graph; stories in order of their first article.
 pub fn group(inputs: &[StoryInput<'_>], p: &StoryParams) -> Vec<(Vec<i64>, Vec<Vec<i64>>)> {
     let n = inputs.len();
-    let docs: Vec<Vec<String>> = inputs
-        .iter()
-        .map(|x| {
-            tokenize(x.text, Span::new(0, x.text.len()), x.lang)
-                .into_iter()
-                .filter(|t| !super::features::is_stop(&t.norm) && t.norm.chars().count() > 2)
-                .map(|t| t.stem)
-                .collect()
-        })
-        .collect();
+    // Each article tokenized once: its content stems (within one language) and what it names
+    // (across languages: words do not meet, what the articles name alike does).
+    let (docs, names): (Vec<Vec<String>>, Vec<Vec<String>>) = inputs.iter().map(|x| keys_of(x.text, x.lang)).unzip();
     let vecs = tfidf(&docs);
     let cos = |i: usize, j: usize| -> f64 { vecs[i].iter().filter_map(|(k, w)| vecs[j].get(k).map(|w2| w * w2)).sum() };
-    // Across languages words do not meet: what the articles name alike does.
-    let names = tfidf(&inputs.iter().map(|x| named_keys(x.text, x.lang)).collect::<Vec<_>>());
+    let names = tfidf(&names);
     // (Three names in common at least: one number or one name is a coincidence.)
     let cross = |i: usize, j: usize| -> f64 {
         let shared: Vec<f64> = names[i].iter().filter_map(|(k, w)| names[j].get(k).map(|w2| w * w2)).collect();
@@ -164,22 +155,24 @@ fn tfidf(docs: &[Vec<String>]) -> Vec<HashMap<String, f64>> {
         .collect()
 }
 
-/// What an article names that reads the same in any language: actors of the gazetteer, set
-/// phrases of the concept lexicon, and numbers (not years).
-fn named_keys(text: &str, lang: Lang) -> Vec<String> {
+/// An article's content stems (no stop words, over two letters), and what it names that reads
+/// the same in any language: actors of the gazetteer, set phrases of the concept lexicon, and
+/// numbers (not years).
+fn keys_of(text: &str, lang: Lang) -> (Vec<String>, Vec<String>) {
     let raw = crate::text::tokenize::tokens(text, Span::new(0, text.len()), lang);
     let gaz = crate::claims::actors::Gazetteer::builtin();
-    let mut keys: Vec<String> = gaz.find(&raw, lang).iter().map(|m| format!("actor:{}", gaz.actors[m.actor].id)).collect();
+    let mut names: Vec<String> = gaz.find(&raw, lang).iter().map(|m| format!("actor:{}", gaz.actors[m.actor].id)).collect();
     for t in raw.iter().filter(|t| t.kind == crate::text::tokenize::TokKind::Number) {
         let digits: String = t.norm.chars().filter(|c| c.is_ascii_digit()).collect();
         let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
         if digits.len() >= 2 && !year {
-            keys.push(format!("number:{digits}"));
+            names.push(format!("number:{digits}"));
         }
     }
-    let words = tokenize(text, Span::new(0, text.len()), lang);
-    keys.extend(super::concepts::of_tokens(&words).into_iter().map(|c| format!("notion:{c}")));
-    keys
+    let words = super::features::words(raw, lang);
+    names.extend(super::concepts::of_tokens(&words).into_iter().map(|c| format!("notion:{c}")));
+    let stems = words.into_iter().filter(|t| !super::features::is_stop(&t.norm) && t.norm.chars().count() > 2).map(|t| t.stem).collect();
+    (stems, names)
 }
 
 #[cfg(test)]
