@@ -35,6 +35,18 @@ const DESKTOP =
 const UI = process.env.UI_DIR ? resolve(process.env.UI_DIR) : join(root, 'ui', 'dist');
 const work = mkdtempSync(join(tmpdir(), 'rashomon-uiperf-'));
 const results = [];
+// The first-paint probe (bench/paint-probe.c, Xlib), built here; without a C compiler and libX11's
+// headers the desktop run falls back to polling with xwininfo and ImageMagick's `import`.
+const PROBE = (() => {
+  if (process.env.PAINT_PROBE === '0') return null;
+  const out = join(work, 'paint-probe');
+  const cc = spawnSync('cc', ['-O2', '-o', out, join(root, 'bench', 'paint-probe.c'), '-lX11', '-lm'], { encoding: 'utf8' });
+  if (cc.status !== 0) {
+    console.log(`  (paint probe not built, polling with ImageMagick instead: ${(cc.stderr || cc.error?.message || '').trim().split('\n')[0]})`);
+    return null;
+  }
+  return out;
+})();
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
@@ -469,28 +481,49 @@ async function desktopRun(run, embedded) {
   const errFile = join(dir, 'stderr');
   const errFd = openSync(errFile, 'w');
   const t0 = performance.now();
+  const t0ns = process.hrtime.bigint(); // CLOCK_MONOTONIC, as the probe's clock
   const launched = Date.now();
   const app = spawn(DESKTOP, [], { env, stdio: ['ignore', 'ignore', errFd] });
   closeSync(errFd);
   let exited = null;
   app.on('exit', (code, signal) => (exited = { code, signal, at: performance.now() - t0 }));
   let win = null;
-  // window mapped: xwininfo sees a top-level window named Rashomon
-  while (performance.now() - t0 < 15_000 && !win && !exited) {
+  let mapped = NaN;
+  let first = NaN;
+  let painted = NaN;
+  let probed = null;
+  if (PROBE) {
+    // One X connection polling every few ms (bench/paint-probe.c): times to a few milliseconds.
+    probed = await new Promise((ok) => {
+      let out = '';
+      const p = spawn(PROBE, [display, String(t0ns), String(app.pid), '15000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+      p.stdout.on('data', (d) => (out += d));
+      p.on('exit', () => {
+        try {
+          ok(JSON.parse(out));
+        } catch {
+          ok(null);
+        }
+      });
+    });
+    const t = (x) => (probed && x >= 0 ? x : NaN);
+    [mapped, first, painted] = [t(probed?.mapped), t(probed?.first), t(probed?.painted)];
+    win = probed && probed.mapped >= 0 ? probed.window : null;
+  }
+  // Without the probe: window mapped when xwininfo sees a top-level window named Rashomon
+  while (!PROBE && performance.now() - t0 < 15_000 && !win && !exited) {
     const o = spawnSync('xwininfo', ['-root', '-tree', '-display', display], { encoding: 'utf8' }).stdout ?? '';
     const m = /^\s+(0x[0-9a-f]+) "Rashomon"/m.exec(o);
     if (m) win = m[1];
     else await sleep(10);
   }
-  const mapped = performance.now() - t0;
+  if (!PROBE) mapped = performance.now() - t0;
   // The window's grey-level standard deviation (ImageMagick; each poll takes tens of ms, more
   // under load): 0 while it is blank (GTK's grey, then the webview's white). `first`: anything
   // drawn (> 0.01: the app's native placeholder, or index.html's shell, a header and three lines,
   // ~0.04); `painted`: the library's rows on screen (> 0.07; the full library view is ~0.08, the
-  // app before its rows ~0.06).
-  let first = NaN;
-  let painted = NaN;
-  while (win && performance.now() - t0 < 15_000 && !exited) {
+  // app before its rows ~0.06). The probe computes the same measure.
+  while (!PROBE && win && performance.now() - t0 < 15_000 && !exited) {
     const o = spawnSync('import', ['-display', display, '-window', win, '-colorspace', 'gray', '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
     const sd = Number(o.stdout);
     if (sd > 0.01 && Number.isNaN(first)) first = performance.now() - t0;
@@ -518,7 +551,15 @@ async function desktopRun(run, embedded) {
   }
   const procs = exited ? [] : procTree(app.pid).map(memOf).filter(Boolean);
   const sum = (k) => procs.reduce((n, p) => n + p[k], 0);
-  const r = { mapped, first, painted, settled, boot, exited, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
+  // The probe's measure against ImageMagick's on the final frame (the same thresholds must mean
+  // the same): both standard deviations, once per run.
+  let calib = null;
+  if (PROBE && win && !exited) {
+    const im = spawnSync('import', ['-display', display, '-window', win, '-colorspace', 'gray', '-format', '%[fx:standard_deviation]', 'info:'], { encoding: 'utf8' });
+    const own = spawnSync(PROBE, ['--sd', display, win], { encoding: 'utf8' });
+    calib = { imagemagick: Number(im.stdout), probe: Number(own.stdout) };
+  }
+  const r = { mapped, first, painted, settled, boot, exited, calib, capture: probed?.capture_ms, app: procs[0], tree: { rss: sum('rss'), pss: sum('pss'), uss: sum('uss'), anon: sum('anon') }, procs };
   app.kill('SIGTERM');
   await sleep(300);
   for (const p of procs) {
@@ -580,7 +621,9 @@ async function desktop() {
         `${seen.length ? ms(median(seen)) : '—'} median of ${seen.length} (${runs.map((r) => (Number.isFinite(r[key]) ? r[key].toFixed(0) : 'not seen')).join(', ')})`,
         '< 500 ms',
         seen.length > 0 && median(seen) < 500,
-        'polling resolution 50–300 ms (one ImageMagick capture per poll); software rendering',
+        PROBE
+          ? `polled over one X connection (bench/paint-probe.c), capture ${runs.map((r) => r.capture?.toFixed(1)).join('/')} ms median per run; grey-level sd probe/ImageMagick on the last frame ${runs.map((r) => (r.calib ? `${r.calib.probe.toFixed(3)}/${r.calib.imagemagick.toFixed(3)}` : '—')).join(', ')}; software rendering`
+          : 'polling resolution 50–300 ms (one ImageMagick capture per poll); software rendering',
       );
     }
     // The app's own clock (RASHOMON_BOOT_TRACE): its native placeholder's first frame, the page's

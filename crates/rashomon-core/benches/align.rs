@@ -5,7 +5,7 @@
 //! Also: the claim matrix and framing terms of a 50-article story (target < 1 s).
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use rashomon_core::align::{align, align_prepared, matrix, units_of_words, vocab, Doc, Params, Prepared};
+use rashomon_core::align::{align, align_prepared, matrix, story, units_of_words, vocab, Doc, Params, Prepared};
 use rashomon_core::span::Span;
 use rashomon_core::text::{segment, Lang};
 
@@ -83,6 +83,19 @@ fn bench(c: &mut Criterion) {
     g.bench_function("claim matrix + framing terms, 50 articles", |bch| {
         bch.iter(|| (matrix::claim_matrix(&docs, &p, 2), vocab::side_terms(&side_docs, 15, 1.96, 2000.0)))
     });
+    // Stories over a library of 2,000 short articles (two sample sentences and a numbered line
+    // each, dates over four weeks, as bench/ui-perf.mjs's large library): the grouping scores only
+    // pairs that share a key. Every pair scored took over a minute at 10,000 articles.
+    let (all, spans) = article(7, 3000);
+    let sents: Vec<&str> = spans.iter().map(|s| &all[s.start..s.end]).collect();
+    let lib: Vec<(String, String)> = (0..2000usize)
+        .map(|i| {
+            let (x, y) = (sents[i % sents.len()], sents[(i * 31 + 7) % sents.len()]);
+            (format!("{x} {y} وأضاف المصدر أن عدد الجنود بلغ {i} جنديا."), format!("2020-02-{:02}", 1 + i % 28))
+        })
+        .collect();
+    let inputs: Vec<story::StoryInput<'_>> = lib.iter().enumerate().map(|(i, (t, d))| story::StoryInput { id: i as i64, text: t, lang: Lang::Ar, published: Some(d) }).collect();
+    g.bench_function("group 2,000 articles into stories", |bch| bch.iter(|| story::group(&inputs, &story::StoryParams::default())));
     g.finish();
 }
 
