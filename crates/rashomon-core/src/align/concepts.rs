@@ -29,6 +29,16 @@ const PROCLITICS: [char; 6] = ['و', 'ف', 'ب', 'ل', 'ك', 'س'];
 #[derive(Deserialize)]
 struct Concept {
     terms: Vec<Term>,
+    /// "word": a common word of the news in each language ([`words_of_tokens`]); otherwise a set
+    /// phrase ([`of_tokens`]).
+    #[serde(default)]
+    tier: Option<String>,
+}
+
+impl Concept {
+    fn is_word(&self) -> bool {
+        self.tier.as_deref() == Some("word")
+    }
 }
 
 #[derive(Deserialize)]
@@ -65,32 +75,87 @@ fn meet(text: &str, term: &str) -> bool {
     stems_meet(text, term) || text.strip_prefix(['و', 'ف', 'ب', 'ل']).is_some_and(|r| r == term)
 }
 
-/// The concepts (indices into the lexicon) named in a unit's words, sorted and distinct: some
+/// The set phrases (indices into the lexicon) named in a unit's words, sorted and distinct: some
 /// term's stems in a row among the words' (an Arabic proclitic aside, [`meet`]).
 pub fn of_tokens(tokens: &[Token]) -> Vec<u8> {
+    named(tokens).0
+}
+
+/// The common words of the lexicon (tier "word": aircraft, airspace, killed, border, …) named
+/// in a unit's words, sorted and distinct: across languages, the words two accounts share.
+pub fn words_of_tokens(tokens: &[Token]) -> Vec<u8> {
+    named(tokens).1
+}
+
+/// The set phrases and the common words a unit names, both sorted and distinct.
+pub fn named(tokens: &[Token]) -> (Vec<u8>, Vec<u8>) {
     let lex = lexicon();
     let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
-    let mut out = Vec::new();
+    let (mut phrases, mut words) = (Vec::new(), Vec::new());
     for (i, s) in stems.iter().enumerate() {
         for key in [Some(*s), s.strip_prefix(PROCLITICS)].into_iter().flatten() {
             for &(ci, ti) in lex.by_first.get(key).map_or(&[][..], Vec::as_slice) {
-                let t = &lex.concepts[ci as usize].terms[ti].stems;
+                let c = &lex.concepts[ci as usize];
+                let out = if c.is_word() { &mut words } else { &mut phrases };
+                let t = &c.terms[ti].stems;
                 if !out.contains(&ci) && stems.get(i..i + t.len()).is_some_and(|w| w.iter().zip(t).all(|(a, b)| meet(a, b))) {
                     out.push(ci);
                 }
             }
         }
     }
-    out.sort_unstable();
-    out
+    phrases.sort_unstable();
+    words.sort_unstable();
+    (phrases, words)
 }
+
+/// Does some term of concept `ci` have all its stems among `scope` (a negation's governed
+/// stems): is the word itself denied ("не нарушал воздушное пространство": airspace)?
+pub fn in_scope(ci: u8, scope: &[String]) -> bool {
+    lexicon().concepts.get(ci as usize).is_some_and(|c| c.terms.iter().any(|t| !t.stems.is_empty() && t.stems.iter().all(|s| scope.iter().any(|x| meet(x, s)))))
+}
+
+/// Across languages, where no stems meet, the common words two units both name stand for their
+/// shared words: `sim` gains [`WORD_WEIGHT`] times the cosine of the units' words, each weighted
+/// by its rarity over the units of both accounts (a word every claim of an air-incident story
+/// names, "aircraft", says little of which claims answer each other).
+pub fn lift_across(sim: &mut [Vec<f64>], ua: &[super::features::Unit], ub: &[super::features::Unit]) {
+    if ua.iter().all(|u| u.words.is_empty()) || ub.iter().all(|u| u.words.is_empty()) {
+        return;
+    }
+    let mut df: HashMap<u8, f64> = HashMap::new();
+    for u in ua.iter().chain(ub) {
+        for &w in &u.words {
+            *df.entry(w).or_default() += 1.0;
+        }
+    }
+    let n = (ua.len() + ub.len()) as f64;
+    let idf = |w: &u8| (1.0 + n / (1.0 + df[w])).ln();
+    let norm = |u: &super::features::Unit| u.words.iter().map(|w| idf(w).powi(2)).sum::<f64>().sqrt();
+    let nb: Vec<f64> = ub.iter().map(norm).collect();
+    for (i, x) in ua.iter().enumerate().filter(|(_, x)| !x.words.is_empty()) {
+        let nx = norm(x);
+        for (j, y) in ub.iter().enumerate().filter(|(_, y)| !y.words.is_empty()) {
+            let dot: f64 = x.words.iter().filter(|w| y.words.binary_search(w).is_ok()).map(|w| idf(w).powi(2)).sum();
+            if dot > 0.0 {
+                sim[i][j] = (sim[i][j] + WORD_WEIGHT * dot / (nx * nb[j])).min(1.0);
+            }
+        }
+    }
+}
+
+/// Weight of the common words' cosine across languages (the stems' cosine weighs 0.55 within
+/// one language; these words are fewer and coarser).
+const WORD_WEIGHT: f64 = 0.3;
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn of(u: &Unit) -> Vec<u8> {
-        u.notions.clone()
+        let mut all = [u.notions.clone(), u.words.clone()].concat();
+        all.sort_unstable();
+        all
     }
 
     fn unit(text: &str, lang: Lang) -> Unit {
@@ -111,11 +176,33 @@ mod tests {
         assert!(of(&unit("أعلن إطلاق سراح المعتقلين", Lang::Ar)).is_empty());
     }
 
+    #[test]
+    fn common_words_meet_across_languages_apart_from_set_phrases() {
+        let ru = unit("Самолет не нарушал воздушное пространство Турции", Lang::Ru);
+        let tr = unit("Uçak Türk hava sahasını 17 saniye ihlal etti", Lang::Tr);
+        let ar = unit("قال الجيش التركي إن الطائرة انتهكت المجال الجوي التركي", Lang::Ar);
+        assert!(ru.notions.is_empty() && tr.notions.is_empty() && ar.notions.is_empty());
+        assert_eq!(ru.words, tr.words, "aircraft and airspace");
+        assert_eq!(ru.words, ar.words);
+        assert_eq!(ru.words.len(), 2);
+        // The denied word: in the negation's scope ("не нарушал воздушное пространство"), and
+        // not what a denial's setting names.
+        let airspace = *ru.words.iter().find(|&&w| in_scope(w, &["воздушн".into(), "пространств".into()])).expect("airspace in scope");
+        assert!(!in_scope(airspace, &["воздушн".into()]), "both words of the term");
+        // The lift across languages: a pair sharing the rarer word gains more than one sharing
+        // only the word every claim names.
+        let other = unit("Самолет был сбит над Сирией", Lang::Ru);
+        let mut sim = vec![vec![0.0; 1]; 2];
+        lift_across(&mut sim, &[ru.clone(), other], std::slice::from_ref(&tr));
+        assert!(sim[0][0] > sim[1][0] && sim[1][0] > 0.0, "{sim:?}");
+    }
+
     /// The lexicon scanned term by term, window by window: what the index must find.
     fn scan(tokens: &[Token]) -> Vec<u8> {
         let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
         let lex = lexicon();
         (0..lex.concepts.len())
+            .filter(|&ci| !lex.concepts[ci].is_word())
             .filter(|&ci| lex.concepts[ci].terms.iter().any(|t| !t.stems.is_empty() && stems.windows(t.stems.len()).any(|w| w.iter().zip(&t.stems).all(|(a, b)| meet(a, b)))))
             .map(|ci| ci as u8)
             .collect()

@@ -65,6 +65,9 @@ pub struct Unit {
     /// The set phrases of `data/concepts.json` it names ([`super::concepts`]: ceasefire,
     /// sovereignty, …), as sorted, distinct indices.
     pub notions: Vec<u8>,
+    /// The common words of `data/concepts.json` it names (tier "word": aircraft, airspace,
+    /// killed, …), as sorted, distinct indices: across languages, evidence of similarity only.
+    pub words: Vec<u8>,
 }
 
 impl Unit {
@@ -157,7 +160,7 @@ impl Unit {
         let mut acts: Vec<u8> = tokens.iter().filter_map(|t| predicate(&t.norm)).collect();
         acts.sort_unstable();
         acts.dedup();
-        let notions = super::concepts::of_tokens(&tokens);
+        let (notions, words) = super::concepts::named(&tokens);
         let numbers = Vec::new();
         let negated = false;
         let mut grams = Vec::new();
@@ -174,7 +177,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure, notions }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure, notions, words }
     }
 
     /// The words that say what is claimed: not stop words, not the names and titles of actors.
@@ -256,8 +259,8 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
     })
 }
 
-/// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn,
-/// 4 withdraw, 5 strike / attack, 6 support, 7 enter. A denial of "meeting" meets a report that they
+/// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn /
+/// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach. A denial of "meeting" meets a report that they
 /// "will meet" although the words differ.
 /// (Word beginnings, so each entry must not begin a common unrelated word: Russian "согласно",
 /// "according to", is why "agree" lists "согласил", not "соглас".)
@@ -265,11 +268,12 @@ pub fn predicate(w: &str) -> Option<u8> {
     const TABLE: &[(u8, &[&str])] = &[
         (1, &["لقاء", "لقاءات", "اجتماع", "يجتمع", "سيجتمع", "تجتمع", "اجتمع", "يلتقي", "سيلتقي", "التقي", "التقى", "قمه", "meet", "summit", "встреч", "встрет", "саммит", "görüş", "zirve", "buluş"]),
         (2, &["اتفاق", "اتفق", "يتفق", "تتفق", "توصل", "يتوصل", "التوصل", "توافق", "مذكره", "agree", "deal", "memorandum", "договор", "соглашен", "согласил", "согласовал", "меморандум", "anlaş", "mutabakat", "uzlaş"]),
-        (3, &["ابلغ", "يبلغ", "تبلغ", "ابلاغ", "اخطر", "يخطر", "اخطار", "اعلم", "تحذير", "حذر", "inform", "notif", "warn", "уведом", "информир", "предупред", "bilgilendir", "haber ver", "uyar"]),
+        (3, &["ابلغ", "يبلغ", "تبلغ", "ابلاغ", "اخطر", "يخطر", "اخطار", "اعلم", "تحذير", "حذر", "inform", "notif", "warn", "contacted", "уведом", "информир", "предупред", "связат", "связал", "связыв", "bilgilendir", "haber ver", "uyar", "irtibat"]),
         (4, &["انسحاب", "سحب", "ينسحب", "تنسحب", "انسحب", "withdr", "pull", "вывод", "вывест", "отвод", "çekil", "çekme"]),
         (5, &["قصف", "غاره", "غارات", "هجوم", "هجمات", "استهداف", "استهدف", "ضربه", "strike", "attack", "shell", "bomb", "удар", "обстрел", "атак", "saldır", "bombal"]),
         (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "поддерж", "destek"]),
         (7, &["دخول", "يدخل", "ستدخل", "سيدخل", "دخلت", "enter", "войд", "вошл", "вступ", "girme", "girmey", "girece", "girdi", "giriyor"]),
+        (8, &["انتهك", "ينتهك", "تنتهك", "انتهاك", "خرق", "يخرق", "تخرق", "violat", "breach", "наруш", "ihlal"]),
     ];
     // Irregular English past forms, whole words only ("met" begins "metal").
     match w {

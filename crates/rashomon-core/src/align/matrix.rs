@@ -78,8 +78,9 @@ pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params
         for y in x + 1..docs.len() {
             let (ox, oy) = (offsets[x], offsets[y]);
             let sub: Vec<Vec<f64>> = (0..units[x].len()).map(|i| sim[ox + i][oy..oy + units[y].len()].to_vec()).collect();
-            for (ia, ib) in assign(&sub, units[x].len(), units[y].len(), p) {
-                // Merged (one-to-many) rows join through their first units only.
+            // Merged (one-to-many) rows join through their first units only, so which clauses
+            // may join a row does not matter here.
+            for (ia, ib) in assign(&sub, units[x].len(), units[y].len(), p, |_, _, _| true) {
                 let (i, j) = (ox + ia[0], oy + ib[0]);
                 edges.push((sim[i][j], i, j));
             }

@@ -232,13 +232,23 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
 fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
     let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub));
+    if a.lang != b.lang {
+        concepts::lift_across(&mut sim, ua, ub);
+    }
     let common = common_stems(pa, (!within).then_some(pb));
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
         }
     }
-    let pairs = assign(&sim, ua.len(), ub.len(), p);
+    // A clause joins its neighbour's pair only when the two could be one clause split in two:
+    // one polarity, one speaker's side ("the Turkish army says it violated the airspace" / "the
+    // Russian ministry says it never left Syrian skies" are two claims, not one).
+    let joinable = |on_a: bool, x: usize, y: usize| {
+        let u = if on_a { ua } else { ub };
+        u[x].negated == u[y].negated && (u[x].side.is_none() || u[y].side.is_none() || u[x].side == u[y].side)
+    };
+    let pairs = assign(&sim, ua.len(), ub.len(), p, joinable);
     let norms = prepared::PairNorms::new(pa, pb);
     let mut rows = Vec::new();
     let mut used_a = vec![false; ua.len()];
@@ -433,7 +443,7 @@ fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
 
 /// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
 /// one-to-many merges of adjacent units whose best counterpart is already taken.
-fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>, Vec<usize>)> {
+fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
     if na == 0 || nb == 0 {
         return Vec::new();
     }
@@ -470,7 +480,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
         }
         let (j, s) = best(&sim[i]);
         if let Some(k) = a_of_b[j] {
-            let adjacent = pairs[k].0.iter().any(|&x| x + 1 == i || i + 1 == x);
+            let adjacent = pairs[k].0.iter().any(|&x| (x + 1 == i || i + 1 == x) && joinable(true, i, x));
             if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
                 pairs[k].0.push(i);
                 pairs[k].0.sort_unstable();
@@ -485,7 +495,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params) -> Vec<(Vec<usize>
         let col: Vec<f64> = (0..na).map(|i| sim[i][j]).collect();
         let (i, s) = best(&col);
         if let Some(k) = b_of_a[i] {
-            let adjacent = pairs[k].1.iter().any(|&x| x + 1 == j || j + 1 == x);
+            let adjacent = pairs[k].1.iter().any(|&x| (x + 1 == j || j + 1 == x) && joinable(false, j, x));
             if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
                 pairs[k].1.push(j);
                 pairs[k].1.sort_unstable();
@@ -783,7 +793,12 @@ fn classify(
     // itself contradicts, whatever the score ("войдут в приграничный район" / "bölgeye
     // girmeyeceğini").
     let named_across = a.lang != b.lang && !other.failure && names_act(&neg.neg_head, other);
-    if x.negated != y.negated && ((score >= p.polarity_score && (a.lang != b.lang || denial_meets(neg, other, common))) || named_across) {
+    // Otherwise across languages the pair must be one statement by more than its score, which
+    // the common words lift (a word in the scope of a denial is often its setting, not what it
+    // denies: "no satisfactory result of the negotiations" / "the negotiations lasted six
+    // hours"): the embedding says so, or both name a set phrase.
+    let about = || semantic >= p.semantic_paraphrase || notions_shared(neg, other, false) >= 1;
+    if x.negated != y.negated && ((score >= p.polarity_score && (if a.lang != b.lang { about() } else { denial_meets(neg, other, common) })) || named_across) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));
     }
@@ -947,12 +962,20 @@ fn denial_meets(neg: &Unit, other: &Unit, common: &Common<'_>) -> bool {
 }
 
 /// Across languages (where no words meet), does `other` affirm what `neg` denies, whatever their
-/// similarity: it names the denied act and a set phrase of the concept lexicon besides ("could
+/// similarity: it names the denied act and a set phrase or a common word of the concept lexicon
+/// besides ("did not violate Turkish airspace" / "hava sahasını ihlal etti") ("could
 /// not agree on a ceasefire" / "договорились о прекращении огня"; a second act is not enough:
 /// "Ankara did not inform Moscow before the strike" / "Moscow informed Ankara of the attacks"),
 /// and does not itself report a failure.
 fn denial_named_across(neg: &Unit, other: &Unit) -> bool {
-    !other.failure && names_act(&neg.neg_head, other) && notions_shared(neg, other, false) >= 1
+    !other.failure && names_act(&neg.neg_head, other) && (notions_shared(neg, other, false) >= 1 || denied_word_named(neg, other))
+}
+
+/// Does `other` name a common word of the concept lexicon (tier "word": airspace, border, …)
+/// that `neg`'s negation governs? A word named elsewhere in the denial ("will not allow a
+/// corridor on its borders" / "protecting its borders is its right") is no denied word.
+fn denied_word_named(neg: &Unit, other: &Unit) -> bool {
+    neg.words.iter().any(|w| other.words.binary_search(w).is_ok() && concepts::in_scope(*w, &neg.neg_scope))
 }
 
 /// Does `other` name one of `acts` (predicate concepts, here a negation's denied act

@@ -421,3 +421,24 @@ fn no_word_diff_across_languages() {
     let rows = run(a, Lang::En, "Putin and Erdogan met in Moscow and agreed a truce in Idlib.", Lang::En, None, None);
     assert!(rows.iter().any(|r| r.a.is_some() && r.b.is_some() && !r.diff.is_empty()), "{rows:#?}");
 }
+
+#[test]
+fn a_clause_joins_its_neighbours_row_only_at_one_polarity() {
+    // Unit 0 of A is best matched by B's 0 and 1 (adjacent); B's 1 joins the row only when the
+    // joining rule lets it (in the aligner: same polarity, same speaker's side).
+    let sim = vec![vec![0.6, 0.5], vec![0.0, 0.0]];
+    let p = Params::default();
+    let joined = assign(&sim, 2, 2, &p, |_, _, _| true);
+    assert_eq!(joined, vec![(vec![0], vec![0, 1])]);
+    let apart = assign(&sim, 2, 2, &p, |on_a, x, y| on_a || (x, y) != (1, 0));
+    assert_eq!(apart, vec![(vec![0], vec![0])]);
+    // Through the aligner: the Russian denial and the Arabic report of the Russian ministry are
+    // one row; the Turkish army's claim beside it (affirmed, another side) is not joined to it.
+    let ru = "По данным Министерства обороны России, самолет находился на высоте 6000 метров и не нарушал воздушное пространство Турции.";
+    let ar = "وقال الجيش التركي إن الطائرة انتهكت المجال الجوي التركي.\nفي المقابل، أكدت وزارة الدفاع الروسية أن الطائرة لم تغادر الأجواء السورية.";
+    let rows = run(ru, Lang::Ru, ar, Lang::Ar, None, None);
+    row(&rows, "не нарушал", "لم تغادر");
+    for r in rows.iter().filter(|r| r.a.is_some() && r.b.is_some()) {
+        assert_eq!(r.b.as_ref().unwrap().clauses.len(), 1, "{rows:#?}");
+    }
+}

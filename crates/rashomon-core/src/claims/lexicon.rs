@@ -83,6 +83,8 @@ elli:50 altmış:60 yetmiş:70 seksen:80 doksan:90 yüz:H bin:K milyon:M milyar:
 yüzlerce:V200-999 binlerce:V2000-9999 düzinelerce:V24-99";
 
 const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
+مشاة|p||مشاة
+طيار|p|d|طيارين طيارا
 عسكري|p||عسكريين عسكريون عسكريا
 قتيل|p|d|قتلى قتيلا
 جريح|p|d|جرحى جريحا
@@ -126,6 +128,8 @@ const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
 دولار|o|d|دولارات دولارا";
 
 const RU_COUNTED: &str = "военный|p||военный военных военные военного военным
+пехотинец|p||пехотинец пехотинца пехотинцев пехотинцы морпех морпеха морпехов
+летчик|p||летчик летчика летчиков лётчик лётчика пилот пилота пилотов
 военнослужащий|p||военнослужащий военнослужащих военнослужащие
 солдат|p||солдат солдата солдаты
 человек|p||человек человека людей
@@ -151,6 +155,8 @@ const RU_COUNTED: &str = "военный|p||военный военных вое
 атака|o||атак атаки";
 
 const TR_COUNTED: &str = "asker|p||asker askeri askerimiz askerler mehmetçik
+piyade|p||piyade piyadesi
+pilot|p||pilot pilotu
 şehit|p||şehit şehidimiz şehitler
 yaralı|p||yaralı
 kişi|p||kişi
@@ -171,6 +177,8 @@ yıl|t||yıl
 saldırı|o||saldırı";
 
 const EN_COUNTED: &str = "soldier|p||soldier soldiers
+marine|p||marine marines
+pilot|p||pilot pilots
 troop|p||troops
 serviceman|p||serviceman servicemen
 person|p||people person persons
@@ -298,7 +306,8 @@ impl Lexicon {
 /// Counted nouns of the four languages that name one thing, so that "33 جنديا", "33 военных",
 /// "33 asker" and "33 soldiers" are compared as the same count. (concept, lemmas per language).
 const CONCEPTS: &[(&str, &str)] = &[
-    ("soldier", "جندي عسكري ضابط военный военнослужащий солдат asker soldier troop serviceman"),
+    ("soldier", "جندي عسكري ضابط مشاة военный военнослужащий солдат пехотинец asker piyade soldier troop serviceman marine"),
+    ("pilot", "طيار летчик pilot"),
     ("dead", "قتيل شهيد погибший şehit dead casualty"),
     ("wounded", "جريح مصاب раненый yaralı"),
     ("civilian", "مدني житель sivil civilian"),
