@@ -260,7 +260,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
 }
 
 /// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn /
-/// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach. A denial of "meeting" meets a report that they
+/// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach, 9 receive. A denial of "meeting" meets a report that they
 /// "will meet" although the words differ.
 /// (Word beginnings, so each entry must not begin a common unrelated word: Russian "согласно",
 /// "according to", is why "agree" lists "согласил", not "соглас".)
@@ -274,6 +274,7 @@ pub fn predicate(w: &str) -> Option<u8> {
         (6, &["دعم", "يدعم", "تدعم", "مساند", "support", "поддерж", "destek"]),
         (7, &["دخول", "يدخل", "ستدخل", "سيدخل", "دخلت", "enter", "войд", "вошл", "вступ", "girme", "girmey", "girece", "girdi", "giriyor"]),
         (8, &["انتهك", "ينتهك", "تنتهك", "انتهاك", "خرق", "يخرق", "تخرق", "violat", "breach", "наруш", "ihlal"]),
+        (9, &["حصل", "يحصل", "تحصل", "حصلت", "تلقي", "تلقت", "تلقى", "receiv", "obtain", "получ", "elde et", "teslim al"]),
     ];
     // Irregular English past forms, whole words only ("met" begins "metal").
     match w {

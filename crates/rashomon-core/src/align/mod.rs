@@ -1066,7 +1066,7 @@ fn cumulative(u: &Unit, n: &features::Number) -> bool {
     let period = |w: &str| {
         let w = w.strip_prefix("ال").unwrap_or(w);
         matches!(w, "اسبوع" | "اسابيع" | "شهر" | "اشهر" | "ايام" | "عام" | "سنه" | "week" | "weeks" | "month" | "months" | "year" | "days" | "hafta" | "ay" | "yıl" | "gün")
-            || w.starts_with("недел") || w.starts_with("месяц") || w.starts_with("сутк") || w.starts_with("дн")
+            || w.starts_with("недел") || w.starts_with("месяц") || w.starts_with("сутк") || w.starts_with("дн") || matches!(w, "год" | "года" | "году" | "лет")
     };
     window.iter().enumerate().any(|(k, &w)| {
         let next = window.get(k + 1).copied().unwrap_or("");

@@ -125,7 +125,8 @@ const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
 شهر|t|d|أشهر شهور شهرا
 عام|t|d|أعوام عاما
 سنة|t|d|سنوات سنين
-دولار|o|d|دولارات دولارا";
+دولار|o|d|دولارات دولارا
+طن|o|d|أطنان طنا";
 
 const RU_COUNTED: &str = "военный|p||военный военных военные военного военным
 пехотинец|p||пехотинец пехотинца пехотинцев пехотинцы морпех морпеха морпехов
@@ -152,7 +153,9 @@ const RU_COUNTED: &str = "военный|p||военный военных вое
 год|t||года лет
 страна|o||стран страны
 процент|o||процента процентов
-атака|o||атак атаки";
+атака|o||атак атаки
+тонна|o||тонн тонны тонну
+доллар|o||долларов доллара";
 
 const TR_COUNTED: &str = "asker|p||asker askeri askerimiz askerler mehmetçik
 piyade|p||piyade piyadesi
@@ -174,7 +177,9 @@ hafta|t||hafta
 ay|t||ay
 yıl|t||yıl
 ülke|o||ülke
-saldırı|o||saldırı";
+saldırı|o||saldırı
+ton|o||ton tonluk
+dolar|o||dolar";
 
 const EN_COUNTED: &str = "soldier|p||soldier soldiers
 marine|p||marine marines
@@ -202,7 +207,8 @@ year|t||years year
 country|o||countries
 attack|o||attacks
 percent|o||percent
-dollar|o||dollars";
+dollar|o||dollars
+tonne|o||tonnes tons tonne ton";
 
 pub(crate) struct Lexicon {
     nums: HashMap<Lang, FastMap<String, NumWord>>,
@@ -322,6 +328,10 @@ const CONCEPTS: &[(&str, &str)] = &[
     ("position", "موقع نقطة position"),
     ("attack", "هجوم اعتداء غارة атака saldırı attack"),
     ("country", "دولة страна ülke country"),
+    // Tonnes and dollars: what a deal moved or cost. (Kilometres are left out: a withdrawal's 30 km
+    // and a patrol's 10 km are two measures, not one count told two ways.)
+    ("tonne", "طن тонна ton tonne"),
+    ("dollar", "دولار доллар dolar dollar"),
 ];
 
 /// The language-independent concept of a counted noun's lemma (as [`Counted::lemma`] holds it).
