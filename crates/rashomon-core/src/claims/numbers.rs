@@ -312,6 +312,12 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                 continue;
             }
         } else if t.is_word() {
+            // Turkish "yüz yüze" (face to face) is no hundred.
+            let face_to_face = lang == Lang::Tr && t.norm == "yüz" && toks.get(k + 1).is_some_and(|x| x.norm.starts_with("yüz"));
+            if face_to_face {
+                k += 2;
+                continue;
+            }
             if let Some(w) = lex.num_word(&t.norm, lang) {
                 // "أحد" only in "أحد عشر".
                 let is_ahad = lang == Lang::Ar && matches!(t.norm.as_str(), "احد" | "احدي" | "واحد" | "واحده");
@@ -628,6 +634,12 @@ mod tests {
         assert_eq!(parse_digits("3,5", Lang::Tr), Some(3.5));
         assert_eq!(parse_digits("1.000", Lang::Tr), Some(1000.0));
         assert_eq!(parse_digits("1,234.5", Lang::En), Some(1234.5));
+    }
+
+    #[test]
+    fn turkish_face_to_face_is_no_hundred() {
+        assert!(nums("Erdoğan, konuyu ağustosta Putin ile yüz yüze görüşeceğini açıkladı.", Lang::Tr).is_empty());
+        assert_eq!(nums("yüz asker", Lang::Tr)[0].0, 100.0);
     }
 
     #[test]
