@@ -237,7 +237,10 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
         ar_any(w, |a| {
             // "باتهام", "بمسؤولية": also behind the preposition ب.
             let a = a.strip_prefix('ب').filter(|r| r.chars().count() > 2).unwrap_or(a);
-            a.starts_with("مسؤول") || a.starts_with("مسوول") || a.starts_with("مسئول")
+            // Responsibility ("مسؤولية", "مسؤوليته"), or responsible for ("مسؤول عن"); not
+            // "مسؤولون أتراك", Turkish officials.
+            let responsible = ["مسؤول", "مسوول", "مسئول"].iter().find_map(|p| a.strip_prefix(p));
+            responsible.is_some_and(|rest| rest.starts_with("يه") || rest.starts_with("يت") || rest.starts_with("يات") || (next == "عن" && !rest.starts_with("و") && rest != "ين"))
                 || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
                 // Violated, breached (an agreement, a truce): blame by its act.
                 || a.starts_with("انتهاك") || matches!(a, "انتهك" | "ينتهك" | "تنتهك" | "انتهكت" | "خرق" | "يخرق" | "تخرق" | "خرقت" | "خروقات")
@@ -259,8 +262,13 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
     })
 }
 
+/// The predicate concepts up to this one (meet … violate) are acts a blame can be for.
+pub const BLAME_ACTS: u8 = 8;
+
 /// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn /
-/// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach, 9 receive. A denial of "meeting" meets a report that they
+/// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach, 9 receive, 10 allow,
+/// 11 take part, 12 extend / renew, 13 fulfil / implement, 14 return, 15 visit, 16 kill, 17 use, 18 suspend /
+/// halt, 19 shoot down. A denial of "meeting" meets a report that they
 /// "will meet" although the words differ.
 /// (Word beginnings, so each entry must not begin a common unrelated word: Russian "согласно",
 /// "according to", is why "agree" lists "согласил", not "соглас".)
@@ -275,6 +283,16 @@ pub fn predicate(w: &str) -> Option<u8> {
         (7, &["دخول", "يدخل", "ستدخل", "سيدخل", "دخلت", "enter", "войд", "вошл", "вступ", "girme", "girmey", "girece", "girdi", "giriyor"]),
         (8, &["انتهك", "ينتهك", "تنتهك", "انتهاك", "خرق", "يخرق", "تخرق", "violat", "breach", "наруш", "ihlal"]),
         (9, &["حصل", "يحصل", "تحصل", "حصلت", "تلقي", "تلقت", "تلقى", "receiv", "obtain", "получ", "elde et", "teslim al"]),
+        (10, &["سمح", "يسمح", "تسمح", "سنسمح", "نسمح", "السماح", "allow", "permit", "допус", "разреш", "izin", "müsaade"]),
+        (11, &["شارك", "يشارك", "تشارك", "مشاركه", "participat", "участв", "участие", "участия", "участии", "katıl"]),
+        (12, &["مدد", "يمدد", "تمديد", "extend", "renew", "продл", "uzat"]),
+        (13, &["نفذ", "ينفذ", "تنفذ", "تنفيذ", "fulfil", "implement", "comply", "complied", "выполн", "соблюд", "yerine getir", "uygula"]),
+        (14, &["يعود", "تعود", "ستعود", "سيعود", "عوده", "return", "вернет", "вернут", "вернул", "возвращ", "dönecek", "döndü", "dönmeyecek", "dönüş"]),
+        (15, &["زياره", "يزور", "سيزور", "تزور", "visit", "посет", "визит", "ziyaret"]),
+        (16, &["قتل", "مقتل", "kill", "убил", "убит", "öldür"]),
+        (17, &["استخدم", "يستخدم", "تستخدم", "استخدام", "used", "uses", "using", "использ", "kullan"]),
+        (18, &["اوقف", "يوقف", "ايقاف", "suspend", "halt", "приостанов", "askıya", "durdur"]),
+        (19, &["اسقط", "يسقط", "اسقاط", "downed", "сбил", "сбит", "düşür"]),
     ];
     // Irregular English past forms, whole words only ("met" begins "metal").
     match w {

@@ -834,7 +834,13 @@ fn attribution_conflict(x: &Unit, y: &Unit) -> Option<String> {
     if !x.blame || !y.blame {
         return None;
     }
-    if !x.acts.is_empty() && !y.acts.is_empty() && !x.acts.iter().any(|c| y.acts.contains(c)) {
+    // The acts a blame can be for: those of the first eight predicate concepts. The later ones
+    // (receive, allow, kill, …) serve denials; in a blaming claim "killing" is usually what the
+    // blamed act caused ("the militants' actions led to the resumption of fighting, which killed
+    // Turkish soldiers"), not another act.
+    let blamed = |u: &Unit| -> Vec<u8> { u.acts.iter().copied().filter(|&c| c <= features::BLAME_ACTS).collect() };
+    let (ax, ay) = (blamed(x), blamed(y));
+    if !ax.is_empty() && !ay.is_empty() && !ax.iter().any(|c| ay.contains(c)) {
         return None;
     }
     fn sides(u: &Unit) -> Vec<&str> {

@@ -207,10 +207,23 @@ fn predicate_concepts_across_languages() {
     for w in ["فشلت", "وفشل", "بالفشل", "failed"] {
         assert!(features::is_failure_word(w), "{w}");
     }
-    // "according to" is not "agree"; "background" is not "support".
-    for w in ["согласно", "background", "قال"] {
+    // "according to" is not "agree"; "background" is not "support"; a ministry (وزارة) is no
+    // visit (زيارة), a period (dönem) no return, a ceasefire (прекращение) no suspension.
+    for w in ["согласно", "background", "قال", "وزاره", "dönem", "прекращение"] {
         assert_eq!(predicate(w), None, "{w}");
     }
+    // The acts of session 6 across languages: receive, allow, suspend.
+    for (w, c) in [("получила", Some(9)), ("حصلت", Some(9)), ("received", Some(9)), ("تسمح", Some(10)), ("допустит", Some(10)), ("izin", Some(10)), ("приостановила", Some(18)), ("askıya", Some(18))] {
+        assert_eq!(predicate(w), c, "{w}");
+    }
+}
+
+#[test]
+fn officials_are_not_responsibility() {
+    let blame = |s: &str| features::has_blame_cue(&features::tokenize(s, Span::new(0, s.len()), Lang::Ar));
+    assert!(!blame("وأكد مسؤولون أتراك أن روسيا حصلت على ضمانات"));
+    assert!(blame("وحمل أردوغان النظام السوري مسؤولية التصعيد"));
+    assert!(blame("قال إن روسيا مسؤولة عن الهجوم"));
 }
 
 #[test]
