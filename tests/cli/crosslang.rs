@@ -138,3 +138,26 @@ fn third_held_out_set_the_guarantees_and_the_tonnes() {
     let cmp = env.json(&["compare", &id("ru_grain.txt"), &id("ar_grain.txt"), "--json"]);
     assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| !(p["kind"] == "numeric" && p["relation"] == "contradiction")), "{cmp}");
 }
+
+/// The fourth held-out set (tests/fixtures/heldout4: US sanctions on Turkey over the S-400).
+/// First run: 14 of 15 aligned, paraphrase 8 of 10, contradictions 1 of 3, and one false
+/// polarity row — "غير شرعي" (illegitimate) read as a denial against the Russian
+/// "нелегитимным". After: the two 2.5 / 2.8 billion dollar rows ("dolarlık" counted), no
+/// false row; "will not be integrated into NATO systems" / "will integrate" is still missed.
+#[test]
+fn fourth_held_out_set_the_deal_value_and_no_false_denial() {
+    let env = Env::new();
+    env.run_ok(&["import", s(&repo().join("tests/fixtures/heldout4"))]);
+    if !model_available(&env) {
+        return;
+    }
+    env.run_ok(&["embed"]);
+    let on = env.eval("tests/fixtures/heldout4-pairs.jsonl", false);
+    assert!(on["alignment_recall"].as_f64().unwrap() >= 0.9, "{on}");
+    let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
+    assert_eq!(kind("numeric")["correct"].as_u64(), Some(2), "{on}");
+    let list = env.json(&["list", "--json"]);
+    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let cmp = env.json(&["compare", &id("ru_s400.txt"), &id("ar_s400.txt"), "--json"]);
+    assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["kind"] != "polarity"), "{cmp}");
+}

@@ -179,7 +179,7 @@ yıl|t||yıl
 ülke|o||ülke
 saldırı|o||saldırı
 ton|o||ton tonluk
-dolar|o||dolar";
+dolar|o||dolar dolarlık";
 
 const EN_COUNTED: &str = "soldier|p||soldier soldiers
 marine|p||marine marines

@@ -725,12 +725,15 @@ fn negation(toks: &[Token], lang: Lang) -> Vec<Span> {
                 match v {
                     "لا" => !matches!(next(i), "يقل" | "تقل") ,
                     // "غير أن" is "however"; "غير" before a participle (غير مسبوقة, غير مباشر,
-                    // غير مسؤول, التوتر غير المسبوق) makes an adjective ("un-", "non-"), it does
-                    // not deny the claim.
+                    // غير مسؤول, التوتر غير المسبوق) or a relational adjective (غير شرعي, غير
+                    // قانونية, غير إنسانية: the Russian "нелегитимный" in one word) makes an
+                    // adjective ("un-", "non-"), it does not deny the claim. ("غير صحيح", not
+                    // true, does.)
                     "غير" => {
                         let n = next(i);
                         let n = n.strip_prefix("ال").filter(|r| r.chars().count() >= 4).unwrap_or(n);
-                        !(matches!(n, "ان" | "أن") || (n.starts_with('م') && n.chars().count() >= 4))
+                        let nisba = n.chars().count() >= 4 && (n.ends_with('ي') || n.ends_with("يه") || n.ends_with("ية"));
+                        !(matches!(n, "ان" | "أن") || (n.starts_with('م') && n.chars().count() >= 4) || nisba)
                     }
                     // "ليس ذاك وحده" / "ليس فقط": "not only", no denial.
                     "ليس" | "ليست" if toks[i + 1..].iter().filter(|t| t.is_word()).take(3).any(|t| matches!(t.norm.as_str(), "وحده" | "وحدها" | "فقط" | "فحسب")) => false,

@@ -222,6 +222,9 @@ fn claims_number_forms() {
     let t = run("Otuz üç asker hayatını kaybetti. 1,5 milyon kişi göç etti.", Lang::Tr);
     assert_eq!(num(&t[0], 0), (33.0, Some("asker"), None, Some("killed")));
     assert_eq!(num(&t[1], 0).0, 1_500_000.0);
+    // "2,5 milyar dolarlık anlaşma": dollars, with the adjective suffix.
+    let t = run("Türkiye, 2017 yılında Rusya ile 2,5 milyar dolarlık anlaşma imzalamıştı.", Lang::Tr);
+    assert!(t[0].numbers.iter().any(|n| n.value == 2_500_000_000.0 && n.counted.as_deref() == Some("dolar")), "{:?}", t[0].numbers);
 }
 
 #[test]
@@ -232,6 +235,12 @@ fn arabic_ghayr_makes_adjectives_but_still_denies() {
     // The same with the article: "the unprecedented tension".
     let c = run("دعي مجلس الأمن لبحث الأزمة بعد التوتر غير المسبوق في إدلب.", Lang::Ar);
     assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // A relational adjective: "illegitimate" (the Russian says "нелегитимным", one word).
+    let c = run("ووصفت موسكو القرار الأمريكي بأنه غير شرعي.", Lang::Ar);
+    assert!(c.iter().all(|c| !c.negated), "{c:#?}");
+    // "not true" still denies.
+    let c = run("وقال المتحدث إن هذه الأنباء غير صحيحة.", Lang::Ar);
+    assert!(c.iter().any(|c| c.negated), "{c:#?}");
     // "not only that angers Ankara": no denial.
     let c = run("ليس ذاك وحده ما يثير غضب أنقرة، بل علمها بما جرى.", Lang::Ar);
     assert!(c.iter().all(|c| !c.negated), "{c:#?}");
