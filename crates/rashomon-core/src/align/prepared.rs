@@ -331,24 +331,6 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (a2b, b2a)
 }
 
-/// Indices `k` of sorted `a` and `b` with equal values: a2b for every element of `a`.
-fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u32> {
-    let mut a2b = vec![NONE; a.len()];
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                a2b[i] = j as u32;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    a2b
-}
-
 pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
@@ -402,13 +384,15 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
             out.push(w);
         }
     };
-    // A's units: terms already in pair order. Weights by term entry.
-    let mut wa: Vec<Vec<f64>> = Vec::with_capacity(na);
+    // A's units: terms already in pair order; weights go to the postings' slots.
+    let mut wa_slot = vec![0.0f64; pa.stem_postings.items.len()];
     let mut buf = Vec::new();
     for terms in &pa.unit_terms {
         weigh(terms, &idf_a, &mut buf);
         let norm = buf.iter().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
-        wa.push(buf.iter().map(|x| x / norm).collect());
+        for (&(_, _, slot), &w) in terms.iter().zip(&buf) {
+            wa_slot[slot as usize] = w / norm;
+        }
     }
     // B's units: the norm sums squares in pair order; weights go to the postings' slots.
     let mut wb_slot = vec![0.0f64; pb.stem_postings.items.len()];
@@ -423,35 +407,40 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
             wb_slot[slot as usize] = w / norm;
         }
     }
-    let ga2b = merge_sorted(&pa.grams, &pb.grams);
-    let mut cos = vec![0.0f64; nb];
-    let mut shared = vec![0u32; nb];
+    // Only what the two sides share is visited: each shared stem, in A's term order (so every
+    // cell sums its products in pair order, as the unit-by-unit dot product does), adds its
+    // products to the cells of the units holding it; each shared trigram counts once in the
+    // cells of the units holding it.
+    let mut cos = vec![0.0f64; na * nb];
+    for (t, &mb) in a2b.iter().enumerate() {
+        if mb == NONE {
+            continue;
+        }
+        let (ra, rb) = (pa.stem_postings.row(t), pb.stem_postings.row(mb as usize));
+        for sa in ra {
+            let (i, w) = (pa.stem_postings.items[sa] as usize, wa_slot[sa]);
+            let row = &mut cos[i * nb..(i + 1) * nb];
+            for sb in rb.clone() {
+                row[pb.stem_postings.items[sb] as usize] += w * wb_slot[sb];
+            }
+        }
+    }
+    let mut shared = vec![0u32; na * nb];
+    for_shared(&pa.grams, &pb.grams, |ga, gb| {
+        let rb = &pb.gram_postings.items[pb.gram_postings.row(gb)];
+        for &i in &pa.gram_postings.items[pa.gram_postings.row(ga)] {
+            let row = &mut shared[i as usize * nb..(i as usize + 1) * nb];
+            for &j in rb {
+                row[j as usize] += 1;
+            }
+        }
+    });
     let mut m = vec![vec![0.0; nb]; na];
     for i in 0..na {
-        cos.iter_mut().for_each(|c| *c = 0.0);
-        // A's terms in pair order; each shared term adds its product to every B unit holding it.
-        for (&(t, _, _), &w) in pa.unit_terms[i].iter().zip(&wa[i]) {
-            let mb = a2b[t as usize];
-            if mb == NONE {
-                continue;
-            }
-            for s in pb.stem_postings.row(mb as usize) {
-                cos[pb.stem_postings.items[s] as usize] += w * wb_slot[s];
-            }
-        }
-        shared.iter_mut().for_each(|c| *c = 0);
-        for &g in &pa.unit_grams[i] {
-            let gb = ga2b[g as usize];
-            if gb == NONE {
-                continue;
-            }
-            for s in pb.gram_postings.row(gb as usize) {
-                shared[pb.gram_postings.items[s] as usize] += 1;
-            }
-        }
         let x = &pa.units[i];
         let ax = &pa.actors[i];
         let row = &mut m[i];
+        let (cos, shared) = (&cos[i * nb..(i + 1) * nb], &shared[i * nb..(i + 1) * nb]);
         for j in 0..nb {
             let y = &pb.units[j];
             let ay = &pb.actors[j];
@@ -469,6 +458,20 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
         }
     }
     m
+}
+
+/// Calls `f(i, j)` for each pair of equal values `a[i] == b[j]` of two sorted, distinct lists,
+/// in ascending order; a branch-free merge (the lists are long and mostly disjoint).
+fn for_shared(a: &[u64], b: &[u64], mut f: impl FnMut(usize, usize)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x == y {
+            f(i, j);
+        }
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
 }
 
 /// Lanes of one block of B's vectors (one accumulator per lane; 16 f64 accumulators keep four
@@ -530,6 +533,10 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
 fn dot_block(x: &[f64], block: &[f64]) -> [f64; LANES] {
     #[cfg(target_arch = "x86_64")]
     {
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (checked above).
+            return unsafe { dot_block_fma(x, block) };
+        }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU has AVX2 (checked above).
             return unsafe { dot_block_avx2(x, block) };
@@ -542,6 +549,21 @@ fn dot_block(x: &[f64], block: &[f64]) -> [f64; LANES] {
 #[target_feature(enable = "avx2")]
 unsafe fn dot_block_avx2(x: &[f64], block: &[f64]) -> [f64; LANES] {
     dot_block_plain(x, block)
+}
+
+/// With FMA: one fused multiply-add per product. The same sums to the bit: a product of two
+/// f32 values widened to f64 is exact (24 + 24 significant bits), so rounding it first, as the
+/// separate multiply does, changes nothing.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_block_fma(x: &[f64], block: &[f64]) -> [f64; LANES] {
+    let mut acc = [0.0f64; LANES];
+    for (xk, lanes) in x.iter().zip(block.chunks_exact(LANES)) {
+        for l in 0..LANES {
+            acc[l] = xk.mul_add(lanes[l], acc[l]);
+        }
+    }
+    acc
 }
 
 #[inline(always)]
