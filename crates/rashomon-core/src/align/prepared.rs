@@ -46,6 +46,8 @@ pub struct Prepared {
     stem_hash: Vec<u64>,
     /// Stem ids ordered by (hash, stem): the order two vocabularies are merged in.
     stems_sorted: Vec<u32>,
+    /// The hashes in that order, when no two stems share one (see [`Keys`]).
+    stem_keys: Keys,
     /// Number of units each stem occurs in.
     df: Vec<u32>,
     /// Per unit: (stem id, occurrences, slot in `stem_postings`), by stem id.
@@ -62,6 +64,7 @@ pub struct Prepared {
     norms: Vec<Box<str>>,
     norm_hash: Vec<u64>,
     norms_sorted: Vec<u32>,
+    norm_keys: Keys,
     /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
     unit_norms: Vec<Vec<u32>>,
     unit_norm_set: Vec<Vec<u32>>,
@@ -79,42 +82,25 @@ impl Prepared {
     }
 
     /// The stems occurring in at least `limit` units of this account and `other` together
-    /// (`None`: this account alone), in (hash, stem) order.
+    /// (`None`: this account alone).
     pub(super) fn stems_at_least<'p>(&'p self, other: Option<&'p Prepared>, limit: u32) -> Vec<&'p str> {
         let Some(pb) = other else {
             return self.stems_sorted.iter().filter(|&&x| self.df[x as usize] >= limit).map(|&x| &*self.stems[x as usize]).collect();
         };
-        let key_a = |x: u32| (self.stem_hash[x as usize], &*self.stems[x as usize]);
-        let key_b = |y: u32| (pb.stem_hash[y as usize], &*pb.stems[y as usize]);
-        let (oa, ob) = (&self.stems_sorted, &pb.stems_sorted);
-        let mut out = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < oa.len() || j < ob.len() {
-            let ord = match (oa.get(i), ob.get(j)) {
-                (Some(&x), Some(&y)) => key_a(x).cmp(&key_b(y)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
-            };
-            let (stem, df) = match ord {
-                std::cmp::Ordering::Less => {
-                    i += 1;
-                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize])
-                }
-                std::cmp::Ordering::Greater => {
-                    j += 1;
-                    (&*pb.stems[ob[j - 1] as usize], pb.df[ob[j - 1] as usize])
-                }
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize] + pb.df[ob[j - 1] as usize])
-                }
-            };
-            if df >= limit {
-                out.push(stem);
-            }
-        }
+        let (a2b, b2a) = self.stem_merge(pb);
+        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + if a2b[x] == NONE { 0 } else { pb.df[a2b[x] as usize] } >= limit).map(|x| &*self.stems[x]).collect();
+        out.extend((0..pb.stems.len()).filter(|&y| b2a[y] == NONE && pb.df[y] >= limit).map(|y| &*pb.stems[y]));
         out
+    }
+
+    /// The shared stems of two accounts: for each of this account's stem ids the other's (or
+    /// NONE), and the reverse.
+    fn stem_merge(&self, pb: &Prepared) -> (Vec<u32>, Vec<u32>) {
+        merge_vocab(
+            (self.stems.len(), &self.stems_sorted, |x| (self.stem_hash[x as usize], &*self.stems[x as usize])),
+            (pb.stems.len(), &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
+            (&self.stem_keys, &pb.stem_keys),
+        )
     }
 
     pub fn new(units: Vec<Unit>) -> Prepared {
@@ -230,7 +216,11 @@ impl Prepared {
         let mut norms_sorted: Vec<u32> = (0..norms.len() as u32).collect();
         norms_sorted.sort_unstable_by(|&x, &y| (norm_hash[x as usize], &norms[x as usize]).cmp(&(norm_hash[y as usize], &norms[y as usize])));
         let framing = units.iter().map(super::framing::found).collect();
+        let stem_keys = Keys::new(&stems_sorted, &stem_hash);
+        let norm_keys = Keys::new(&norms_sorted, &norm_hash);
         Prepared {
+            stem_keys,
+            norm_keys,
             framing,
             units,
             stems,
@@ -262,10 +252,10 @@ impl Prepared {
     /// Rough heap size in bytes (for cache budgets).
     pub fn heap_bytes(&self) -> usize {
         let tokens: usize = self.units.iter().map(|u| u.tokens.iter().map(|t| 48 + t.norm.len() + t.stem.len() + 16).sum::<usize>() + u.grams.len() * 8 + 160).sum();
-        let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4).sum();
+        let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4 + 8).sum();
         let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
         let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
-        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
         tokens + stems + terms + grams + norms
     }
 }
@@ -284,6 +274,7 @@ impl PairNorms {
         let (_, b2a) = merge_vocab(
             (pa.norms.len(), &pa.norms_sorted, |x| (pa.norm_hash[x as usize], &*pa.norms[x as usize])),
             (pb.norms.len(), &pb.norms_sorted, |y| (pb.norm_hash[y as usize], &*pb.norms[y as usize])),
+            (&pa.norm_keys, &pb.norm_keys),
         );
         let va = pa.norms.len() as u32;
         PairNorms { b_map: b2a.iter().enumerate().map(|(m, &a)| if a == NONE { va + m as u32 } else { a }).collect() }
@@ -307,13 +298,53 @@ impl PairNorms {
     }
 }
 
+/// A vocabulary's hashes in its (hash, key) order, when they are distinct (`None` when two keys
+/// share one): two such vocabularies merge over the hashes alone, a key compared only where
+/// two hashes meet.
+#[derive(Debug, Clone, Default)]
+struct Keys(Option<Vec<u64>>);
+
+impl Keys {
+    fn new(order: &[u32], hash: &[u64]) -> Keys {
+        let sorted: Vec<u64> = order.iter().map(|&x| hash[x as usize]).collect();
+        Keys(sorted.windows(2).all(|w| w[0] != w[1]).then_some(sorted))
+    }
+}
+
 /// Pairs of equal keys of two vocabularies: for each of `a`'s ids the matching `b` id (or NONE),
 /// and the reverse. `order_*` lists ids by (hash, key); `key_*` gives (hash, key) of an id.
+/// With both vocabularies' distinct hashes (`keys`), the merge runs over them, branch-free,
+/// and compares keys only where the hashes are equal; should two different keys share a hash
+/// across the two, the merge by (hash, key) decides.
 fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (na, order_a, key_a): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
     (nb, order_b, key_b): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
+    keys: (&Keys, &Keys),
 ) -> (Vec<u32>, Vec<u32>) {
     let (mut a2b, mut b2a) = (vec![NONE; na], vec![NONE; nb]);
+    if let (Keys(Some(ha)), Keys(Some(hb))) = keys {
+        let (mut i, mut j) = (0, 0);
+        let mut clash = false;
+        while i < ha.len() && j < hb.len() {
+            let (p, q) = (ha[i], hb[j]);
+            if p == q {
+                let (x, y) = (order_a[i], order_b[j]);
+                if key_a(x).1 != key_b(y).1 {
+                    clash = true;
+                    break;
+                }
+                a2b[x as usize] = y;
+                b2a[y as usize] = x;
+            }
+            i += (p <= q) as usize;
+            j += (q <= p) as usize;
+        }
+        if !clash {
+            return (a2b, b2a);
+        }
+        a2b.fill(NONE);
+        b2a.fill(NONE);
+    }
     let (mut i, mut j) = (0, 0);
     while i < order_a.len() && j < order_b.len() {
         let (x, y) = (order_a[i], order_b[j]);
@@ -353,10 +384,7 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
     let (na, nb) = (pa.units.len(), pb.units.len());
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
-    let (a2b, b2a) = merge_vocab(
-        (va, &pa.stems_sorted, |x| (pa.stem_hash[x as usize], &*pa.stems[x as usize])),
-        (vb, &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
-    );
+    let (a2b, b2a) = pa.stem_merge(pb);
     let n = (na + nb).max(1) as f64;
     let mut idf_of: Vec<f64> = Vec::new();
     let mut idf = |df: u32| -> f64 {
@@ -788,6 +816,23 @@ mod tests {
             }
         }
         assert!(met > 1000, "{met}");
+    }
+
+    /// Two different keys with one hash across the two vocabularies: the merge over hashes
+    /// gives way to the merge by (hash, key), which pairs only equal keys.
+    #[test]
+    fn a_hash_shared_by_two_keys_falls_back_to_the_keys() {
+        let (ka, kb) = (["x", "y", "w"], ["z", "y", "w"]);
+        let (ha, hb) = ([1u64, 2, 3], [1u64, 2, 4]);
+        let order = [0u32, 1, 2];
+        let (keys_a, keys_b) = (Keys::new(&order, &ha), Keys::new(&order, &hb));
+        assert!(keys_a.0.is_some() && keys_b.0.is_some());
+        let (a2b, b2a) = merge_vocab((3, &order, |x| (ha[x as usize], ka[x as usize])), (3, &order, |y| (hb[y as usize], kb[y as usize])), (&keys_a, &keys_b));
+        assert_eq!((a2b, b2a), (vec![NONE, 1, NONE], vec![NONE, 1, NONE]));
+        // Without a clash the hashes alone decide; a vocabulary with a repeated hash has no keys.
+        let (a2b, _) = merge_vocab((2, &order[..2], |x| (hb[x as usize], kb[x as usize])), (2, &order[..2], |y| (hb[y as usize], kb[y as usize])), (&Keys::new(&order[..2], &hb), &Keys::new(&order[..2], &hb)));
+        assert_eq!(a2b, vec![0, 1]);
+        assert!(Keys::new(&order, &[5, 5, 6]).0.is_none());
     }
 
     #[test]
