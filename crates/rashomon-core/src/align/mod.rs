@@ -263,8 +263,18 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     let links = if within { Vec::new() } else { contradiction_links((a, pa), (b, pb), &norms, &sim, &pairs, &common, p) };
     // A claim in a contradiction link is not an omission; a related link that would repeat a
     // contradiction link is left out.
-    let mut linked: std::collections::HashSet<(usize, usize)> = links.iter().filter_map(|r| Some((r.a.as_ref()?.clause, r.b.as_ref()?.clause))).collect();
-    let (link_a, link_b): (std::collections::HashSet<usize>, std::collections::HashSet<usize>) = linked.iter().copied().unzip();
+    // (Cells and units as flags: the sets are small, and hashing them cost more than the rest.)
+    let nb = ub.len();
+    let mut linked = vec![false; ua.len() * nb];
+    let (mut link_a, mut link_b) = (vec![false; ua.len()], vec![false; nb]);
+    for r in &links {
+        if let (Some(x), Some(y)) = (&r.a, &r.b) {
+            linked[x.clause * nb + y.clause] = true;
+            link_a[x.clause] = true;
+            link_b[y.clause] = true;
+        }
+    }
+    let mut link = |i: usize, j: usize| !std::mem::replace(&mut linked[i * nb + j], true);
     rows.extend(links);
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
@@ -272,10 +282,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
-            if linked.insert((i, j)) {
+            if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
-        } else if !link_a.contains(&i) {
+        } else if !link_a[i] {
             rows.push(unaligned(a, u, i, true, p));
         }
     }
@@ -286,10 +296,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            if linked.insert((i, j)) {
+            if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
-        } else if !link_b.contains(&j) {
+        } else if !link_b[j] {
             rows.push(unaligned(b, u, j, false, p));
         }
     }
@@ -516,6 +526,9 @@ fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
     Common { stems: pa.stems_at_least(pb, (n / 4).max(3) as u32) }
 }
 
+/// Not in any pair.
+const NONE_PAIR: usize = usize::MAX;
+
 /// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
 const LINK_CANDIDATES: usize = 3;
 /// At most this many contradiction links per claim.
@@ -541,7 +554,13 @@ fn contradiction_links(
     if na == 0 || nb == 0 {
         return Vec::new();
     }
-    let paired = |i: usize, j: usize| pairs.iter().any(|(x, y)| x.contains(&i) && y.contains(&j));
+    // Each unit is in at most one pair: two units are paired when both are in the same one.
+    let (mut pair_a, mut pair_b) = (vec![NONE_PAIR; na], vec![NONE_PAIR; nb]);
+    for (k, (x, y)) in pairs.iter().enumerate() {
+        x.iter().for_each(|&i| pair_a[i] = k);
+        y.iter().for_each(|&j| pair_b[j] = k);
+    }
+    let paired = |i: usize, j: usize| pair_a[i] != NONE_PAIR && pair_a[i] == pair_b[j];
     // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
     // entries of its indices sorted that way, kept in one pass.
     let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
@@ -559,9 +578,9 @@ fn contradiction_links(
         (best.map(|(_, k)| k), n)
     };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = vec![false; na * nb];
     let mut consider = |i: usize, j: usize, cands: &mut Vec<_>| {
-        if paired(i, j) || !seen.insert((i, j)) {
+        if paired(i, j) || std::mem::replace(&mut seen[i * nb + j], true) {
             return;
         }
         if let Some((kind, why)) = cross_contradiction(&ua[i], &ub[j], a, b, sim[i][j], common, p) {
