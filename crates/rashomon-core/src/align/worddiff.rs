@@ -160,13 +160,74 @@ fn reaches(here: &[i32], there: &[i32], pos: impl Fn(i32) -> usize, hi: i32, lo:
 fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::ops::Range<usize>, s: &mut Scratch, bare: bool) -> (Option<(usize, usize)>, bool) {
     let (a, b) = (&old[or.clone()], &new[nr.clone()]);
     let (n, m) = (a.len() as i32, b.len() as i32);
-    if bare || !s.select(or.start as i32, n, nr.start as i32, m) {
+    // How many matches the rectangle holds: none, one (most of the recursion's rectangles with
+    // a match), or more.
+    let (os, ns) = (or.start as i32, nr.start as i32);
+    let (mut inside, mut only) = (0, (0, 0));
+    if !bare {
+        for &(x, y) in &s.points {
+            let (x, y) = (x - os, y - ns);
+            if x >= 0 && x < n && y >= 0 && y < m {
+                inside += 1;
+                only = (x, y);
+                if inside > 1 {
+                    break;
+                }
+            }
+        }
+    }
+    if inside == 0 {
         // No match inside: no snake anywhere, so the rounds follow a closed form (see
         // [`disjoint_snake`]); skip them.
         let (x, y) = disjoint_snake(n, m);
         return (Some(((x as usize) + or.start, (y as usize) + nr.start)), false);
     }
+    if inside == 1 {
+        let at = one_match(n, m, only).map(|(x, y)| ((x as isize as usize).wrapping_add(or.start), (y as isize as usize).wrapping_add(nr.start)));
+        return (at, true);
+    }
+    s.select(os, n, ns, m);
     (sparse_rounds(a, b, or.start, nr.start, s), true)
+}
+
+/// The middle snake's start in an `n` × `m` rectangle holding one match, at (`px`, `py`), in
+/// its own coordinates: what [`sparse_rounds`] finds there, without its lists.
+///
+/// With one match each search meets at most one snake, of length one: the forward search on
+/// diagonal `px - py` at round `px + py` (where its closed-form x first reaches `px`), the
+/// backward search on its diagonal `delta - (px - py)` at round `(n - 1 - px) + (m - 1 - py)`.
+/// Each is the [`Source`] `sparse_rounds` would have pushed in that round, and passing it before
+/// then changes nothing, as [`excess`] and [`highest`] look only at snakes met by the round they
+/// are asked about. The two searches cannot overlap while the overlap's threshold exceeds two
+/// (the largest excesses added), so the rounds before that are skipped, as `sparse_rounds`
+/// skips them; the rest run as there.
+fn one_match(n: i32, m: i32, (px, py): (i32, i32)) -> Option<(i32, i32)> {
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let sf = [Source { d: px + py, k: px - py, e: 1 }];
+    let sb = [Source { d: (n - 1 - px) + (m - 1 - py), k: delta - (px - py), e: 1 }];
+    let d_max = max_d(n as usize, m as usize) as i32;
+    let mut d = (if odd { n - (delta - 1) / 2 - 2 } else { n - delta / 2 - 2 }).max(0);
+    while d < d_max {
+        if odd {
+            if let Some(k) = highest(&sf, d, &sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2) {
+                let f = |j: i32| (d - 1 + j) / 2 + excess(&sf, d - 1, j);
+                let x0 = if k == -d {
+                    f(k + 1)
+                } else if k == d || f(k - 1) >= f(k + 1) {
+                    f(k - 1) + 1
+                } else {
+                    f(k + 1)
+                };
+                return Some((x0, x0 - k));
+            }
+        } else if let Some(k) = highest(&sb, d, &sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2)) {
+            let x = (d + k) / 2 + excess(&sb, d, k);
+            return Some((n - x, m - (x - k)));
+        }
+        d += 1;
+    }
+    None
 }
 
 impl Scratch {
@@ -648,6 +709,45 @@ mod tests {
             assert_eq!(sparse_rounds(sa, sb, x0, y0, &mut s), slow, "{sa:?} ~ {sb:?}");
         }
         assert!(with_matches > 20_000, "{with_matches}");
+    }
+
+    /// The middle snake of a rectangle holding one match is what the rounds find there: every
+    /// size up to 14 × 14 with the match at every cell, and random larger ones.
+    #[test]
+    fn a_rectangle_with_one_match_has_the_rounds_snake() {
+        let mut s = Scratch::default();
+        let mut check = |n: u32, m: u32, px: u32, py: u32, s: &mut Scratch| {
+            let a: Vec<u32> = (0..n).collect();
+            let mut b: Vec<u32> = (1000..1000 + m).collect();
+            b[py as usize] = px;
+            s.prepare(&a, &b);
+            assert_eq!(s.points.len(), 1);
+            assert!(s.select(0, n as i32, 0, m as i32));
+            let slow = rounds(&a, &b, 0, 0, s);
+            let fast = one_match(n as i32, m as i32, (px as i32, py as i32)).map(|(x, y)| (x as usize, y as usize));
+            assert_eq!(fast, slow, "{n} x {m}, match at ({px}, {py})");
+        };
+        for n in 1..=14u32 {
+            for m in 1..=14u32 {
+                for px in 0..n {
+                    for py in 0..m {
+                        check(n, m, px, py, &mut s);
+                    }
+                }
+            }
+        }
+        let mut seed = 0x51afd7ed558ccd1du64;
+        let mut next = move |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % k
+        };
+        for _ in 0..20_000 {
+            let (n, m) = (1 + next(90) as u32, 1 + next(90) as u32);
+            let (px, py) = (next(n as u64) as u32, next(m as u64) as u32);
+            check(n, m, px, py, &mut s);
+        }
     }
 
     /// The closed form used for rectangles without a match is what the rounds find there, for
