@@ -102,8 +102,17 @@ impl Scratch {
             }
         }
         self.points.clear();
-        for (x, a) in old.iter().enumerate() {
-            for (y, b) in new.iter().enumerate() {
+        // A 256-bit filter of the new side's ids: most old ids match nothing, and are passed
+        // over without a look at the new side.
+        let mut seen = [0u64; 4];
+        for &b in new {
+            seen[(b as usize >> 6) & 3] |= 1 << (b & 63);
+        }
+        for (x, &a) in old.iter().enumerate() {
+            if seen[(a as usize >> 6) & 3] & (1 << (a & 63)) == 0 {
+                continue;
+            }
+            for (y, &b) in new.iter().enumerate() {
                 if a == b {
                     self.points.push((x as i32, y as i32));
                 }
@@ -270,17 +279,16 @@ impl Scratch {
     }
 }
 
-/// The first round after `d` at which a search with the snakes `src` can meet a match left on
-/// its diagonals (`ks`, groups `g` of `pts`, first match not passed `c`), or later: a lower
-/// bound.
+/// The first round after `d` at which a search whose snakes reach at most `most` past the
+/// closed form can meet a match left on its diagonals (`ks`, groups `g` of `pts`, first match
+/// not passed `c`), or later: a lower bound.
 ///
 /// A diagonal `k` is looked at in the rounds of its parity, from round `|k|` on, at
 /// `(d + k) / 2 + excess`; the excess never falls and is at most the largest of the snakes'
 /// (while no new snake is met), so the x looked at grows by at least one every two rounds. A
 /// match the last look passed (or met) is never met again, and one at `xp` cannot be met
 /// before `(d' + k) / 2 + max excess` reaches it.
-fn next_meeting(ks: &[i32], pts: &[(i32, i32)], g: &[u32], c: &[u32], src: &[Source], d: i32) -> i32 {
-    let most = src.iter().fold(0, |e, s| e.max(s.e));
+fn next_meeting(ks: &[i32], pts: &[(i32, i32)], g: &[u32], c: &[u32], most: i32, d: i32) -> i32 {
     let mut first = i32::MAX;
     for (q, &k) in ks.iter().enumerate() {
         if c[q] == g[q + 1] {
@@ -324,6 +332,11 @@ fn highest(own: &[Source], d: i32, other: &[Source], d2: i32, delta: i32, (klo, 
     let lo0 = klo + ((klo - d) & 1);
     let hi0 = khi - ((khi - d) & 1);
     if hi0 < lo0 {
+        return None;
+    }
+    // No two excesses add up to `t` (the most common answer, asked every round).
+    let most = |src: &[Source]| src.iter().fold(0, |e, s| e.max(s.e));
+    if most(own) + most(other) < t {
         return None;
     }
     let span = |s: Option<&Source>, at: i32, mirror: bool| -> Option<(i32, i32, i32)> {
@@ -439,9 +452,9 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
         // Jump over the rounds in which nothing can happen: no snake can be met before the
         // next meetings, and the two searches cannot overlap while the overlap's threshold
         // (falling by one a round) exceeds the largest excesses of the two added.
-        let most = sf.iter().fold(0, |e, s| e.max(s.e)) + sb.iter().fold(0, |e, s| e.max(s.e));
-        let overlap = if odd { n - (delta - 1) / 2 - most } else { n - delta / 2 - most };
-        d = (d + 1).max(overlap.min(next_meeting(kf, pf, gf, cf, sf, d)).min(next_meeting(kb, pb, gb, cb, sb, d)));
+        let (mf, mb) = (sf.iter().fold(0, |e, s| e.max(s.e)), sb.iter().fold(0, |e, s| e.max(s.e)));
+        let overlap = if odd { n - (delta - 1) / 2 - (mf + mb) } else { n - delta / 2 - (mf + mb) };
+        d = (d + 1).max(overlap.min(next_meeting(kf, pf, gf, cf, mf, d)).min(next_meeting(kb, pb, gb, cb, mb, d)));
     }
     None
 }
@@ -776,4 +789,3 @@ mod tests {
         assert_eq!(ops(&[5, 1, 2], &[2, 3]), reference(&[5, 1, 2], &[2, 3]));
     }
 }
-
