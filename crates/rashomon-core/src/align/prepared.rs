@@ -538,16 +538,22 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
         }
     }
     let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
-    let mut xs = vec![0.0f64; dim];
-    for &i in &rows {
-        let x = va[i].expect("has a vector");
-        for k in 0..dim {
-            xs[k] = x[k] as f64;
+    // A's vectors widened, ROWS at a time against each block: the block's components are
+    // loaded once for ROWS rows, and ROWS × LANES independent sums keep the FMA units busy.
+    let mut xs = vec![0.0f64; ROWS * dim];
+    for group in rows.chunks(ROWS) {
+        for (r, &i) in group.iter().enumerate() {
+            let x = va[i].expect("has a vector");
+            for k in 0..dim {
+                xs[k * ROWS + r] = x[k] as f64;
+            }
         }
         for blk in 0..blocks {
             let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
-            for (&j, &c) in cols[blk * LANES..].iter().zip(&acc) {
-                raw[i][j] = Some(c);
+            for (r, &i) in group.iter().enumerate() {
+                for (&j, &c) in cols[blk * LANES..].iter().zip(&acc[r]) {
+                    raw[i][j] = Some(c);
+                }
             }
         }
     }
@@ -557,26 +563,25 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
     (raw, all)
 }
 
-/// `LANES` dot products of `x` with a component-major block; each lane sums in component order.
-fn dot_block(x: &[f64], block: &[f64]) -> [f64; LANES] {
+/// Rows of A's vectors taken together against one block of B's.
+const ROWS: usize = 4;
+
+/// `ROWS` × `LANES` dot products of `ROWS` vectors (interleaved: component `k` of row `r` at
+/// `k * ROWS + r`; rows past the last are ignored by the caller) with a component-major block;
+/// each sum runs in component order.
+fn dot_block(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
     #[cfg(target_arch = "x86_64")]
     {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F (checked above).
+            return unsafe { dot_block_avx512(xs, block) };
+        }
         if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
             // SAFETY: the CPU has AVX2 and FMA (checked above).
-            return unsafe { dot_block_fma(x, block) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked above).
-            return unsafe { dot_block_avx2(x, block) };
+            return unsafe { dot_block_fma(xs, block) };
         }
     }
-    dot_block_plain(x, block)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dot_block_avx2(x: &[f64], block: &[f64]) -> [f64; LANES] {
-    dot_block_plain(x, block)
+    dot_block_plain(xs, block)
 }
 
 /// With FMA: one fused multiply-add per product. The same sums to the bit: a product of two
@@ -584,22 +589,37 @@ unsafe fn dot_block_avx2(x: &[f64], block: &[f64]) -> [f64; LANES] {
 /// separate multiply does, changes nothing.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn dot_block_fma(x: &[f64], block: &[f64]) -> [f64; LANES] {
-    let mut acc = [0.0f64; LANES];
-    for (xk, lanes) in x.iter().zip(block.chunks_exact(LANES)) {
-        for l in 0..LANES {
-            acc[l] = xk.mul_add(lanes[l], acc[l]);
+unsafe fn dot_block_fma(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    dot_block_fused(xs, block)
+}
+
+/// As [`dot_block_fma`], on 8-lane registers.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn dot_block_avx512(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    dot_block_fused(xs, block)
+}
+
+#[inline(always)]
+fn dot_block_fused(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let mut acc = [[0.0f64; LANES]; ROWS];
+    for (x, lanes) in xs.chunks_exact(ROWS).zip(block.chunks_exact(LANES)) {
+        for r in 0..ROWS {
+            for l in 0..LANES {
+                acc[r][l] = x[r].mul_add(lanes[l], acc[r][l]);
+            }
         }
     }
     acc
 }
 
-#[inline(always)]
-fn dot_block_plain(x: &[f64], block: &[f64]) -> [f64; LANES] {
-    let mut acc = [0.0f64; LANES];
-    for (xk, lanes) in x.iter().zip(block.chunks_exact(LANES)) {
-        for l in 0..LANES {
-            acc[l] += xk * lanes[l];
+fn dot_block_plain(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let mut acc = [[0.0f64; LANES]; ROWS];
+    for (x, lanes) in xs.chunks_exact(ROWS).zip(block.chunks_exact(LANES)) {
+        for r in 0..ROWS {
+            for l in 0..LANES {
+                acc[r][l] += x[r] * lanes[l];
+            }
         }
     }
     acc
@@ -833,6 +853,32 @@ mod tests {
         let (a2b, _) = merge_vocab((2, &order[..2], |x| (hb[x as usize], kb[x as usize])), (2, &order[..2], |y| (hb[y as usize], kb[y as usize])), (&Keys::new(&order[..2], &hb), &Keys::new(&order[..2], &hb)));
         assert_eq!(a2b, vec![0, 1]);
         assert!(Keys::new(&order, &[5, 5, 6]).0.is_none());
+    }
+
+    /// Every kernel the CPU has gives the plain loop's sums, bit for bit (widened f32 values,
+    /// whose products are exact).
+    #[test]
+    fn dot_block_kernels_agree_bit_for_bit() {
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            ((seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.2
+        };
+        let dim = 384;
+        for _ in 0..20 {
+            let xs: Vec<f64> = (0..ROWS * dim).map(|_| next() as f64).collect();
+            let block: Vec<f64> = (0..LANES * dim).map(|_| next() as f64).collect();
+            let plain = dot_block_plain(&xs, &block);
+            let bits = |a: [[f64; LANES]; ROWS]| a.map(|r| r.map(f64::to_bits));
+            assert_eq!(bits(dot_block(&xs, &block)), bits(plain));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+                // SAFETY: the CPU has AVX2 and FMA (checked above).
+                assert_eq!(bits(unsafe { dot_block_fma(&xs, &block) }), bits(plain));
+            }
+        }
     }
 
     #[test]

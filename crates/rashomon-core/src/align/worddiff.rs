@@ -729,7 +729,7 @@ mod tests {
     #[test]
     fn a_rectangle_with_one_match_has_the_rounds_snake() {
         let mut s = Scratch::default();
-        let mut check = |n: u32, m: u32, px: u32, py: u32, s: &mut Scratch| {
+        let check = |n: u32, m: u32, px: u32, py: u32, s: &mut Scratch| {
             let a: Vec<u32> = (0..n).collect();
             let mut b: Vec<u32> = (1000..1000 + m).collect();
             b[py as usize] = px;
