@@ -530,11 +530,13 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
     let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
     let blocks = cols.len().div_ceil(LANES);
     let mut packed = vec![0.0f64; blocks * dim * LANES];
-    for (c, &j) in cols.iter().enumerate() {
-        let (blk, lane) = (c / LANES, c % LANES);
-        let v = vb[j].expect("has a vector");
-        for k in 0..dim {
-            packed[(blk * dim + k) * LANES + lane] = v[k] as f64;
+    for (blk, group) in cols.chunks(LANES).enumerate() {
+        // Component by component, the block's lanes written in a row.
+        let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
+        for (k, out) in packed[blk * dim * LANES..(blk + 1) * dim * LANES].chunks_exact_mut(LANES).enumerate() {
+            for (o, v) in out.iter_mut().zip(&vs) {
+                *o = v[k] as f64;
+            }
         }
     }
     let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
@@ -544,8 +546,8 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
     for group in rows.chunks(ROWS) {
         for (r, &i) in group.iter().enumerate() {
             let x = va[i].expect("has a vector");
-            for k in 0..dim {
-                xs[k * ROWS + r] = x[k] as f64;
+            for (o, &c) in xs[r * dim..(r + 1) * dim].iter_mut().zip(&x[..dim]) {
+                *o = c as f64;
             }
         }
         for blk in 0..blocks {
@@ -566,9 +568,9 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
 /// Rows of A's vectors taken together against one block of B's.
 const ROWS: usize = 4;
 
-/// `ROWS` × `LANES` dot products of `ROWS` vectors (interleaved: component `k` of row `r` at
-/// `k * ROWS + r`; rows past the last are ignored by the caller) with a component-major block;
-/// each sum runs in component order.
+/// `ROWS` × `LANES` dot products of `ROWS` vectors (one after the other in `xs`; rows past the
+/// last are ignored by the caller) with a component-major block; each sum runs in component
+/// order.
 fn dot_block(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
     #[cfg(target_arch = "x86_64")]
     {
@@ -602,11 +604,14 @@ unsafe fn dot_block_avx512(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
 
 #[inline(always)]
 fn dot_block_fused(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let dim = block.len() / LANES;
+    let x: [&[f64]; ROWS] = std::array::from_fn(|r| &xs[r * dim..(r + 1) * dim]);
     let mut acc = [[0.0f64; LANES]; ROWS];
-    for (x, lanes) in xs.chunks_exact(ROWS).zip(block.chunks_exact(LANES)) {
+    for (k, lanes) in block.chunks_exact(LANES).enumerate() {
         for r in 0..ROWS {
+            let xr = x[r][k];
             for l in 0..LANES {
-                acc[r][l] = x[r].mul_add(lanes[l], acc[r][l]);
+                acc[r][l] = xr.mul_add(lanes[l], acc[r][l]);
             }
         }
     }
@@ -614,11 +619,13 @@ fn dot_block_fused(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
 }
 
 fn dot_block_plain(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let dim = block.len() / LANES;
     let mut acc = [[0.0f64; LANES]; ROWS];
-    for (x, lanes) in xs.chunks_exact(ROWS).zip(block.chunks_exact(LANES)) {
+    for (k, lanes) in block.chunks_exact(LANES).enumerate() {
         for r in 0..ROWS {
+            let xr = xs[r * dim + k];
             for l in 0..LANES {
-                acc[r][l] += x[r] * lanes[l];
+                acc[r][l] += xr * lanes[l];
             }
         }
     }
