@@ -231,8 +231,10 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
 
 fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub));
-    let common = common_stems(pa, (!within).then_some(pb));
+    // The two vocabularies of stems are merged once, for the similarity and the common stems.
+    let shared = pa.stem_merge(pb);
+    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub), &shared);
+    let common = if within { common_stems(pa, None) } else { Common { stems: pa.stems_shared_at_least(pb, &shared, common_limit(pa, Some(pb))) } };
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
@@ -350,21 +352,23 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
     }
     let pa = Prepared::new(ua.to_vec());
     let pb = if std::ptr::eq(ua, ub) { None } else { Some(Prepared::new(ub.to_vec())) };
-    similarity_parts(&pa, pb.as_ref().unwrap_or(&pa), &refs(ua), &refs(ub)).0
+    let pb = pb.as_ref().unwrap_or(&pa);
+    similarity_parts(&pa, pb, &refs(ua), &refs(ub), &pa.stem_merge(pb)).0
 }
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
 pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
     let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
-    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units))
+    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units), &pa.stem_merge(&pb))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
 pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
-fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`].)
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let mut m = prepared::lexical(pa, pb);
+    let mut m = prepared::lexical_shared(pa, pb, shared);
     let emb = semantic_matrix(va, vb);
     if let Some(e) = &emb {
         for (i, row) in m.iter_mut().enumerate() {
@@ -522,8 +526,13 @@ impl Common<'_> {
 }
 
 fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
+    Common { stems: pa.stems_at_least(pb, common_limit(pa, pb)) }
+}
+
+/// In how many units a common stem occurs at least (a quarter of all, at least three).
+fn common_limit(pa: &Prepared, pb: Option<&Prepared>) -> u32 {
     let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
-    Common { stems: pa.stems_at_least(pb, (n / 4).max(3) as u32) }
+    (n / 4).max(3) as u32
 }
 
 /// Not in any pair.

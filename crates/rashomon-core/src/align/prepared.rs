@@ -87,7 +87,11 @@ impl Prepared {
         let Some(pb) = other else {
             return self.stems_sorted.iter().filter(|&&x| self.df[x as usize] >= limit).map(|&x| &*self.stems[x as usize]).collect();
         };
-        let (a2b, b2a) = self.stem_merge(pb);
+        self.stems_shared_at_least(pb, &self.stem_merge(pb), limit)
+    }
+
+    /// [`Prepared::stems_at_least`] of two accounts whose stems were merged ahead.
+    pub(super) fn stems_shared_at_least<'p>(&'p self, pb: &'p Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), limit: u32) -> Vec<&'p str> {
         let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + if a2b[x] == NONE { 0 } else { pb.df[a2b[x] as usize] } >= limit).map(|x| &*self.stems[x]).collect();
         out.extend((0..pb.stems.len()).filter(|&y| b2a[y] == NONE && pb.df[y] >= limit).map(|y| &*pb.stems[y]));
         out
@@ -95,7 +99,7 @@ impl Prepared {
 
     /// The shared stems of two accounts: for each of this account's stem ids the other's (or
     /// NONE), and the reverse.
-    fn stem_merge(&self, pb: &Prepared) -> (Vec<u32>, Vec<u32>) {
+    pub(super) fn stem_merge(&self, pb: &Prepared) -> (Vec<u32>, Vec<u32>) {
         merge_vocab(
             (self.stems.len(), &self.stems_sorted, |x| (self.stem_hash[x as usize], &*self.stems[x as usize])),
             (pb.stems.len(), &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
@@ -380,11 +384,16 @@ pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
 /// over the units of both sides, trigram Dice, shared numbers, shared actors).
+#[cfg(test)]
 pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
+    lexical_shared(pa, pb, &pa.stem_merge(pb))
+}
+
+/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]).
+pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>)) -> Vec<Vec<f64>> {
     let (na, nb) = (pa.units.len(), pb.units.len());
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
-    let (a2b, b2a) = pa.stem_merge(pb);
     let n = (na + nb).max(1) as f64;
     let mut idf_of: Vec<f64> = Vec::new();
     let mut idf = |df: u32| -> f64 {
