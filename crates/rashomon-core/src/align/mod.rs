@@ -690,15 +690,16 @@ fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
 }
 
 fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> AlignedPair {
-    let r = claim_ref(doc, &[i]);
+    let r = Some(claim_ref(doc, &[i]));
     let weighty = u.content_len() >= p.omission_min_words || !u.numbers.is_empty();
+    let (a, b) = if side_a { (r, None) } else { (None, r) };
     AlignedPair {
-        a: side_a.then(|| r.clone()),
-        b: (!side_a).then_some(r),
+        a,
+        b,
         relation: if weighty { Relation::Omission } else { Relation::Related },
         kind: ContradictionKind::None,
         score: 0.0,
-        explanation: weighty.then(|| format!("only in {}", if side_a { "A" } else { "B" })),
+        explanation: weighty.then(|| if side_a { "only in A" } else { "only in B" }.to_string()),
         diff: Vec::new(),
     }
 }
@@ -770,12 +771,25 @@ fn word_diff((a, pa, ia): (&Doc<'_>, &Prepared, &[usize]), (b, pb, ib): (&Doc<'_
     if a.lang != b.lang {
         return Vec::new();
     }
-    diff((a.text, &tokens_of(pa, ia), &norms.ids(pa, ia, false)), (b.text, &tokens_of(pb, ib), &norms.ids(pb, ib, true)))
+    // The two sides' token ids and spans in buffers kept per thread (a comparison makes a
+    // hundred diffs or more).
+    thread_local! {
+        static SIDES: std::cell::RefCell<[(Vec<u32>, Vec<Span>); 2]> = Default::default();
+    }
+    SIDES.with(|sides| {
+        let [(xa, sa), (xb, sb)] = &mut *sides.borrow_mut();
+        norms.ids_into(pa, ia, false, xa);
+        norms.ids_into(pb, ib, true, xb);
+        spans_of(pa, ia, sa);
+        spans_of(pb, ib, sb);
+        diff((a.text, sa, xa), (b.text, sb, xb))
+    })
 }
 
-/// The tokens of units `idx`.
-fn tokens_of<'x>(pu: &'x Prepared, idx: &[usize]) -> Vec<&'x Token> {
-    idx.iter().flat_map(|&i| pu.units[i].tokens.iter()).collect()
+/// The spans of the tokens of units `idx`, into `out`.
+fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
+    out.clear();
+    out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
 /// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
@@ -1136,11 +1150,11 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 }
 
 /// Word-level diff over folded tokens, mapped back to original byte spans.
-/// Each side: its page text, the tokens, and their folded forms as ids (equal ids exactly for
+/// Each side: its page text, the tokens' spans, and their folded forms as ids (equal ids exactly for
 /// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
-fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, &[&Token], &[u32])) -> Vec<DiffOp> {
-    let span_of = |ts: &[&Token], from: usize, len: usize| -> Option<Span> {
-        (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
+fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32])) -> Vec<DiffOp> {
+    let span_of = |ts: &[Span], from: usize, len: usize| -> Option<Span> {
+        (len > 0).then(|| Span::new(ts[from].start, ts[from + len - 1].end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
     worddiff::ops(xa, xb)

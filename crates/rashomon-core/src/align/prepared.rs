@@ -286,8 +286,16 @@ impl PairNorms {
 
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.ids_into(pu, idx, side_b, &mut out);
+        out
+    }
+
+    /// [`PairNorms::ids`] into `out` (cleared first).
+    pub(super) fn ids_into(&self, pu: &Prepared, idx: &[usize], side_b: bool, out: &mut Vec<u32>) {
+        out.clear();
         let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
-        idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))).collect()
+        out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
     }
 
     /// The distinct folded-form ids of units `idx`, sorted.
