@@ -58,8 +58,9 @@ pub struct Prepared {
     grams: Vec<u64>,
     unit_grams: Vec<Vec<u32>>,
     gram_postings: Csr,
-    /// Per unit: its actors, sorted.
-    actors: Vec<Vec<Box<str>>>,
+    /// Per unit: its actors with their hashes, by (hash, name): two lists are intersected
+    /// comparing hashes, and names only where hashes are equal.
+    actors: Vec<Vec<(u64, Box<str>)>>,
     /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
     norms: Vec<Box<str>>,
     norm_hash: Vec<u64>,
@@ -185,7 +186,7 @@ impl Prepared {
         let actors = units
             .iter()
             .map(|u| {
-                let mut v: Vec<Box<str>> = u.actors.iter().map(|a| a.as_str().into()).collect();
+                let mut v: Vec<(u64, Box<str>)> = u.actors.iter().map(|a| (hash_str(a), a.as_str().into())).collect();
                 v.sort_unstable();
                 v
             })
