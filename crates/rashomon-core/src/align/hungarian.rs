@@ -9,10 +9,15 @@
 /// Unmatched / not on the alternating path.
 const NONE: usize = usize::MAX;
 
+/// The slack of a column on the alternating path: above any real slack (weights are scaled
+/// similarities, at most a few million) after any number of subtractions of one search.
+const FAR: i64 = i64::MAX / 4;
+
 /// The column assigned to each row of the `n` × `n` matrix `w` (row-major) that maximises the
 /// total weight, as `pathfinding::kuhn_munkres` assigns it.
 pub(super) fn assign(w: &[i64], n: usize) -> Vec<usize> {
     debug_assert_eq!(w.len(), n * n);
+    debug_assert!(w.iter().all(|x| x.abs() < 1 << 40), "weights far below FAR");
     let row = |x: usize| &w[x * n..(x + 1) * n];
     let mut xy = vec![NONE; n];
     let mut yx = vec![NONE; n];
@@ -20,10 +25,16 @@ pub(super) fn assign(w: &[i64], n: usize) -> Vec<usize> {
     let mut ly = vec![0i64; n];
     let mut s: Vec<usize> = Vec::with_capacity(n);
     let mut alternating = vec![NONE; n];
+    // A column on the alternating path has its slack parked at FAR (never the smallest, and
+    // never read again in this search) and `free` 0; the others `free` -1 (an all-ones mask).
+    // The scans and updates are then branch-free over all columns, and do what the original's
+    // tests of `alternating` do.
+    let mut free = vec![-1i64; n];
     let mut slack = vec![0i64; n];
     let mut slackx = vec![0usize; n];
     for root in 0..n {
         alternating.fill(NONE);
+        free.fill(-1);
         s.clear();
         s.push(root);
         let wr = row(root);
@@ -32,41 +43,39 @@ pub(super) fn assign(w: &[i64], n: usize) -> Vec<usize> {
         }
         slackx.fill(root);
         let mut y = loop {
+            // The first smallest slack of a free column.
             let mut delta = i64::MAX;
-            let (mut x, mut y) = (0, 0);
-            for yy in 0..n {
-                if alternating[yy] == NONE && slack[yy] < delta {
-                    delta = slack[yy];
-                    x = slackx[yy];
+            let mut y = 0;
+            for (yy, &sl) in slack.iter().enumerate() {
+                if sl < delta {
+                    delta = sl;
                     y = yy;
                 }
             }
+            let x = slackx[y];
             if delta > 0 {
                 for &x in &s {
                     lx[x] -= delta;
                 }
-                for y in 0..n {
-                    if alternating[y] != NONE {
-                        ly[y] += delta;
-                    } else {
-                        slack[y] -= delta;
-                    }
+                for ((l, sl), &f) in ly.iter_mut().zip(slack.iter_mut()).zip(&free) {
+                    *l += delta & !f;
+                    *sl -= delta & f;
                 }
             }
             alternating[y] = x;
+            free[y] = 0;
+            slack[y] = FAR;
             if yx[y] == NONE {
                 break y;
             }
             let x = yx[y];
             s.push(x);
-            let wx = row(x);
-            for y in 0..n {
-                if alternating[y] == NONE {
-                    let alternate = lx[x] + ly[y] - wx[y];
-                    if slack[y] > alternate {
-                        slack[y] = alternate;
-                        slackx[y] = x;
-                    }
+            let (lxx, wx) = (lx[x], row(x));
+            for (((sl, sx), (&l, &wy)), &f) in slack.iter_mut().zip(slackx.iter_mut()).zip(ly.iter().zip(wx)).zip(&free) {
+                let alternate = lxx + l - wy;
+                if f != 0 && *sl > alternate {
+                    *sl = alternate;
+                    *sx = x;
                 }
             }
         };
@@ -120,3 +129,4 @@ mod tests {
         }
     }
 }
+

@@ -231,11 +231,13 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
 
 fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub));
+    // The two vocabularies of stems are merged once, for the similarity and the common stems.
+    let shared = pa.stem_merge(pb);
+    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub), &shared);
     if a.lang != b.lang {
         concepts::lift_across(&mut sim, ua, ub);
     }
-    let common = common_stems(pa, (!within).then_some(pb));
+    let common = if within { common_stems(pa, None) } else { Common { stems: pa.stems_shared_at_least(pb, &shared, common_limit(pa, Some(pb))) } };
     if within {
         for (i, row) in sim.iter_mut().enumerate() {
             row[i] = 0.0;
@@ -273,8 +275,18 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     let links = if within { Vec::new() } else { contradiction_links((a, pa), (b, pb), &norms, &sim, &pairs, &common, p) };
     // A claim in a contradiction link is not an omission; a related link that would repeat a
     // contradiction link is left out.
-    let mut linked: std::collections::HashSet<(usize, usize)> = links.iter().filter_map(|r| Some((r.a.as_ref()?.clause, r.b.as_ref()?.clause))).collect();
-    let (link_a, link_b): (std::collections::HashSet<usize>, std::collections::HashSet<usize>) = linked.iter().copied().unzip();
+    // (Cells and units as flags: the sets are small, and hashing them cost more than the rest.)
+    let nb = ub.len();
+    let mut linked = vec![false; ua.len() * nb];
+    let (mut link_a, mut link_b) = (vec![false; ua.len()], vec![false; nb]);
+    for r in &links {
+        if let (Some(x), Some(y)) = (&r.a, &r.b) {
+            linked[x.clause * nb + y.clause] = true;
+            link_a[x.clause] = true;
+            link_b[y.clause] = true;
+        }
+    }
+    let mut link = |i: usize, j: usize| !std::mem::replace(&mut linked[i * nb + j], true);
     rows.extend(links);
     for (i, u) in ua.iter().enumerate() {
         if used_a[i] {
@@ -282,10 +294,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         }
         let (j, s) = best(&sim[i]);
         if !within && s >= p.related_link {
-            if linked.insert((i, j)) {
+            if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
-        } else if !link_a.contains(&i) {
+        } else if !link_a[i] {
             rows.push(unaligned(a, u, i, true, p));
         }
     }
@@ -296,10 +308,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
         let (i, s) = best(&col);
         if !within && s >= p.related_link {
-            if linked.insert((i, j)) {
+            if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
             }
-        } else if !link_b.contains(&j) {
+        } else if !link_b[j] {
             rows.push(unaligned(b, u, j, false, p));
         }
     }
@@ -350,21 +362,23 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
     }
     let pa = Prepared::new(ua.to_vec());
     let pb = if std::ptr::eq(ua, ub) { None } else { Some(Prepared::new(ub.to_vec())) };
-    similarity_parts(&pa, pb.as_ref().unwrap_or(&pa), &refs(ua), &refs(ub)).0
+    let pb = pb.as_ref().unwrap_or(&pa);
+    similarity_parts(&pa, pb, &refs(ua), &refs(ub), &pa.stem_merge(pb)).0
 }
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
 pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
     let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
-    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units))
+    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units), &pa.stem_merge(&pb))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
 pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
-fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`].)
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let mut m = prepared::lexical(pa, pb);
+    let mut m = prepared::lexical_shared(pa, pb, shared);
     let emb = semantic_matrix(va, vb);
     if let Some(e) = &emb {
         for (i, row) in m.iter_mut().enumerate() {
@@ -522,9 +536,17 @@ impl Common<'_> {
 }
 
 fn common_stems<'p>(pa: &'p Prepared, pb: Option<&'p Prepared>) -> Common<'p> {
-    let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
-    Common { stems: pa.stems_at_least(pb, (n / 4).max(3) as u32) }
+    Common { stems: pa.stems_at_least(pb, common_limit(pa, pb)) }
 }
+
+/// In how many units a common stem occurs at least (a quarter of all, at least three).
+fn common_limit(pa: &Prepared, pb: Option<&Prepared>) -> u32 {
+    let n = pa.units.len() + pb.map_or(0, |b| b.units.len());
+    (n / 4).max(3) as u32
+}
+
+/// Not in any pair.
+const NONE_PAIR: usize = usize::MAX;
 
 /// How many of a unit's best counterparts are looked at for contradictions beyond its own pair.
 const LINK_CANDIDATES: usize = 3;
@@ -551,7 +573,13 @@ fn contradiction_links(
     if na == 0 || nb == 0 {
         return Vec::new();
     }
-    let paired = |i: usize, j: usize| pairs.iter().any(|(x, y)| x.contains(&i) && y.contains(&j));
+    // Each unit is in at most one pair: two units are paired when both are in the same one.
+    let (mut pair_a, mut pair_b) = (vec![NONE_PAIR; na], vec![NONE_PAIR; nb]);
+    for (k, (x, y)) in pairs.iter().enumerate() {
+        x.iter().for_each(|&i| pair_a[i] = k);
+        y.iter().for_each(|&j| pair_b[j] = k);
+    }
+    let paired = |i: usize, j: usize| pair_a[i] != NONE_PAIR && pair_a[i] == pair_b[j];
     // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
     // entries of its indices sorted that way, kept in one pass.
     let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
@@ -569,9 +597,9 @@ fn contradiction_links(
         (best.map(|(_, k)| k), n)
     };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = vec![false; na * nb];
     let mut consider = |i: usize, j: usize, cands: &mut Vec<_>| {
-        if paired(i, j) || !seen.insert((i, j)) {
+        if paired(i, j) || std::mem::replace(&mut seen[i * nb + j], true) {
             return;
         }
         if let Some((kind, why)) = cross_contradiction(&ua[i], &ub[j], a, b, sim[i][j], common, p) {
@@ -672,15 +700,16 @@ fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
 }
 
 fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> AlignedPair {
-    let r = claim_ref(doc, &[i]);
+    let r = Some(claim_ref(doc, &[i]));
     let weighty = u.content_len() >= p.omission_min_words || !u.numbers.is_empty();
+    let (a, b) = if side_a { (r, None) } else { (None, r) };
     AlignedPair {
-        a: side_a.then(|| r.clone()),
-        b: (!side_a).then_some(r),
+        a,
+        b,
         relation: if weighty { Relation::Omission } else { Relation::Related },
         kind: ContradictionKind::None,
         score: 0.0,
-        explanation: weighty.then(|| format!("only in {}", if side_a { "A" } else { "B" })),
+        explanation: weighty.then(|| if side_a { "only in A" } else { "only in B" }.to_string()),
         diff: Vec::new(),
     }
 }
@@ -752,12 +781,25 @@ fn word_diff((a, pa, ia): (&Doc<'_>, &Prepared, &[usize]), (b, pb, ib): (&Doc<'_
     if a.lang != b.lang {
         return Vec::new();
     }
-    diff((a.text, &tokens_of(pa, ia), &norms.ids(pa, ia, false)), (b.text, &tokens_of(pb, ib), &norms.ids(pb, ib, true)))
+    // The two sides' token ids and spans in buffers kept per thread (a comparison makes a
+    // hundred diffs or more).
+    thread_local! {
+        static SIDES: std::cell::RefCell<[(Vec<u32>, Vec<Span>); 2]> = Default::default();
+    }
+    SIDES.with(|sides| {
+        let [(xa, sa), (xb, sb)] = &mut *sides.borrow_mut();
+        norms.ids_into(pa, ia, false, xa);
+        norms.ids_into(pb, ib, true, xb);
+        spans_of(pa, ia, sa);
+        spans_of(pb, ib, sb);
+        diff((a.text, sa, xa), (b.text, sb, xb))
+    })
 }
 
-/// The tokens of units `idx`.
-fn tokens_of<'x>(pu: &'x Prepared, idx: &[usize]) -> Vec<&'x Token> {
-    idx.iter().flat_map(|&i| pu.units[i].tokens.iter()).collect()
+/// The spans of the tokens of units `idx`, into `out`.
+fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
+    out.clear();
+    out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
 /// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
@@ -1137,11 +1179,11 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 }
 
 /// Word-level diff over folded tokens, mapped back to original byte spans.
-/// Each side: its page text, the tokens, and their folded forms as ids (equal ids exactly for
+/// Each side: its page text, the tokens' spans, and their folded forms as ids (equal ids exactly for
 /// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
-fn diff((ta_text, ta, xa): (&str, &[&Token], &[u32]), (tb_text, tb, xb): (&str, &[&Token], &[u32])) -> Vec<DiffOp> {
-    let span_of = |ts: &[&Token], from: usize, len: usize| -> Option<Span> {
-        (len > 0).then(|| Span::new(ts[from].span.start, ts[from + len - 1].span.end))
+fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32])) -> Vec<DiffOp> {
+    let span_of = |ts: &[Span], from: usize, len: usize| -> Option<Span> {
+        (len > 0).then(|| Span::new(ts[from].start, ts[from + len - 1].end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
     worddiff::ops(xa, xb)

@@ -46,6 +46,8 @@ pub struct Prepared {
     stem_hash: Vec<u64>,
     /// Stem ids ordered by (hash, stem): the order two vocabularies are merged in.
     stems_sorted: Vec<u32>,
+    /// The hashes in that order, when no two stems share one (see [`Keys`]).
+    stem_keys: Keys,
     /// Number of units each stem occurs in.
     df: Vec<u32>,
     /// Per unit: (stem id, occurrences, slot in `stem_postings`), by stem id.
@@ -56,12 +58,14 @@ pub struct Prepared {
     grams: Vec<u64>,
     unit_grams: Vec<Vec<u32>>,
     gram_postings: Csr,
-    /// Per unit: its actors, sorted.
-    actors: Vec<Vec<Box<str>>>,
+    /// Per unit: its actors with their hashes, by (hash, name): two lists are intersected
+    /// comparing hashes, and names only where hashes are equal.
+    actors: Vec<Vec<(u64, Box<str>)>>,
     /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
     norms: Vec<Box<str>>,
     norm_hash: Vec<u64>,
     norms_sorted: Vec<u32>,
+    norm_keys: Keys,
     /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
     unit_norms: Vec<Vec<u32>>,
     unit_norm_set: Vec<Vec<u32>>,
@@ -79,42 +83,29 @@ impl Prepared {
     }
 
     /// The stems occurring in at least `limit` units of this account and `other` together
-    /// (`None`: this account alone), in (hash, stem) order.
+    /// (`None`: this account alone).
     pub(super) fn stems_at_least<'p>(&'p self, other: Option<&'p Prepared>, limit: u32) -> Vec<&'p str> {
         let Some(pb) = other else {
             return self.stems_sorted.iter().filter(|&&x| self.df[x as usize] >= limit).map(|&x| &*self.stems[x as usize]).collect();
         };
-        let key_a = |x: u32| (self.stem_hash[x as usize], &*self.stems[x as usize]);
-        let key_b = |y: u32| (pb.stem_hash[y as usize], &*pb.stems[y as usize]);
-        let (oa, ob) = (&self.stems_sorted, &pb.stems_sorted);
-        let mut out = Vec::new();
-        let (mut i, mut j) = (0, 0);
-        while i < oa.len() || j < ob.len() {
-            let ord = match (oa.get(i), ob.get(j)) {
-                (Some(&x), Some(&y)) => key_a(x).cmp(&key_b(y)),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
-            };
-            let (stem, df) = match ord {
-                std::cmp::Ordering::Less => {
-                    i += 1;
-                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize])
-                }
-                std::cmp::Ordering::Greater => {
-                    j += 1;
-                    (&*pb.stems[ob[j - 1] as usize], pb.df[ob[j - 1] as usize])
-                }
-                std::cmp::Ordering::Equal => {
-                    i += 1;
-                    j += 1;
-                    (&*self.stems[oa[i - 1] as usize], self.df[oa[i - 1] as usize] + pb.df[ob[j - 1] as usize])
-                }
-            };
-            if df >= limit {
-                out.push(stem);
-            }
-        }
+        self.stems_shared_at_least(pb, &self.stem_merge(pb), limit)
+    }
+
+    /// [`Prepared::stems_at_least`] of two accounts whose stems were merged ahead.
+    pub(super) fn stems_shared_at_least<'p>(&'p self, pb: &'p Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), limit: u32) -> Vec<&'p str> {
+        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + if a2b[x] == NONE { 0 } else { pb.df[a2b[x] as usize] } >= limit).map(|x| &*self.stems[x]).collect();
+        out.extend((0..pb.stems.len()).filter(|&y| b2a[y] == NONE && pb.df[y] >= limit).map(|y| &*pb.stems[y]));
         out
+    }
+
+    /// The shared stems of two accounts: for each of this account's stem ids the other's (or
+    /// NONE), and the reverse.
+    pub(super) fn stem_merge(&self, pb: &Prepared) -> (Vec<u32>, Vec<u32>) {
+        merge_vocab(
+            (self.stems.len(), &self.stems_sorted, |x| (self.stem_hash[x as usize], &*self.stems[x as usize])),
+            (pb.stems.len(), &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
+            (&self.stem_keys, &pb.stem_keys),
+        )
     }
 
     pub fn new(units: Vec<Unit>) -> Prepared {
@@ -195,7 +186,7 @@ impl Prepared {
         let actors = units
             .iter()
             .map(|u| {
-                let mut v: Vec<Box<str>> = u.actors.iter().map(|a| a.as_str().into()).collect();
+                let mut v: Vec<(u64, Box<str>)> = u.actors.iter().map(|a| (hash_str(a), a.as_str().into())).collect();
                 v.sort_unstable();
                 v
             })
@@ -230,7 +221,11 @@ impl Prepared {
         let mut norms_sorted: Vec<u32> = (0..norms.len() as u32).collect();
         norms_sorted.sort_unstable_by(|&x, &y| (norm_hash[x as usize], &norms[x as usize]).cmp(&(norm_hash[y as usize], &norms[y as usize])));
         let framing = units.iter().map(super::framing::found).collect();
+        let stem_keys = Keys::new(&stems_sorted, &stem_hash);
+        let norm_keys = Keys::new(&norms_sorted, &norm_hash);
         Prepared {
+            stem_keys,
+            norm_keys,
             framing,
             units,
             stems,
@@ -262,10 +257,10 @@ impl Prepared {
     /// Rough heap size in bytes (for cache budgets).
     pub fn heap_bytes(&self) -> usize {
         let tokens: usize = self.units.iter().map(|u| u.tokens.iter().map(|t| 48 + t.norm.len() + t.stem.len() + 16).sum::<usize>() + u.grams.len() * 8 + 160).sum();
-        let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4).sum();
+        let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4 + 8).sum();
         let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
         let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
-        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
         tokens + stems + terms + grams + norms
     }
 }
@@ -284,6 +279,7 @@ impl PairNorms {
         let (_, b2a) = merge_vocab(
             (pa.norms.len(), &pa.norms_sorted, |x| (pa.norm_hash[x as usize], &*pa.norms[x as usize])),
             (pb.norms.len(), &pb.norms_sorted, |y| (pb.norm_hash[y as usize], &*pb.norms[y as usize])),
+            (&pa.norm_keys, &pb.norm_keys),
         );
         let va = pa.norms.len() as u32;
         PairNorms { b_map: b2a.iter().enumerate().map(|(m, &a)| if a == NONE { va + m as u32 } else { a }).collect() }
@@ -291,8 +287,16 @@ impl PairNorms {
 
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
+        let mut out = Vec::new();
+        self.ids_into(pu, idx, side_b, &mut out);
+        out
+    }
+
+    /// [`PairNorms::ids`] into `out` (cleared first).
+    pub(super) fn ids_into(&self, pu: &Prepared, idx: &[usize], side_b: bool, out: &mut Vec<u32>) {
+        out.clear();
         let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
-        idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))).collect()
+        out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
     }
 
     /// The distinct folded-form ids of units `idx`, sorted.
@@ -307,13 +311,53 @@ impl PairNorms {
     }
 }
 
+/// A vocabulary's hashes in its (hash, key) order, when they are distinct (`None` when two keys
+/// share one): two such vocabularies merge over the hashes alone, a key compared only where
+/// two hashes meet.
+#[derive(Debug, Clone, Default)]
+struct Keys(Option<Vec<u64>>);
+
+impl Keys {
+    fn new(order: &[u32], hash: &[u64]) -> Keys {
+        let sorted: Vec<u64> = order.iter().map(|&x| hash[x as usize]).collect();
+        Keys(sorted.windows(2).all(|w| w[0] != w[1]).then_some(sorted))
+    }
+}
+
 /// Pairs of equal keys of two vocabularies: for each of `a`'s ids the matching `b` id (or NONE),
 /// and the reverse. `order_*` lists ids by (hash, key); `key_*` gives (hash, key) of an id.
+/// With both vocabularies' distinct hashes (`keys`), the merge runs over them, branch-free,
+/// and compares keys only where the hashes are equal; should two different keys share a hash
+/// across the two, the merge by (hash, key) decides.
 fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (na, order_a, key_a): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
     (nb, order_b, key_b): (usize, &[u32], impl Fn(u32) -> (u64, &'x T)),
+    keys: (&Keys, &Keys),
 ) -> (Vec<u32>, Vec<u32>) {
     let (mut a2b, mut b2a) = (vec![NONE; na], vec![NONE; nb]);
+    if let (Keys(Some(ha)), Keys(Some(hb))) = keys {
+        let (mut i, mut j) = (0, 0);
+        let mut clash = false;
+        while i < ha.len() && j < hb.len() {
+            let (p, q) = (ha[i], hb[j]);
+            if p == q {
+                let (x, y) = (order_a[i], order_b[j]);
+                if key_a(x).1 != key_b(y).1 {
+                    clash = true;
+                    break;
+                }
+                a2b[x as usize] = y;
+                b2a[y as usize] = x;
+            }
+            i += (p <= q) as usize;
+            j += (q <= p) as usize;
+        }
+        if !clash {
+            return (a2b, b2a);
+        }
+        a2b.fill(NONE);
+        b2a.fill(NONE);
+    }
     let (mut i, mut j) = (0, 0);
     while i < order_a.len() && j < order_b.len() {
         let (x, y) = (order_a[i], order_b[j]);
@@ -329,24 +373,6 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
         }
     }
     (a2b, b2a)
-}
-
-/// Indices `k` of sorted `a` and `b` with equal values: a2b for every element of `a`.
-fn merge_sorted(a: &[u64], b: &[u64]) -> Vec<u32> {
-    let mut a2b = vec![NONE; a.len()];
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                a2b[i] = j as u32;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    a2b
 }
 
 pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
@@ -367,14 +393,16 @@ pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
 
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
 /// over the units of both sides, trigram Dice, shared numbers, shared actors).
+#[cfg(test)]
 pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
+    lexical_shared(pa, pb, &pa.stem_merge(pb))
+}
+
+/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]).
+pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>)) -> Vec<Vec<f64>> {
     let (na, nb) = (pa.units.len(), pb.units.len());
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
-    let (a2b, b2a) = merge_vocab(
-        (va, &pa.stems_sorted, |x| (pa.stem_hash[x as usize], &*pa.stems[x as usize])),
-        (vb, &pb.stems_sorted, |y| (pb.stem_hash[y as usize], &*pb.stems[y as usize])),
-    );
     let n = (na + nb).max(1) as f64;
     let mut idf_of: Vec<f64> = Vec::new();
     let mut idf = |df: u32| -> f64 {
@@ -402,13 +430,15 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
             out.push(w);
         }
     };
-    // A's units: terms already in pair order. Weights by term entry.
-    let mut wa: Vec<Vec<f64>> = Vec::with_capacity(na);
+    // A's units: terms already in pair order; weights go to the postings' slots.
+    let mut wa_slot = vec![0.0f64; pa.stem_postings.items.len()];
     let mut buf = Vec::new();
     for terms in &pa.unit_terms {
         weigh(terms, &idf_a, &mut buf);
         let norm = buf.iter().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
-        wa.push(buf.iter().map(|x| x / norm).collect());
+        for (&(_, _, slot), &w) in terms.iter().zip(&buf) {
+            wa_slot[slot as usize] = w / norm;
+        }
     }
     // B's units: the norm sums squares in pair order; weights go to the postings' slots.
     let mut wb_slot = vec![0.0f64; pb.stem_postings.items.len()];
@@ -423,35 +453,40 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
             wb_slot[slot as usize] = w / norm;
         }
     }
-    let ga2b = merge_sorted(&pa.grams, &pb.grams);
-    let mut cos = vec![0.0f64; nb];
-    let mut shared = vec![0u32; nb];
+    // Only what the two sides share is visited: each shared stem, in A's term order (so every
+    // cell sums its products in pair order, as the unit-by-unit dot product does), adds its
+    // products to the cells of the units holding it; each shared trigram counts once in the
+    // cells of the units holding it.
+    let mut cos = vec![0.0f64; na * nb];
+    for (t, &mb) in a2b.iter().enumerate() {
+        if mb == NONE {
+            continue;
+        }
+        let (ra, rb) = (pa.stem_postings.row(t), pb.stem_postings.row(mb as usize));
+        for sa in ra {
+            let (i, w) = (pa.stem_postings.items[sa] as usize, wa_slot[sa]);
+            let row = &mut cos[i * nb..(i + 1) * nb];
+            for sb in rb.clone() {
+                row[pb.stem_postings.items[sb] as usize] += w * wb_slot[sb];
+            }
+        }
+    }
+    let mut shared = vec![0u32; na * nb];
+    for_shared(&pa.grams, &pb.grams, |ga, gb| {
+        let rb = &pb.gram_postings.items[pb.gram_postings.row(gb)];
+        for &i in &pa.gram_postings.items[pa.gram_postings.row(ga)] {
+            let row = &mut shared[i as usize * nb..(i as usize + 1) * nb];
+            for &j in rb {
+                row[j as usize] += 1;
+            }
+        }
+    });
     let mut m = vec![vec![0.0; nb]; na];
     for i in 0..na {
-        cos.iter_mut().for_each(|c| *c = 0.0);
-        // A's terms in pair order; each shared term adds its product to every B unit holding it.
-        for (&(t, _, _), &w) in pa.unit_terms[i].iter().zip(&wa[i]) {
-            let mb = a2b[t as usize];
-            if mb == NONE {
-                continue;
-            }
-            for s in pb.stem_postings.row(mb as usize) {
-                cos[pb.stem_postings.items[s] as usize] += w * wb_slot[s];
-            }
-        }
-        shared.iter_mut().for_each(|c| *c = 0);
-        for &g in &pa.unit_grams[i] {
-            let gb = ga2b[g as usize];
-            if gb == NONE {
-                continue;
-            }
-            for s in pb.gram_postings.row(gb as usize) {
-                shared[pb.gram_postings.items[s] as usize] += 1;
-            }
-        }
         let x = &pa.units[i];
         let ax = &pa.actors[i];
         let row = &mut m[i];
+        let (cos, shared) = (&cos[i * nb..(i + 1) * nb], &shared[i * nb..(i + 1) * nb]);
         for j in 0..nb {
             let y = &pb.units[j];
             let ay = &pb.actors[j];
@@ -469,6 +504,20 @@ pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
         }
     }
     m
+}
+
+/// Calls `f(i, j)` for each pair of equal values `a[i] == b[j]` of two sorted, distinct lists,
+/// in ascending order; a branch-free merge (the lists are long and mostly disjoint).
+fn for_shared(a: &[u64], b: &[u64], mut f: impl FnMut(usize, usize)) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i], b[j]);
+        if x == y {
+            f(i, j);
+        }
+        i += (x <= y) as usize;
+        j += (y <= x) as usize;
+    }
 }
 
 /// Lanes of one block of B's vectors (one accumulator per lane; 16 f64 accumulators keep four
@@ -499,24 +548,32 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
     let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
     let blocks = cols.len().div_ceil(LANES);
     let mut packed = vec![0.0f64; blocks * dim * LANES];
-    for (c, &j) in cols.iter().enumerate() {
-        let (blk, lane) = (c / LANES, c % LANES);
-        let v = vb[j].expect("has a vector");
-        for k in 0..dim {
-            packed[(blk * dim + k) * LANES + lane] = v[k] as f64;
+    for (blk, group) in cols.chunks(LANES).enumerate() {
+        // Component by component, the block's lanes written in a row.
+        let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
+        for (k, out) in packed[blk * dim * LANES..(blk + 1) * dim * LANES].chunks_exact_mut(LANES).enumerate() {
+            for (o, v) in out.iter_mut().zip(&vs) {
+                *o = v[k] as f64;
+            }
         }
     }
     let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
-    let mut xs = vec![0.0f64; dim];
-    for &i in &rows {
-        let x = va[i].expect("has a vector");
-        for k in 0..dim {
-            xs[k] = x[k] as f64;
+    // A's vectors widened, ROWS at a time against each block: the block's components are
+    // loaded once for ROWS rows, and ROWS × LANES independent sums keep the FMA units busy.
+    let mut xs = vec![0.0f64; ROWS * dim];
+    for group in rows.chunks(ROWS) {
+        for (r, &i) in group.iter().enumerate() {
+            let x = va[i].expect("has a vector");
+            for (o, &c) in xs[r * dim..(r + 1) * dim].iter_mut().zip(&x[..dim]) {
+                *o = c as f64;
+            }
         }
         for blk in 0..blocks {
             let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
-            for (&j, &c) in cols[blk * LANES..].iter().zip(&acc) {
-                raw[i][j] = Some(c);
+            for (r, &i) in group.iter().enumerate() {
+                for (&j, &c) in cols[blk * LANES..].iter().zip(&acc[r]) {
+                    raw[i][j] = Some(c);
+                }
             }
         }
     }
@@ -526,30 +583,68 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
     (raw, all)
 }
 
-/// `LANES` dot products of `x` with a component-major block; each lane sums in component order.
-fn dot_block(x: &[f64], block: &[f64]) -> [f64; LANES] {
+/// Rows of A's vectors taken together against one block of B's.
+const ROWS: usize = 4;
+
+/// `ROWS` × `LANES` dot products of `ROWS` vectors (one after the other in `xs`; rows past the
+/// last are ignored by the caller) with a component-major block; each sum runs in component
+/// order.
+fn dot_block(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked above).
-            return unsafe { dot_block_avx2(x, block) };
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F (checked above).
+            return unsafe { dot_block_avx512(xs, block) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU has AVX2 and FMA (checked above).
+            return unsafe { dot_block_fma(xs, block) };
         }
     }
-    dot_block_plain(x, block)
+    dot_block_plain(xs, block)
 }
 
+/// With FMA: one fused multiply-add per product. The same sums to the bit: a product of two
+/// f32 values widened to f64 is exact (24 + 24 significant bits), so rounding it first, as the
+/// separate multiply does, changes nothing.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn dot_block_avx2(x: &[f64], block: &[f64]) -> [f64; LANES] {
-    dot_block_plain(x, block)
+#[target_feature(enable = "avx2,fma")]
+unsafe fn dot_block_fma(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    dot_block_fused(xs, block)
+}
+
+/// As [`dot_block_fma`], on 8-lane registers.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn dot_block_avx512(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    dot_block_fused(xs, block)
 }
 
 #[inline(always)]
-fn dot_block_plain(x: &[f64], block: &[f64]) -> [f64; LANES] {
-    let mut acc = [0.0f64; LANES];
-    for (xk, lanes) in x.iter().zip(block.chunks_exact(LANES)) {
-        for l in 0..LANES {
-            acc[l] += xk * lanes[l];
+fn dot_block_fused(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let dim = block.len() / LANES;
+    let x: [&[f64]; ROWS] = std::array::from_fn(|r| &xs[r * dim..(r + 1) * dim]);
+    let mut acc = [[0.0f64; LANES]; ROWS];
+    for (k, lanes) in block.chunks_exact(LANES).enumerate() {
+        for r in 0..ROWS {
+            let xr = x[r][k];
+            for l in 0..LANES {
+                acc[r][l] = xr.mul_add(lanes[l], acc[r][l]);
+            }
+        }
+    }
+    acc
+}
+
+fn dot_block_plain(xs: &[f64], block: &[f64]) -> [[f64; LANES]; ROWS] {
+    let dim = block.len() / LANES;
+    let mut acc = [[0.0f64; LANES]; ROWS];
+    for (k, lanes) in block.chunks_exact(LANES).enumerate() {
+        for r in 0..ROWS {
+            let xr = xs[r * dim + k];
+            for l in 0..LANES {
+                acc[r][l] += xr * lanes[l];
+            }
         }
     }
     acc
@@ -766,6 +861,49 @@ mod tests {
             }
         }
         assert!(met > 1000, "{met}");
+    }
+
+    /// Two different keys with one hash across the two vocabularies: the merge over hashes
+    /// gives way to the merge by (hash, key), which pairs only equal keys.
+    #[test]
+    fn a_hash_shared_by_two_keys_falls_back_to_the_keys() {
+        let (ka, kb) = (["x", "y", "w"], ["z", "y", "w"]);
+        let (ha, hb) = ([1u64, 2, 3], [1u64, 2, 4]);
+        let order = [0u32, 1, 2];
+        let (keys_a, keys_b) = (Keys::new(&order, &ha), Keys::new(&order, &hb));
+        assert!(keys_a.0.is_some() && keys_b.0.is_some());
+        let (a2b, b2a) = merge_vocab((3, &order, |x| (ha[x as usize], ka[x as usize])), (3, &order, |y| (hb[y as usize], kb[y as usize])), (&keys_a, &keys_b));
+        assert_eq!((a2b, b2a), (vec![NONE, 1, NONE], vec![NONE, 1, NONE]));
+        // Without a clash the hashes alone decide; a vocabulary with a repeated hash has no keys.
+        let (a2b, _) = merge_vocab((2, &order[..2], |x| (hb[x as usize], kb[x as usize])), (2, &order[..2], |y| (hb[y as usize], kb[y as usize])), (&Keys::new(&order[..2], &hb), &Keys::new(&order[..2], &hb)));
+        assert_eq!(a2b, vec![0, 1]);
+        assert!(Keys::new(&order, &[5, 5, 6]).0.is_none());
+    }
+
+    /// Every kernel the CPU has gives the plain loop's sums, bit for bit (widened f32 values,
+    /// whose products are exact).
+    #[test]
+    fn dot_block_kernels_agree_bit_for_bit() {
+        let mut seed = 0x2545f4914f6cdd1du64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            ((seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.2
+        };
+        let dim = 384;
+        for _ in 0..20 {
+            let xs: Vec<f64> = (0..ROWS * dim).map(|_| next() as f64).collect();
+            let block: Vec<f64> = (0..LANES * dim).map(|_| next() as f64).collect();
+            let plain = dot_block_plain(&xs, &block);
+            let bits = |a: [[f64; LANES]; ROWS]| a.map(|r| r.map(f64::to_bits));
+            assert_eq!(bits(dot_block(&xs, &block)), bits(plain));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+                // SAFETY: the CPU has AVX2 and FMA (checked above).
+                assert_eq!(bits(unsafe { dot_block_fma(&xs, &block) }), bits(plain));
+            }
+        }
     }
 
     #[test]

@@ -102,8 +102,17 @@ impl Scratch {
             }
         }
         self.points.clear();
-        for (x, a) in old.iter().enumerate() {
-            for (y, b) in new.iter().enumerate() {
+        // A 256-bit filter of the new side's ids: most old ids match nothing, and are passed
+        // over without a look at the new side.
+        let mut seen = [0u64; 4];
+        for &b in new {
+            seen[(b as usize >> 6) & 3] |= 1 << (b & 63);
+        }
+        for (x, &a) in old.iter().enumerate() {
+            if seen[(a as usize >> 6) & 3] & (1 << (a & 63)) == 0 {
+                continue;
+            }
+            for (y, &b) in new.iter().enumerate() {
                 if a == b {
                     self.points.push((x as i32, y as i32));
                 }
@@ -160,13 +169,74 @@ fn reaches(here: &[i32], there: &[i32], pos: impl Fn(i32) -> usize, hi: i32, lo:
 fn middle_snake(old: &[u32], or: std::ops::Range<usize>, new: &[u32], nr: std::ops::Range<usize>, s: &mut Scratch, bare: bool) -> (Option<(usize, usize)>, bool) {
     let (a, b) = (&old[or.clone()], &new[nr.clone()]);
     let (n, m) = (a.len() as i32, b.len() as i32);
-    if bare || !s.select(or.start as i32, n, nr.start as i32, m) {
+    // How many matches the rectangle holds: none, one (most of the recursion's rectangles with
+    // a match), or more.
+    let (os, ns) = (or.start as i32, nr.start as i32);
+    let (mut inside, mut only) = (0, (0, 0));
+    if !bare {
+        for &(x, y) in &s.points {
+            let (x, y) = (x - os, y - ns);
+            if x >= 0 && x < n && y >= 0 && y < m {
+                inside += 1;
+                only = (x, y);
+                if inside > 1 {
+                    break;
+                }
+            }
+        }
+    }
+    if inside == 0 {
         // No match inside: no snake anywhere, so the rounds follow a closed form (see
         // [`disjoint_snake`]); skip them.
         let (x, y) = disjoint_snake(n, m);
         return (Some(((x as usize) + or.start, (y as usize) + nr.start)), false);
     }
+    if inside == 1 {
+        let at = one_match(n, m, only).map(|(x, y)| ((x as isize as usize).wrapping_add(or.start), (y as isize as usize).wrapping_add(nr.start)));
+        return (at, true);
+    }
+    s.select(os, n, ns, m);
     (sparse_rounds(a, b, or.start, nr.start, s), true)
+}
+
+/// The middle snake's start in an `n` × `m` rectangle holding one match, at (`px`, `py`), in
+/// its own coordinates: what [`sparse_rounds`] finds there, without its lists.
+///
+/// With one match each search meets at most one snake, of length one: the forward search on
+/// diagonal `px - py` at round `px + py` (where its closed-form x first reaches `px`), the
+/// backward search on its diagonal `delta - (px - py)` at round `(n - 1 - px) + (m - 1 - py)`.
+/// Each is the [`Source`] `sparse_rounds` would have pushed in that round, and passing it before
+/// then changes nothing, as [`excess`] and [`highest`] look only at snakes met by the round they
+/// are asked about. The two searches cannot overlap while the overlap's threshold exceeds two
+/// (the largest excesses added), so the rounds before that are skipped, as `sparse_rounds`
+/// skips them; the rest run as there.
+fn one_match(n: i32, m: i32, (px, py): (i32, i32)) -> Option<(i32, i32)> {
+    let delta = n - m;
+    let odd = delta & 1 == 1;
+    let sf = [Source { d: px + py, k: px - py, e: 1 }];
+    let sb = [Source { d: (n - 1 - px) + (m - 1 - py), k: delta - (px - py), e: 1 }];
+    let d_max = max_d(n as usize, m as usize) as i32;
+    let mut d = (if odd { n - (delta - 1) / 2 - 2 } else { n - delta / 2 - 2 }).max(0);
+    while d < d_max {
+        if odd {
+            if let Some(k) = highest(&sf, d, &sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2) {
+                let f = |j: i32| (d - 1 + j) / 2 + excess(&sf, d - 1, j);
+                let x0 = if k == -d {
+                    f(k + 1)
+                } else if k == d || f(k - 1) >= f(k + 1) {
+                    f(k - 1) + 1
+                } else {
+                    f(k + 1)
+                };
+                return Some((x0, x0 - k));
+            }
+        } else if let Some(k) = highest(&sb, d, &sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2)) {
+            let x = (d + k) / 2 + excess(&sb, d, k);
+            return Some((n - x, m - (x - k)));
+        }
+        d += 1;
+    }
+    None
 }
 
 impl Scratch {
@@ -209,17 +279,16 @@ impl Scratch {
     }
 }
 
-/// The first round after `d` at which a search with the snakes `src` can meet a match left on
-/// its diagonals (`ks`, groups `g` of `pts`, first match not passed `c`), or later: a lower
-/// bound.
+/// The first round after `d` at which a search whose snakes reach at most `most` past the
+/// closed form can meet a match left on its diagonals (`ks`, groups `g` of `pts`, first match
+/// not passed `c`), or later: a lower bound.
 ///
 /// A diagonal `k` is looked at in the rounds of its parity, from round `|k|` on, at
 /// `(d + k) / 2 + excess`; the excess never falls and is at most the largest of the snakes'
 /// (while no new snake is met), so the x looked at grows by at least one every two rounds. A
 /// match the last look passed (or met) is never met again, and one at `xp` cannot be met
 /// before `(d' + k) / 2 + max excess` reaches it.
-fn next_meeting(ks: &[i32], pts: &[(i32, i32)], g: &[u32], c: &[u32], src: &[Source], d: i32) -> i32 {
-    let most = src.iter().fold(0, |e, s| e.max(s.e));
+fn next_meeting(ks: &[i32], pts: &[(i32, i32)], g: &[u32], c: &[u32], most: i32, d: i32) -> i32 {
     let mut first = i32::MAX;
     for (q, &k) in ks.iter().enumerate() {
         if c[q] == g[q + 1] {
@@ -263,6 +332,11 @@ fn highest(own: &[Source], d: i32, other: &[Source], d2: i32, delta: i32, (klo, 
     let lo0 = klo + ((klo - d) & 1);
     let hi0 = khi - ((khi - d) & 1);
     if hi0 < lo0 {
+        return None;
+    }
+    // No two excesses add up to `t` (the most common answer, asked every round).
+    let most = |src: &[Source]| src.iter().fold(0, |e, s| e.max(s.e));
+    if most(own) + most(other) < t {
         return None;
     }
     let span = |s: Option<&Source>, at: i32, mirror: bool| -> Option<(i32, i32, i32)> {
@@ -378,9 +452,9 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
         // Jump over the rounds in which nothing can happen: no snake can be met before the
         // next meetings, and the two searches cannot overlap while the overlap's threshold
         // (falling by one a round) exceeds the largest excesses of the two added.
-        let most = sf.iter().fold(0, |e, s| e.max(s.e)) + sb.iter().fold(0, |e, s| e.max(s.e));
-        let overlap = if odd { n - (delta - 1) / 2 - most } else { n - delta / 2 - most };
-        d = (d + 1).max(overlap.min(next_meeting(kf, pf, gf, cf, sf, d)).min(next_meeting(kb, pb, gb, cb, sb, d)));
+        let (mf, mb) = (sf.iter().fold(0, |e, s| e.max(s.e)), sb.iter().fold(0, |e, s| e.max(s.e)));
+        let overlap = if odd { n - (delta - 1) / 2 - (mf + mb) } else { n - delta / 2 - (mf + mb) };
+        d = (d + 1).max(overlap.min(next_meeting(kf, pf, gf, cf, mf, d)).min(next_meeting(kb, pb, gb, cb, mb, d)));
     }
     None
 }
@@ -650,6 +724,45 @@ mod tests {
         assert!(with_matches > 20_000, "{with_matches}");
     }
 
+    /// The middle snake of a rectangle holding one match is what the rounds find there: every
+    /// size up to 14 × 14 with the match at every cell, and random larger ones.
+    #[test]
+    fn a_rectangle_with_one_match_has_the_rounds_snake() {
+        let mut s = Scratch::default();
+        let check = |n: u32, m: u32, px: u32, py: u32, s: &mut Scratch| {
+            let a: Vec<u32> = (0..n).collect();
+            let mut b: Vec<u32> = (1000..1000 + m).collect();
+            b[py as usize] = px;
+            s.prepare(&a, &b);
+            assert_eq!(s.points.len(), 1);
+            assert!(s.select(0, n as i32, 0, m as i32));
+            let slow = rounds(&a, &b, 0, 0, s);
+            let fast = one_match(n as i32, m as i32, (px as i32, py as i32)).map(|(x, y)| (x as usize, y as usize));
+            assert_eq!(fast, slow, "{n} x {m}, match at ({px}, {py})");
+        };
+        for n in 1..=14u32 {
+            for m in 1..=14u32 {
+                for px in 0..n {
+                    for py in 0..m {
+                        check(n, m, px, py, &mut s);
+                    }
+                }
+            }
+        }
+        let mut seed = 0x51afd7ed558ccd1du64;
+        let mut next = move |k: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % k
+        };
+        for _ in 0..20_000 {
+            let (n, m) = (1 + next(90) as u32, 1 + next(90) as u32);
+            let (px, py) = (next(n as u64) as u32, next(m as u64) as u32);
+            check(n, m, px, py, &mut s);
+        }
+    }
+
     /// The closed form used for rectangles without a match is what the rounds find there, for
     /// every size up to 80 × 80.
     #[test]
@@ -676,4 +789,3 @@ mod tests {
         assert_eq!(ops(&[5, 1, 2], &[2, 3]), reference(&[5, 1, 2], &[2, 3]));
     }
 }
-
