@@ -218,25 +218,37 @@ fn one_match(n: i32, m: i32, (px, py): (i32, i32)) -> Option<(i32, i32)> {
     let d_max = max_d(n as usize, m as usize) as i32;
     let mut d = (if odd { n - (delta - 1) / 2 - 2 } else { n - delta / 2 - 2 }).max(0);
     while d < d_max {
-        if odd {
-            if let Some(k) = highest(&sf, d, &sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2) {
-                let f = |j: i32| (d - 1 + j) / 2 + excess(&sf, d - 1, j);
-                let x0 = if k == -d {
-                    f(k + 1)
-                } else if k == d || f(k - 1) >= f(k + 1) {
-                    f(k - 1) + 1
-                } else {
-                    f(k + 1)
-                };
-                return Some((x0, x0 - k));
-            }
-        } else if let Some(k) = highest(&sb, d, &sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2)) {
-            let x = (d + k) / 2 + excess(&sb, d, k);
-            return Some((n - x, m - (x - k)));
+        let met = if odd { forward_meets(&sf, &sb, d, delta, n) } else { backward_meets(&sf, &sb, d, delta, (n, m)) };
+        if met.is_some() {
+            return met;
         }
         d += 1;
     }
     None
+}
+
+/// An odd `delta`: does the forward search at round `d` overlap the backward one at round
+/// `d - 1` (x + x' >= n, where the sum of the closed forms is (2d - 1 + delta) / 2)? The middle
+/// snake's start, in the rectangle's coordinates.
+fn forward_meets(sf: &[Source], sb: &[Source], d: i32, delta: i32, n: i32) -> Option<(i32, i32)> {
+    let k = highest(sf, d, sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2)?;
+    let f = |j: i32| (d - 1 + j) / 2 + excess(sf, d - 1, j);
+    let x0 = if k == -d {
+        f(k + 1)
+    } else if k == d || f(k - 1) >= f(k + 1) {
+        f(k - 1) + 1
+    } else {
+        f(k + 1)
+    };
+    Some((x0, x0 - k))
+}
+
+/// An even `delta`: do both searches overlap at round `d` (the closed forms sum to
+/// d + delta / 2)? The middle snake's start, in the rectangle's coordinates.
+fn backward_meets(sf: &[Source], sb: &[Source], d: i32, delta: i32, (n, m): (i32, i32)) -> Option<(i32, i32)> {
+    let k = highest(sb, d, sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2))?;
+    let x = (d + k) / 2 + excess(sb, d, k);
+    Some((n - x, m - (x - k)))
 }
 
 impl Scratch {
@@ -406,18 +418,9 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
             }
         }
         if odd {
-            // Forward at round d against backward at round d - 1: x + x' >= n where the sum of
-            // the closed forms is (2d - 1 + delta) / 2.
-            if let Some(k) = highest(sf, d, sb, d - 1, delta, ((delta - (d - 1)).max(-d), (delta + (d - 1)).min(d)), n - (2 * d - 1 + delta) / 2) {
-                let f = |j: i32| (d - 1 + j) / 2 + excess(sf, d - 1, j);
-                let x0 = if k == -d {
-                    f(k + 1)
-                } else if k == d || f(k - 1) >= f(k + 1) {
-                    f(k - 1) + 1
-                } else {
-                    f(k + 1)
-                };
-                return Some(((x0 as isize as usize).wrapping_add(os), ((x0 - k) as isize as usize).wrapping_add(ns)));
+            // Forward at round d against backward at round d - 1.
+            if let Some((x, y)) = forward_meets(sf, sb, d, delta, n) {
+                return Some(((x as isize as usize).wrapping_add(os), (y as isize as usize).wrapping_add(ns)));
             }
         }
         // Backward, on the reversed sequences.
@@ -442,11 +445,9 @@ fn sparse_rounds(a: &[u32], b: &[u32], os: usize, ns: usize, s: &mut Scratch) ->
             }
         }
         if !odd {
-            // Both at round d: the closed forms sum to d + delta / 2.
-            if let Some(k) = highest(sb, d, sf, d, delta, ((delta - d).max(-d), (delta + d).min(d)), n - (d + delta / 2)) {
-                let x = (d + k) / 2 + excess(sb, d, k);
-                let y = x - k;
-                return Some((((n - x) as isize as usize).wrapping_add(os), ((m - y) as isize as usize).wrapping_add(ns)));
+            // Both at round d.
+            if let Some((x, y)) = backward_meets(sf, sb, d, delta, (n, m)) {
+                return Some(((x as isize as usize).wrapping_add(os), (y as isize as usize).wrapping_add(ns)));
             }
         }
         // Jump over the rounds in which nothing can happen: no snake can be met before the
