@@ -6,6 +6,23 @@ use std::process::Command;
 
 use crate::util::{repo, s, samples, Env};
 
+/// The id of the stored article whose file name ends with `name`.
+fn id_of(env: &Env, name: &str) -> String {
+    let list = env.json(&["list", "--json"]);
+    list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string()
+}
+
+/// The held-out set in `dir` imported and embedded, and its gold evaluated with the model; `None`
+/// (the test skipped) without the model.
+fn held_out_eval(env: &Env, dir: &str, gold: &str) -> Option<serde_json::Value> {
+    env.run_ok(&["import", s(&repo().join(dir))]);
+    if !model_available(env) {
+        return None;
+    }
+    env.run_ok(&["embed"]);
+    Some(env.eval(gold, false))
+}
+
 /// Whether the model is there; with RASHOMON_REQUIRE_MODEL=1 (as `make test` sets) its absence fails.
 fn model_available(env: &Env) -> bool {
     let st = env.json(&["embed", "--json"]);
@@ -41,8 +58,7 @@ fn accounts_in_four_languages_align_with_the_model_and_degrade_without_it() {
     let para = on["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "paraphrase").unwrap();
     assert!(para["recall"].as_f64().unwrap() >= 0.5, "{para}");
     // The planted 33 vs 36 soldiers (English vs Turkish, same day) is a numeric contradiction.
-    let list = env.json(&["list", "--json"]);
-    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let id = |name: &str| id_of(&env, name);
     let cmp = env.json(&["compare", &id("en_summit.txt"), &id("tr_summit.txt"), "--json"]);
     let numeric = cmp["pairs"].as_array().unwrap().iter().find(|p| p["kind"] == "numeric").expect("a numeric row");
     assert_eq!(numeric["relation"], "contradiction", "{numeric}");
@@ -55,12 +71,7 @@ fn accounts_in_four_languages_align_with_the_model_and_degrade_without_it() {
 #[test]
 fn held_out_accounts_align_and_their_planted_contradictions_are_found() {
     let env = Env::new();
-    env.run_ok(&["import", s(&repo().join("tests/fixtures/heldout"))]);
-    if !model_available(&env) {
-        return;
-    }
-    env.run_ok(&["embed"]);
-    let on = env.eval("tests/fixtures/heldout-pairs.jsonl", false);
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout", "tests/fixtures/heldout-pairs.jsonl") else { return };
     assert!(on["alignment_recall"].as_f64().unwrap() >= 0.9, "{on}");
     let para = on["relations"].as_array().unwrap().iter().find(|r| r["relation"] == "paraphrase").unwrap();
     assert!(para["recall"].as_f64().unwrap() >= 0.85, "{para}");
@@ -71,8 +82,7 @@ fn held_out_accounts_align_and_their_planted_contradictions_are_found() {
     assert_eq!((kind("polarity")["gold"].as_u64(), kind("polarity")["correct"].as_u64()), (Some(1), Some(1)), "{on}");
     // 765 militants (Russian) against 775 terrorists (Turkish), same day: one count, framed
     // two ways.
-    let list = env.json(&["list", "--json"]);
-    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let id = |name: &str| id_of(&env, name);
     let cmp = env.json(&["compare", &id("ru_sochi.txt"), &id("tr_sochi.txt"), "--json"]);
     let numeric = cmp["pairs"].as_array().unwrap().iter().find(|p| p["kind"] == "numeric").unwrap_or_else(|| panic!("no numeric row: {cmp}"));
     assert_eq!(numeric["relation"], "contradiction", "{numeric}");
@@ -87,16 +97,10 @@ fn held_out_accounts_align_and_their_planted_contradictions_are_found() {
 #[test]
 fn second_held_out_set_the_airspace_denial_and_the_marines_count() {
     let env = Env::new();
-    env.run_ok(&["import", s(&repo().join("tests/fixtures/heldout2"))]);
-    if !model_available(&env) {
-        return;
-    }
-    env.run_ok(&["embed"]);
-    let on = env.eval("tests/fixtures/heldout2-pairs.jsonl", false);
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout2", "tests/fixtures/heldout2-pairs.jsonl") else { return };
     assert!(on["alignment_recall"].as_f64().unwrap() >= 0.85, "{on}");
     assert!(on["contradictions_right_kind"].as_u64().unwrap() >= 3, "{on}");
-    let list = env.json(&["list", "--json"]);
-    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let id = |name: &str| id_of(&env, name);
     // "Did not violate Turkish airspace" (Russian) against "violated Turkish airspace" (Turkish
     // army, in Arabic), and one marine killed against two.
     let cmp = env.json(&["compare", &id("ru_su24.txt"), &id("ar_su24.txt"), "--json"]);
@@ -121,16 +125,10 @@ fn second_held_out_set_the_airspace_denial_and_the_marines_count() {
 #[test]
 fn third_held_out_set_the_guarantees_and_the_tonnes() {
     let env = Env::new();
-    env.run_ok(&["import", s(&repo().join("tests/fixtures/heldout3"))]);
-    if !model_available(&env) {
-        return;
-    }
-    env.run_ok(&["embed"]);
-    let on = env.eval("tests/fixtures/heldout3-pairs.jsonl", false);
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout3", "tests/fixtures/heldout3-pairs.jsonl") else { return };
     assert!(on["alignment_recall"].as_f64().unwrap() >= 0.9, "{on}");
     assert_eq!(on["contradictions_right_kind"], 2, "{on}");
-    let list = env.json(&["list", "--json"]);
-    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let id = |name: &str| id_of(&env, name);
     let cmp = env.json(&["compare", &id("ru_grain.txt"), &id("tr_grain.txt"), "--json"]);
     let numeric = cmp["pairs"].as_array().unwrap().iter().find(|p| p["kind"] == "numeric").unwrap_or_else(|| panic!("no numeric row: {cmp}"));
     assert_eq!(numeric["relation"], "contradiction", "{numeric}");
@@ -147,17 +145,11 @@ fn third_held_out_set_the_guarantees_and_the_tonnes() {
 #[test]
 fn fourth_held_out_set_the_deal_value_and_no_false_denial() {
     let env = Env::new();
-    env.run_ok(&["import", s(&repo().join("tests/fixtures/heldout4"))]);
-    if !model_available(&env) {
-        return;
-    }
-    env.run_ok(&["embed"]);
-    let on = env.eval("tests/fixtures/heldout4-pairs.jsonl", false);
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout4", "tests/fixtures/heldout4-pairs.jsonl") else { return };
     assert!(on["alignment_recall"].as_f64().unwrap() >= 0.9, "{on}");
     let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
     assert_eq!(kind("numeric")["correct"].as_u64(), Some(2), "{on}");
-    let list = env.json(&["list", "--json"]);
-    let id = |name: &str| list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string();
+    let id = |name: &str| id_of(&env, name);
     let cmp = env.json(&["compare", &id("ru_s400.txt"), &id("ar_s400.txt"), "--json"]);
     assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["kind"] != "polarity"), "{cmp}");
 }

@@ -100,13 +100,8 @@ mod tests {
 
     #[test]
     fn same_assignment_as_pathfinding() {
-        let mut seed = 0x2545f4914f6cdd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::align::XorShift(0x2545f4914f6cdd1d);
+        let mut next = move |n: u64| rng.below(n);
         for case in 0..4000 {
             let n = 1 + next(24) as usize;
             // Few distinct values (ties everywhere), zero padding as the aligner's, or wide ones.

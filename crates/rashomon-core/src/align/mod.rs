@@ -1201,5 +1201,29 @@ fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[
         .collect()
 }
 
+/// The tests' pseudo-random numbers: xorshift64, the same sequence for a seed everywhere.
+#[cfg(test)]
+pub(crate) struct XorShift(pub(crate) u64);
+
+#[cfg(test)]
+impl XorShift {
+    pub(crate) fn next_u64(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n`.
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n
+    }
+
+    /// A number in [-0.5, 0.5).
+    pub(crate) fn centred(&mut self) -> f32 {
+        (self.next_u64() >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    }
+}
+
 #[cfg(test)]
 mod tests;

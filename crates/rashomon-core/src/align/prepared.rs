@@ -743,13 +743,8 @@ mod tests {
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples");
         let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "txt")).collect();
         names.sort();
-        let mut seed = 0x9e3779b97f4a7c15u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-        };
+        let mut rng = crate::align::XorShift(0x9e3779b97f4a7c15);
+        let mut next = move || rng.centred();
         names
             .iter()
             .map(|p| {
@@ -884,13 +879,8 @@ mod tests {
     /// whose products are exact).
     #[test]
     fn dot_block_kernels_agree_bit_for_bit() {
-        let mut seed = 0x2545f4914f6cdd1du64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            ((seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5) * 0.2
-        };
+        let mut rng = crate::align::XorShift(0x2545f4914f6cdd1d);
+        let mut next = move || rng.centred() * 0.2;
         let dim = 384;
         for _ in 0..20 {
             let xs: Vec<f64> = (0..ROWS * dim).map(|_| next() as f64).collect();

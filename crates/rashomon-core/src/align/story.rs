@@ -365,13 +365,8 @@ mod tests {
             ["Putin", "Erdoğan", "İdlib", "ateşkes", "anlaştı", "Moskova", "asker", "öldü", "saldırı", "görüşme", "ordu", "konvoy"],
         ];
         let langs = [Lang::En, Lang::Ar, Lang::Ru, Lang::Tr];
-        let mut x: u64 = 0x9e3779b97f4a7c15;
-        let mut next = |m: u64| {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            (x % m) as usize
-        };
+        let mut rng = crate::align::XorShift(0x9e3779b97f4a7c15);
+        let mut next = |m: u64| rng.below(m) as usize;
         for round in 0..20 {
             let n = 10 + next(30);
             let mut texts: Vec<(String, Lang, String)> = Vec::new();

@@ -622,13 +622,8 @@ mod tests {
 
     #[test]
     fn same_ops_as_similar_on_random_sequences() {
-        let mut seed = 0x2545f4914f6cdd1du64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::align::XorShift(0x2545f4914f6cdd1d);
+        let mut next = move |n: u64| rng.below(n);
         let mut cases = 0;
         for _ in 0..20_000 {
             // Small alphabets give many matches and ties; large ones the aligner's usual case.
@@ -699,13 +694,8 @@ mod tests {
     /// sub-rectangles of random sequences (small alphabets: many matches and ties).
     #[test]
     fn sparse_rounds_find_the_rounds_middle_snake() {
-        let mut seed = 0x9e3779b97f4a7c15u64;
-        let mut next = move |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::align::XorShift(0x9e3779b97f4a7c15);
+        let mut next = move |n: u64| rng.below(n);
         let mut s = Scratch::default();
         let mut with_matches = 0;
         for _ in 0..30_000 {
@@ -750,13 +740,8 @@ mod tests {
                 }
             }
         }
-        let mut seed = 0x51afd7ed558ccd1du64;
-        let mut next = move |k: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % k
-        };
+        let mut rng = crate::align::XorShift(0x51afd7ed558ccd1d);
+        let mut next = move |k: u64| rng.below(k);
         for _ in 0..20_000 {
             let (n, m) = (1 + next(90) as u32, 1 + next(90) as u32);
             let (px, py) = (next(n as u64) as u32, next(m as u64) as u32);
