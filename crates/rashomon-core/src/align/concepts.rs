@@ -29,8 +29,8 @@ const PROCLITICS: [char; 6] = ['و', 'ف', 'ب', 'ل', 'ك', 'س'];
 #[derive(Deserialize)]
 struct Concept {
     terms: Vec<Term>,
-    /// "word": a common word of the news in each language ([`words_of_tokens`]); otherwise a set
-    /// phrase ([`of_tokens`]).
+    /// "word": a common word of the news in each language (`Unit::words`, [`lift_across`]);
+    /// otherwise a set phrase ([`of_tokens`], `Unit::notions`).
     #[serde(default)]
     tier: Option<String>,
 }
@@ -81,13 +81,8 @@ pub fn of_tokens(tokens: &[Token]) -> Vec<u8> {
     named(tokens).0
 }
 
-/// The common words of the lexicon (tier "word": aircraft, airspace, killed, border, …) named
-/// in a unit's words, sorted and distinct: across languages, the words two accounts share.
-pub fn words_of_tokens(tokens: &[Token]) -> Vec<u8> {
-    named(tokens).1
-}
-
-/// The set phrases and the common words a unit names, both sorted and distinct.
+/// The set phrases and the common words (tier "word": aircraft, airspace, killed, border, …) a
+/// unit names, both sorted and distinct.
 pub fn named(tokens: &[Token]) -> (Vec<u8>, Vec<u8>) {
     let lex = lexicon();
     let stems: Vec<&str> = tokens.iter().map(|t| t.stem.as_str()).collect();
@@ -116,7 +111,7 @@ pub fn in_scope(ci: u8, scope: &[String]) -> bool {
 }
 
 /// Across languages, where no stems meet, the common words two units both name stand for their
-/// shared words: `sim` gains [`WORD_WEIGHT`] times the cosine of the units' words, each weighted
+/// shared words: `sim` gains `WORD_WEIGHT` times the cosine of the units' words, each weighted
 /// by its rarity over the units of both accounts (a word every claim of an air-incident story
 /// names, "aircraft", says little of which claims answer each other).
 pub fn lift_across(sim: &mut [Vec<f64>], ua: &[super::features::Unit], ub: &[super::features::Unit]) {
