@@ -158,10 +158,7 @@ async function firstPaint(browser, url, label) {
   const fcp = [];
   const rows = [];
   for (let i = 0; i < RUNS; i++) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.locator('[data-testid=article-row]').first().waitFor();
+    const { ctx, page } = await openLibrary(browser, url);
     await page.waitForFunction(() => performance.getEntriesByName('rashomon:library-painted').length > 0);
     // both from navigation start: the browser's first contentful paint, and the app's mark set in
     // the frame after the library rows were inserted (Library.svelte)
@@ -189,10 +186,7 @@ async function compareView(browser, url, a, b, runs = RUNS, label = '') {
   let rowCount = 0;
   let longTasks = 0;
   for (let i = 0; i < runs; i++) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.locator('[data-testid=article-row]').first().waitFor();
+    const { ctx, page } = await openLibrary(browser, url);
     const r = await page.evaluate(
       ({ a, b }) =>
         new Promise((resolve) => {
@@ -278,10 +272,7 @@ async function bigCompare(browser, url, a, b) {
   let found = '';
   let elements = 0;
   for (let i = 0; i < RUNS; i++) {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    const page = await ctx.newPage();
-    await page.goto(url);
-    await page.locator('[data-testid=article-row]').first().waitFor();
+    const { ctx, page } = await openLibrary(browser, url);
     await page.waitForFunction(() => !/loading/.test(document.querySelector('.count')?.textContent ?? 'loading'));
     const r = await page.evaluate(
       ({ a, b }) =>
@@ -336,6 +327,15 @@ async function bigCompare(browser, url, a, b) {
     '< 100 ms',
     median(keys) < 100,
   );
+}
+
+/** A fresh browser context at 1280×800 with the app open on the library (its first row shown). */
+async function openLibrary(browser, url) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.goto(url);
+  await page.locator('[data-testid=article-row]').first().waitFor();
+  return { ctx, page };
 }
 
 async function libraryScroll(browser, url) {

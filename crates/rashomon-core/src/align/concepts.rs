@@ -8,10 +8,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::features::{stems_meet, tokenize, Token};
+use super::features::{stems_meet, stems_of, Token};
 #[cfg(test)]
 use super::features::Unit;
-use crate::span::Span;
 use crate::text::Lang;
 
 #[derive(Deserialize)]
@@ -55,8 +54,7 @@ fn lexicon() -> &'static Lexicon {
         let mut lex: Lexicon = serde_json::from_str(include_str!("../../data/concepts.json")).expect("data/concepts.json is valid");
         for (ci, c) in lex.concepts.iter_mut().enumerate() {
             for (ti, t) in c.terms.iter_mut().enumerate() {
-                let lang = Lang::from_code(&t.lang);
-                t.stems = tokenize(&t.form, Span::new(0, t.form.len()), lang).into_iter().map(|t| t.stem).collect();
+                t.stems = stems_of(&t.form, Lang::from_code(&t.lang));
                 let Some(first) = t.stems.first() else { continue };
                 for key in [Some(first.as_str()), first.strip_prefix(PROCLITICS)].into_iter().flatten() {
                     lex.by_first.entry(key.to_string()).or_default().push((ci as u8, ti));
@@ -146,6 +144,8 @@ const WORD_WEIGHT: f64 = 0.3;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::features::tokenize;
+    use crate::span::Span;
 
     fn of(u: &Unit) -> Vec<u8> {
         let mut all = [u.notions.clone(), u.words.clone()].concat();

@@ -346,6 +346,11 @@ pub fn tokenize(text: &str, span: Span, lang: Lang) -> Vec<Token> {
     words(crate::text::tokenize::tokens(text, span, lang), lang)
 }
 
+/// The stems of a lexicon's phrase in its language, as [`tokenize`] reads a text's words.
+pub fn stems_of(phrase: &str, lang: Lang) -> Vec<String> {
+    tokenize(phrase, Span::new(0, phrase.len()), lang).into_iter().map(|t| t.stem).collect()
+}
+
 pub(super) fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<Token> {
     raw.into_iter()
         .filter(|t| t.kind != crate::text::tokenize::TokKind::Punct && !t.norm.is_empty())

@@ -5,8 +5,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::features::{tokenize, Unit};
-use crate::span::Span;
+use super::features::{stems_of, Unit};
 use crate::text::Lang;
 
 #[derive(Deserialize)]
@@ -35,8 +34,7 @@ fn lexicon() -> &'static Lexicon {
         let mut lex: Lexicon = serde_json::from_str(include_str!("../../data/framing.json")).expect("data/framing.json is valid");
         for g in &mut lex.groups {
             for t in &mut g.terms {
-                let lang = Lang::from_code(&t.lang);
-                t.stems = tokenize(&t.form, Span::new(0, t.form.len()), lang).into_iter().map(|t| t.stem).collect();
+                t.stems = stems_of(&t.form, Lang::from_code(&t.lang));
             }
         }
         lex

@@ -89,9 +89,9 @@ pub fn group(inputs: &[StoryInput<'_>], p: &StoryParams) -> Vec<(Vec<i64>, Vec<V
         // one name is a coincidence).
         names.sum_with(i, &mut cross, &mut met, |j| inputs[j].lang != inputs[i].lang);
         names.count_with(i, &mut shared, |j| inputs[j].lang != inputs[i].lang);
-        touched.extend(met.iter().copied());
-        touched.sort_unstable();
-        touched.dedup();
+        // Every article met: by a stem (its cosine is positive), or across languages only by a
+        // name. (Stories and reprints do not depend on the order the pairs are joined in.)
+        touched.extend(met.iter().copied().filter(|&j| cos[j] == 0.0));
         for &j in &touched {
             if !near(i, j) {
                 continue;
