@@ -955,9 +955,15 @@ fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>, enough: usize) -> usi
     found.len()
 }
 
-/// The party both units blame, when they do (by speakers of the same side, where known).
+/// The party both units blame, when they do (by speakers of the same side, where known). A unit
+/// that lays blame on parties of two sides joined by "and" ([`Unit::joint_parties`]: "يضع موسكو
+/// وأنقرة في دائرة الاتهام", puts Moscow and Ankara in the circle of accusation — both are
+/// suspected) accuses neither in particular, so it retells no one's accusation of one of them.
 fn same_blame<'u>(x: &'u Unit, y: &Unit) -> Option<&'u str> {
     if !x.blame || !y.blame || matches!((&x.side, &y.side), (Some(s), Some(t)) if s != t) {
+        return None;
+    }
+    if x.joint_parties || y.joint_parties {
         return None;
     }
     x.agents.iter().find(|a| blamable(a) && y.agents.iter().any(|b| b.0 == a.0)).map(|a| a.2.as_str())
