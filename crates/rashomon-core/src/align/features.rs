@@ -253,8 +253,8 @@ fn ar_any(w: &str, f: impl Fn(&str) -> bool) -> bool {
 }
 
 /// Does a unit assign blame or cause? Cues in the four languages, on folded words (Arabic
-/// through [`ar_any`]): responsibility, accusation, causing, and violating or breaking an
-/// agreement.
+/// through [`ar_any`]): responsibility, accusation, causing ("led to", "because of"), and violating
+/// or breaking an agreement.
 pub fn has_blame_cue(tokens: &[Token]) -> bool {
     let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     ws.iter().enumerate().any(|(k, w)| {
@@ -275,18 +275,23 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
         })
             || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
             || (ar_any(w, |a| matches!(a, "ادت" | "ادي" | "يودي" | "تودي")) && matches!(next, "الي" | "الى" | "لي"))
+            // Because of (a cause laid on someone: "обмен затянулся из-за позиции Киева").
+            || ar_any(w, |a| a == "بسبب")
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
             || w.starts_with("violat") || w.starts_with("breach") || w.starts_with("sabotag")
             || (matches!(*w, "led" | "leading") && next == "to")
+            || (*w == "because" && next == "of")
             // Russian.
             || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир")
             || w.starts_with("нарушил") || w.starts_with("нарушени") || w.starts_with("сорвал")
             || (w.starts_with("привел") && next == "к")
+            || *w == "из-за" || (*w == "из" && next == "за")
             // Turkish.
             || w.starts_with("sorumlu") || w.starts_with("suçla") || w.starts_with("yol aç") || (*w == "yol" && next.starts_with("aç"))
             || w.starts_with("ihlal") || w.starts_with("bozdu") || w.starts_with("bozma") || w.starts_with("bozan")
             || (*w == "neden" && next.starts_with("ol"))
+            || w.starts_with("yüzünden")
     })
 }
 

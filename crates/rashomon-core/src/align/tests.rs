@@ -503,3 +503,16 @@ fn sailors_are_one_count_in_four_languages() {
     assert_eq!(ua[0].numbers[0].counted.as_deref(), Some("sailor"));
     assert_eq!(ub[0].numbers[0].counted.as_deref(), Some("моряк"));
 }
+
+#[test]
+fn a_delay_blamed_on_each_other_is_an_attribution_contradiction_within_one_story_only() {
+    // "Because of" lays a cause on someone: Kyiv blames Moscow, Moscow blames Kyiv.
+    let a = "Ukrainian officials blamed Moscow for delaying the prisoner exchange by several weeks.";
+    let b = "Moscow said the prisoner exchange was delayed by several weeks because of Kyiv.";
+    let rows = run(a, Lang::En, b, Lang::En, Some("2019-09-07"), Some("2019-09-07"));
+    let r = row(&rows, "blamed Moscow", "because of Kyiv");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Attribution), "{rows:#?}");
+    // Accounts published a year apart tell of two events: no blame of one act.
+    let rows = run(a, Lang::En, b, Lang::En, Some("2019-09-07"), Some("2020-09-07"));
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
+}

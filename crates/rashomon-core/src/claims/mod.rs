@@ -120,9 +120,11 @@ fn analyze_clause(
     // Reporting verb: first outside quotes (Turkish: last, the verb is final).
     let verb_idx: Option<usize> = {
         let tr_light_verb = |i: usize| {
+            // "iddia etti", "ifade etti", "dile getirdi", "öne sürdü" (put forward, claimed).
             lang == Lang::Tr
-                && matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
-                && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir"))
+                && ((matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
+                    && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir")))
+                    || (toks[i].norm == "öne" && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("sür"))))
         };
         // "بين" is "between" unless "أن" follows: "وبيّن الوزير أن …" is reported speech,
         // "… في دائرة الاتهام بين المتورط والمنقذ" is not.
@@ -305,10 +307,10 @@ fn nationality(norm: &str, lang: Lang) -> Option<&'static str> {
         return None;
     }
     let t: &[(&str, &str)] = match lang {
-        Lang::Ar => &[("معارض", "syrian_opposition"), ("ترك", "turkish"), ("اتراك", "turkish"), ("روس", "russian"), ("سوري", "syrian_government"), ("امريك", "other"), ("اميرك", "other"), ("غرب", "other"), ("اوروب", "other")],
-        Lang::En => &[("opposition", "syrian_opposition"), ("rebel", "syrian_opposition"), ("turk", "turkish"), ("russia", "russian"), ("kremlin", "russian"), ("syria", "syrian_government"), ("american", "other"), ("u.s", "other"), ("western", "other"), ("european", "other")],
-        Lang::Ru => &[("оппозиц", "syrian_opposition"), ("турец", "turkish"), ("турк", "turkish"), ("турци", "turkish"), ("росси", "russian"), ("русск", "russian"), ("кремл", "russian"), ("сирий", "syrian_government"), ("американ", "other"), ("западн", "other")],
-        Lang::Tr => &[("muhalif", "syrian_opposition"), ("türk", "turkish"), ("rus", "russian"), ("suriye", "syrian_government"), ("esad", "syrian_government"), ("abd", "other"), ("amerika", "other"), ("batı", "other")],
+        Lang::Ar => &[("معارض", "syrian_opposition"), ("ترك", "turkish"), ("اتراك", "turkish"), ("روس", "russian"), ("سوري", "syrian_government"), ("اوكران", "ukrainian"), ("امريك", "other"), ("اميرك", "other"), ("غرب", "other"), ("اوروب", "other")],
+        Lang::En => &[("opposition", "syrian_opposition"), ("rebel", "syrian_opposition"), ("turk", "turkish"), ("russia", "russian"), ("kremlin", "russian"), ("syria", "syrian_government"), ("ukrain", "ukrainian"), ("american", "other"), ("u.s", "other"), ("western", "other"), ("european", "other")],
+        Lang::Ru => &[("оппозиц", "syrian_opposition"), ("турец", "turkish"), ("турк", "turkish"), ("турци", "turkish"), ("росси", "russian"), ("русск", "russian"), ("кремл", "russian"), ("сирий", "syrian_government"), ("украин", "ukrainian"), ("американ", "other"), ("западн", "other")],
+        Lang::Tr => &[("muhalif", "syrian_opposition"), ("türk", "turkish"), ("rus", "russian"), ("suriye", "syrian_government"), ("esad", "syrian_government"), ("ukrayna", "ukrainian"), ("abd", "other"), ("amerika", "other"), ("batı", "other")],
         Lang::Other => &[],
     };
     t.iter().find(|(p, _)| w.starts_with(p)).map(|(_, s)| *s)

@@ -335,3 +335,14 @@ fn a_number_mark_takes_in_a_counted_noun_not_the_next_word() {
     let marks: Vec<&str> = c.iter().flat_map(|c| c.numbers.iter().map(|n| n.span.text(t))).collect();
     assert!(marks.contains(&"16") && !marks.iter().any(|m| m.contains("shot")), "{marks:?}");
 }
+
+#[test]
+fn ukrainian_parties_and_the_turkish_put_forward() {
+    // Kyiv and the Ukrainian side are a party of their own; "öne sürdü" (put forward) reports.
+    let c = run("Kiev yönetimi, takasın Moskova yüzünden haftalarca geciktiğini öne sürdü.", Lang::Tr);
+    assert_eq!(spk(&c[0]), (Some("kyiv"), Some("ukrainian"), false), "{c:#?}");
+    let c = run("Ukrainian officials said the exchange was delayed.", Lang::En);
+    assert_eq!(spk(&c[0]).1, Some("ukrainian"), "{c:#?}");
+    let c = run("Президент Украины Владимир Зеленский заявил, что обмен состоялся.", Lang::Ru);
+    assert_eq!(spk(&c[0]).0, Some("zelensky"), "{c:#?}");
+}
