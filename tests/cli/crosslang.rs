@@ -153,3 +153,29 @@ fn fourth_held_out_set_the_deal_value_and_no_false_denial() {
     let cmp = env.json(&["compare", &id("ru_s400.txt"), &id("ar_s400.txt"), "--json"]);
     assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["kind"] != "polarity"), "{cmp}");
 }
+
+/// The fifth held-out set (tests/fixtures/heldout5: Russia and Ukraine exchange 35 prisoners
+/// each, 7 September 2019, in English, Russian and Turkish). First run (main b95d9aa): 20 of 20
+/// aligned, paraphrase 15 of 15, contradictions 1 of 5 (the vessels not returned / returned),
+/// no false contradiction row. Sailors were no counted noun (24 / 22 twice missed) and Kyiv no
+/// party (the delay blamed on Moscow / on Kyiv twice missed). After: 5 of 5, still no false row.
+#[test]
+fn fifth_held_out_set_the_sailors_and_the_blame_for_the_delay() {
+    let env = Env::new();
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout5", "tests/fixtures/heldout5-pairs.jsonl") else { return };
+    assert!(on["alignment_recall"].as_f64().unwrap() >= 0.95, "{on}");
+    let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
+    for (k, n) in [("numeric", 2), ("attribution", 2), ("polarity", 1)] {
+        assert_eq!(kind(k)["correct"].as_u64(), Some(n), "{k}: {on}");
+    }
+    let id = |name: &str| id_of(&env, name);
+    let cmp = env.json(&["compare", &id("en_swap.txt"), &id("ru_swap.txt"), "--json"]);
+    let rows = cmp["pairs"].as_array().unwrap();
+    let numeric = rows.iter().find(|p| p["kind"] == "numeric").unwrap_or_else(|| panic!("no numeric row: {cmp}"));
+    assert!(numeric["explanation"].as_str().unwrap().contains("24 vs 22"), "{numeric}");
+    let blame = rows.iter().find(|p| p["kind"] == "attribution").unwrap_or_else(|| panic!("no attribution row: {cmp}"));
+    assert_eq!(blame["relation"], "contradiction", "{blame}");
+    // The English and Turkish accounts agree on all they share: no contradiction between them.
+    let cmp = env.json(&["compare", &id("en_swap.txt"), &id("tr_swap.txt"), "--json"]);
+    assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["relation"] != "contradiction"), "{cmp}");
+}
