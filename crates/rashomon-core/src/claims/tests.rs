@@ -305,7 +305,8 @@ fn a_source_of_a_named_organisation_speaks_for_it() {
     // Not the party a Turkish official accuses ("اتهم مسؤول تركي روسيا": no preposition, the
     // object); "Как" (as) opening "как сообщил представитель …, …" is no name; Turkmen is not
     // Turkish.
-    let cases: &[(&str, Lang, (Option<&str>, Option<&str>, bool))] = &[
+    type Who = (Option<&'static str>, Option<&'static str>, bool);
+    let cases: &[(&str, Lang, Who)] = &[
         ("وأفاد مسؤول في المعارضة التركمانية بأن مقاتليها أطلقوا النار على الطيارين.", Lang::Ar, (Some("opposition"), Some("syrian_opposition"), false)),
         ("وقال مصدر في وزارة الدفاع الروسية إن الطائرة لم تغادر الأجواء السورية.", Lang::Ar, (Some("russian_mod"), Some("russian"), false)),
         ("واتهم مسؤول تركي روسيا بانتهاك الاتفاق.", Lang::Ar, (None, Some("turkish"), false)),
