@@ -23,6 +23,11 @@ fn held_out_eval(env: &Env, dir: &str, gold: &str) -> Option<serde_json::Value> 
     Some(env.eval(gold, false))
 }
 
+/// The scores of one contradiction kind in an eval report.
+fn kind(on: &serde_json::Value, k: &str) -> serde_json::Value {
+    on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap()
+}
+
 /// Whether the model is there; with RASHOMON_REQUIRE_MODEL=1 (as `make test` sets) its absence fails.
 fn model_available(env: &Env) -> bool {
     let st = env.json(&["embed", "--json"]);
@@ -77,9 +82,8 @@ fn held_out_accounts_align_and_their_planted_contradictions_are_found() {
     assert!(para["recall"].as_f64().unwrap() >= 0.85, "{para}");
     assert_eq!(on["contradictions_right_kind"], 3, "{on}");
     // Per kind: two numeric (Arabic and Russian against Turkish), one polarity.
-    let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
-    assert_eq!((kind("numeric")["gold"].as_u64(), kind("numeric")["correct"].as_u64()), (Some(2), Some(2)), "{on}");
-    assert_eq!((kind("polarity")["gold"].as_u64(), kind("polarity")["correct"].as_u64()), (Some(1), Some(1)), "{on}");
+    assert_eq!((kind(&on, "numeric")["gold"].as_u64(), kind(&on, "numeric")["correct"].as_u64()), (Some(2), Some(2)), "{on}");
+    assert_eq!((kind(&on, "polarity")["gold"].as_u64(), kind(&on, "polarity")["correct"].as_u64()), (Some(1), Some(1)), "{on}");
     // 765 militants (Russian) against 775 terrorists (Turkish), same day: one count, framed
     // two ways.
     let id = |name: &str| id_of(&env, name);
@@ -141,15 +145,41 @@ fn third_held_out_set_the_guarantees_and_the_tonnes() {
 /// First run: 14 of 15 aligned, paraphrase 8 of 10, contradictions 1 of 3, and one false
 /// polarity row — "غير شرعي" (illegitimate) read as a denial against the Russian
 /// "нелегитимным". After: the two 2.5 / 2.8 billion dollar rows ("dolarlık" counted), no
-/// false row; "will not be integrated into NATO systems" / "will integrate" is still missed.
+/// false row. Session 7: "will not be integrated into NATO systems" / "will integrate" found
+/// (the integrate act; the Turkish negative light verb denies "entegre").
 #[test]
 fn fourth_held_out_set_the_deal_value_and_no_false_denial() {
     let env = Env::new();
     let Some(on) = held_out_eval(&env, "tests/fixtures/heldout4", "tests/fixtures/heldout4-pairs.jsonl") else { return };
     assert!(on["alignment_recall"].as_f64().unwrap() >= 0.9, "{on}");
-    let kind = |k: &str| on["kinds"].as_array().unwrap().iter().find(|r| r["relation"] == k).cloned().unwrap();
-    assert_eq!(kind("numeric")["correct"].as_u64(), Some(2), "{on}");
+    assert_eq!(kind(&on, "numeric")["correct"].as_u64(), Some(2), "{on}");
+    assert_eq!(kind(&on, "polarity")["correct"].as_u64(), Some(1), "{on}");
     let id = |name: &str| id_of(&env, name);
     let cmp = env.json(&["compare", &id("ru_s400.txt"), &id("ar_s400.txt"), "--json"]);
     assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["kind"] != "polarity"), "{cmp}");
+}
+
+/// The fifth held-out set (tests/fixtures/heldout5: Russia and Ukraine exchange 35 prisoners
+/// each, 7 September 2019, in English, Russian and Turkish). First run (main b95d9aa): 20 of 20
+/// aligned, paraphrase 15 of 15, contradictions 1 of 5 (the vessels not returned / returned),
+/// no false contradiction row. Sailors were no counted noun (24 / 22 twice missed) and Kyiv no
+/// party (the delay blamed on Moscow / on Kyiv twice missed). After: 5 of 5, still no false row.
+#[test]
+fn fifth_held_out_set_the_sailors_and_the_blame_for_the_delay() {
+    let env = Env::new();
+    let Some(on) = held_out_eval(&env, "tests/fixtures/heldout5", "tests/fixtures/heldout5-pairs.jsonl") else { return };
+    assert!(on["alignment_recall"].as_f64().unwrap() >= 0.95, "{on}");
+    for (k, n) in [("numeric", 2), ("attribution", 2), ("polarity", 1)] {
+        assert_eq!(kind(&on, k)["correct"].as_u64(), Some(n), "{k}: {on}");
+    }
+    let id = |name: &str| id_of(&env, name);
+    let cmp = env.json(&["compare", &id("en_swap.txt"), &id("ru_swap.txt"), "--json"]);
+    let rows = cmp["pairs"].as_array().unwrap();
+    let numeric = rows.iter().find(|p| p["kind"] == "numeric").unwrap_or_else(|| panic!("no numeric row: {cmp}"));
+    assert!(numeric["explanation"].as_str().unwrap().contains("24 vs 22"), "{numeric}");
+    let blame = rows.iter().find(|p| p["kind"] == "attribution").unwrap_or_else(|| panic!("no attribution row: {cmp}"));
+    assert_eq!(blame["relation"], "contradiction", "{blame}");
+    // The English and Turkish accounts agree on all they share: no contradiction between them.
+    let cmp = env.json(&["compare", &id("en_swap.txt"), &id("tr_swap.txt"), "--json"]);
+    assert!(cmp["pairs"].as_array().unwrap().iter().all(|p| p["relation"] != "contradiction"), "{cmp}");
 }

@@ -47,6 +47,10 @@ pub struct Unit {
     pub agents: Vec<(String, String, String)>,
     /// The unit assigns blame or cause ("X is responsible for", "accuses", "led to", "виноваты").
     pub blame: bool,
+    /// It names parties of two sides joined by "and" ("موسكو وأنقرة", "Moscow and Ankara"): a
+    /// blame in it lands on both at once ("يضع موسكو وأنقرة في دائرة الاتهام", puts both in the
+    /// circle of accusation), on neither in particular.
+    pub joint_parties: bool,
     /// Stems of the content words a negation governs (the few words after each cue).
     pub neg_scope: Vec<String>,
     /// The predicate concepts ([`predicate`]) of the act a negation denies: the negated word, or
@@ -96,8 +100,15 @@ impl Unit {
         }
         for cue in &claim.negation_cues {
             // A negative verb (Turkish "bilgilendirmedi") is its own act.
-            let own = u.tokens.iter().filter(|t| t.span.start < cue.end && t.span.end > cue.start);
-            u.neg_head.extend(own.filter_map(|t| predicate(&t.norm)));
+            let own = u.tokens.iter().position(|t| t.span.start < cue.end && t.span.end > cue.start);
+            u.neg_head.extend(own.and_then(|k| predicate(&u.tokens[k].norm)));
+            // A negative Turkish light verb denies the noun before it: "ihlal etmedi", "entegre
+            // edilmeyeceğini", "izin vermedi".
+            if lang == Lang::Tr {
+                if let Some(k) = own.filter(|&k| k > 0 && tr_light_verb(&u.tokens[k].norm)) {
+                    u.neg_head.extend(predicate(&u.tokens[k - 1].norm));
+                }
+            }
             // The governed words: up to the end of the clause's phrase (a comma, colon or
             // quote closes it), names of actors aside.
             let mut prev = cue.end;
@@ -154,6 +165,17 @@ impl Unit {
             .collect();
         agents.sort();
         agents.dedup();
+        let joint_parties = mentions.windows(2).any(|w| {
+            let (x, y) = (&gaz.actors[w[0].actor], &gaz.actors[w[1].actor]);
+            let party = |d: &crate::claims::actors::ActorDef| d.kind != "person" && d.side != "other";
+            // "و" glued to the second name ("وأنقرة") or a conjunction between the two.
+            let joined = match &raw[w[0].tok_end..w[1].tok_start] {
+                [] => raw[w[1].tok_start].norm.starts_with('و'),
+                [c] => matches!(c.norm.as_str(), "و" | "and" | "и" | "ve"),
+                _ => false,
+            };
+            party(x) && party(y) && x.side != y.side && joined
+        });
         let tokens = words(raw, lang);
         let blame = has_blame_cue(&tokens);
         let failure = tokens.iter().any(|t| is_failure_word(&t.norm));
@@ -177,7 +199,7 @@ impl Unit {
         }
         grams.sort_unstable();
         grams.dedup();
-        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure, notions, words }
+        Unit { span, tokens, numbers, negated, actors, side: None, grams, vector: None, agents, blame, joint_parties, neg_scope: Vec::new(), neg_head: Vec::new(), neg_verb: Vec::new(), named, acts, failure, notions, words }
     }
 
     /// The words that say what is claimed: not stop words, not the names and titles of actors.
@@ -210,6 +232,12 @@ fn is_light_verb(w: &str) -> bool {
         || w.starts_with("смог") || w.starts_with("смож") || w.starts_with("мог") || w.starts_with("намер") || w.starts_with("собира") || w.starts_with("удал") || w.starts_with("стал") || w.starts_with("провод") || w.starts_with("будут") || w == "будет"
 }
 
+/// Turkish light verbs (et-, edil-, ver-, getir-, yap-, ol-) that take their act from the noun
+/// before them.
+fn tr_light_verb(w: &str) -> bool {
+    ["et", "edil", "ver", "getir", "yap", "ol"].iter().any(|p| w.starts_with(p))
+}
+
 /// Content words after a negation cue that it is taken to govern.
 const NEG_SCOPE: usize = 8;
 
@@ -225,8 +253,8 @@ fn ar_any(w: &str, f: impl Fn(&str) -> bool) -> bool {
 }
 
 /// Does a unit assign blame or cause? Cues in the four languages, on folded words (Arabic
-/// through [`ar_any`]): responsibility, accusation, causing, and violating or breaking an
-/// agreement.
+/// through [`ar_any`]): responsibility, accusation, causing ("led to", "because of"), and violating
+/// or breaking an agreement.
 pub fn has_blame_cue(tokens: &[Token]) -> bool {
     let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     ws.iter().enumerate().any(|(k, w)| {
@@ -247,18 +275,23 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
         })
             || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
             || (ar_any(w, |a| matches!(a, "ادت" | "ادي" | "يودي" | "تودي")) && matches!(next, "الي" | "الى" | "لي"))
+            // Because of (a cause laid on someone: "обмен затянулся из-за позиции Киева").
+            || ar_any(w, |a| a == "بسبب")
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
             || w.starts_with("violat") || w.starts_with("breach") || w.starts_with("sabotag")
             || (matches!(*w, "led" | "leading") && next == "to")
+            || (*w == "because" && next == "of")
             // Russian.
             || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир")
             || w.starts_with("нарушил") || w.starts_with("нарушени") || w.starts_with("сорвал")
             || (w.starts_with("привел") && next == "к")
+            || *w == "из-за" || (*w == "из" && next == "за")
             // Turkish.
             || w.starts_with("sorumlu") || w.starts_with("suçla") || w.starts_with("yol aç") || (*w == "yol" && next.starts_with("aç"))
             || w.starts_with("ihlal") || w.starts_with("bozdu") || w.starts_with("bozma") || w.starts_with("bozan")
             || (*w == "neden" && next.starts_with("ol"))
+            || w.starts_with("yüzünden")
     })
 }
 
@@ -268,7 +301,7 @@ pub const BLAME_ACTS: u8 = 8;
 /// The predicate concept of a folded word, across languages: 1 meet, 2 agree, 3 inform / warn /
 /// contact, 4 withdraw, 5 strike / attack, 6 support, 7 enter, 8 violate / breach, 9 receive, 10 allow,
 /// 11 take part, 12 extend / renew, 13 fulfil / implement, 14 return, 15 visit, 16 kill, 17 use, 18 suspend /
-/// halt, 19 shoot down. A denial of "meeting" meets a report that they
+/// halt, 19 shoot down, 20 integrate (into a system, an alliance). A denial of "meeting" meets a report that they
 /// "will meet" although the words differ.
 /// (Word beginnings, so each entry must not begin a common unrelated word: Russian "согласно",
 /// "according to", is why "agree" lists "согласил", not "соглас".)
@@ -293,6 +326,7 @@ pub fn predicate(w: &str) -> Option<u8> {
         (17, &["استخدم", "يستخدم", "تستخدم", "استخدام", "used", "uses", "using", "использ", "kullan"]),
         (18, &["اوقف", "يوقف", "ايقاف", "suspend", "halt", "приостанов", "askıya", "durdur"]),
         (19, &["اسقط", "يسقط", "اسقاط", "downed", "сбил", "сбит", "düşür"]),
+        (20, &["دمج", "يدمج", "تدمج", "ستدمج", "سيدمج", "ادماج", "اندماج", "integrat", "интегр", "entegr"]),
     ];
     // Irregular English past forms, whole words only ("met" begins "metal").
     match w {

@@ -844,7 +844,7 @@ fn classify(
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));
     }
-    if let Some(why) = attribution_conflict(x, y) {
+    if let Some(why) = attribution_conflict(x, y).filter(|_| !far_apart(a, b)) {
         return (Relation::Contradiction, ContradictionKind::Attribution, Some(why));
     }
     // Loaded naming is a difference of framing, not of fact: the relation stays what the
@@ -955,9 +955,15 @@ fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>, enough: usize) -> usi
     found.len()
 }
 
-/// The party both units blame, when they do (by speakers of the same side, where known).
+/// The party both units blame, when they do (by speakers of the same side, where known). A unit
+/// that lays blame on parties of two sides joined by "and" ([`Unit::joint_parties`]: "يضع موسكو
+/// وأنقرة في دائرة الاتهام", puts Moscow and Ankara in the circle of accusation — both are
+/// suspected) accuses neither in particular, so it retells no one's accusation of one of them.
 fn same_blame<'u>(x: &'u Unit, y: &Unit) -> Option<&'u str> {
     if !x.blame || !y.blame || matches!((&x.side, &y.side), (Some(s), Some(t)) if s != t) {
+        return None;
+    }
+    if x.joint_parties || y.joint_parties {
         return None;
     }
     x.agents.iter().find(|a| blamable(a) && y.agents.iter().any(|b| b.0 == a.0)).map(|a| a.2.as_str())
@@ -1056,7 +1062,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
             return Some((ContradictionKind::Polarity, format!("{which}{}", days_apart(a, b))));
         }
     }
-    if score >= p.min_score * 0.5 && x.side.is_some() && y.side.is_some() && x.side != y.side {
+    if score >= p.min_score * 0.5 && x.side.is_some() && y.side.is_some() && x.side != y.side && !far_apart(a, b) {
         if let Some(why) = attribution_conflict(x, y) {
             return Some((ContradictionKind::Attribution, why));
         }
@@ -1134,6 +1140,21 @@ fn cumulative(u: &Unit, n: &features::Number) -> bool {
 
 /// " (reported on different days: A / B)" when the two accounts' publication dates differ, else
 /// empty: what was denied on one day may have happened by the next.
+/// Accounts published further apart than this tell of different events.
+const ONE_EVENT_DAYS: i64 = 31;
+
+/// Were the two accounts published more than [`ONE_EVENT_DAYS`] apart (both dates known)? Then
+/// blame laid on different parties is not for one act: "Moscow says the exchange was delayed
+/// because of Kyiv" (2019) and "Erdogan holds Damascus responsible for the collapse of the Idlib
+/// agreements" (2020) are two stories, not two accounts of one.
+fn far_apart(a: &Doc<'_>, b: &Doc<'_>) -> bool {
+    let day = |s: Option<&str>| chrono::NaiveDate::parse_from_str(s?.get(..10)?, "%Y-%m-%d").ok();
+    match (day(a.published), day(b.published)) {
+        (Some(x), Some(y)) => (x - y).num_days().abs() > ONE_EVENT_DAYS,
+        _ => false,
+    }
+}
+
 fn days_apart(a: &Doc<'_>, b: &Doc<'_>) -> String {
     match (a.published, b.published) {
         (Some(da), Some(db)) if da.get(..10) != db.get(..10) => format!(" (reported on different days: {} / {})", &da[..da.len().min(10)], &db[..db.len().min(10)]),

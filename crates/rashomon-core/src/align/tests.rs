@@ -456,3 +456,63 @@ fn a_clause_joins_its_neighbours_row_only_at_one_polarity() {
         assert_eq!(r.b.as_ref().unwrap().clauses.len(), 1, "{rows:#?}");
     }
 }
+
+/// The units of `text`'s claims (one per clause), as the aligner builds them.
+fn units_of(text: &str, lang: Lang) -> Vec<features::Unit> {
+    let s = sentences(text, Span::new(0, text.len()), lang);
+    analyze(text, &s, lang).iter().map(|c| features::Unit::from_claim(text, c, lang)).collect()
+}
+
+#[test]
+fn both_parties_under_accusation_retell_no_one_sided_blame() {
+    // "… puts Moscow and Ankara in the circle of accusation, between the implicated and the
+    // rescuer": both are suspected, so it is not "Ukrainian officials blamed Moscow" retold.
+    let circle = units_of("الأمر الذي يضع موسكو وأنقرة في دائرة الاتهام بين المتورط والمنقذ.", Lang::Ar);
+    let blamed = units_of("Ukrainian officials blamed Moscow for delaying the exchange by several weeks.", Lang::En);
+    assert!(circle[0].blame && blamed[0].blame);
+    assert_eq!(same_blame(&circle[0], &blamed[0]), None);
+    assert_eq!(same_blame(&blamed[0], &circle[0]), None);
+    // One party accused by both still is the same blame.
+    let kremlin = units_of("The Kremlin accused Turkey of not preventing attacks on Russian bases.", Lang::En);
+    let moscow = units_of("Moscow accuses Turkey of failing to curb the militants in Idlib.", Lang::En);
+    assert!(same_blame(&kremlin[0], &moscow[0]).is_some());
+}
+
+#[test]
+fn integrate_is_an_act_in_four_languages_and_a_turkish_light_verb_denies_it() {
+    use features::predicate;
+    for w in ["ستدمج", "دمج", "integrated", "integrate", "интегрированы", "интеграция", "entegre", "entegrasyonu"] {
+        assert_eq!(predicate(w), Some(20), "{w}");
+    }
+    // "will not be integrated into NATO systems": the light verb carries the denial, the noun
+    // before it is the act denied.
+    let u = units_of("Türkiye, S-400 sistemlerinin NATO sistemlerine entegre edilmeyeceğini vurguladı.", Lang::Tr);
+    assert!(u[0].negated && u[0].neg_head.contains(&20), "{:?}", u[0].neg_head);
+    let u = units_of("Rusya, Türk hava sahasını ihlal etmediğini açıkladı.", Lang::Tr);
+    assert!(u[0].negated && u[0].neg_head.contains(&8), "{:?}", u[0].neg_head);
+}
+
+#[test]
+fn sailors_are_one_count_in_four_languages() {
+    // "24 sailors" / "22 моряка" / "24 denizci" count one crew (and are no soldiers in general).
+    assert!(same_counted("sailor", "моряк") && same_counted("моряк", "denizci") && same_counted("بحار", "sailor"));
+    assert!(!same_counted("моряк", "asker"));
+    let a = "Among those freed by Russia were 24 sailors captured near the Kerch Strait.";
+    let b = "Среди переданных Украине — 22 моряка, задержанных в Керченском проливе.";
+    let (ua, ub) = (units_of(a, Lang::En), units_of(b, Lang::Ru));
+    assert_eq!(ua[0].numbers[0].counted.as_deref(), Some("sailor"));
+    assert_eq!(ub[0].numbers[0].counted.as_deref(), Some("моряк"));
+}
+
+#[test]
+fn a_delay_blamed_on_each_other_is_an_attribution_contradiction_within_one_story_only() {
+    // "Because of" lays a cause on someone: Kyiv blames Moscow, Moscow blames Kyiv.
+    let a = "Ukrainian officials blamed Moscow for delaying the prisoner exchange by several weeks.";
+    let b = "Moscow said the prisoner exchange was delayed by several weeks because of Kyiv.";
+    let rows = run(a, Lang::En, b, Lang::En, Some("2019-09-07"), Some("2019-09-07"));
+    let r = row(&rows, "blamed Moscow", "because of Kyiv");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Attribution), "{rows:#?}");
+    // Accounts published a year apart tell of two events: no blame of one act.
+    let rows = run(a, Lang::En, b, Lang::En, Some("2019-09-07"), Some("2020-09-07"));
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
+}

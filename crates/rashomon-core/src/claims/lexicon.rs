@@ -94,6 +94,7 @@ const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
 مقاتل|p||مقاتلين مقاتلا مقاتلون
 إرهابي|p||إرهابيين إرهابيا
 ضابط|p|d|ضباط ضابطا
+بحار|p||بحارة بحارا
 مدني|p||مدنيين مدنيا مدنيون
 شخص|p|d|أشخاص شخصا
 لاجئ|p||لاجئين لاجئا
@@ -131,6 +132,7 @@ const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
 const RU_COUNTED: &str = "военный|p||военный военных военные военного военным
 пехотинец|p||пехотинец пехотинца пехотинцев пехотинцы морпех морпеха морпехов
 летчик|p||летчик летчика летчиков лётчик лётчика пилот пилота пилотов
+моряк|p||моряк моряка моряков моряки
 военнослужащий|p||военнослужащий военнослужащих военнослужащие
 солдат|p||солдат солдата солдаты
 человек|p||человек человека людей
@@ -160,6 +162,7 @@ const RU_COUNTED: &str = "военный|p||военный военных вое
 const TR_COUNTED: &str = "asker|p||asker askeri askerimiz askerler mehmetçik
 piyade|p||piyade piyadesi
 pilot|p||pilot pilotu
+denizci|p||denizci denizciler denizciyi denizciden
 şehit|p||şehit şehidimiz şehitler
 yaralı|p||yaralı
 kişi|p||kişi
@@ -184,6 +187,7 @@ dolar|o||dolar dolarlık";
 const EN_COUNTED: &str = "soldier|p||soldier soldiers
 marine|p||marine marines
 pilot|p||pilot pilots
+sailor|p||sailor sailors seaman seamen
 troop|p||troops
 serviceman|p||serviceman servicemen
 person|p||people person persons
@@ -314,6 +318,8 @@ impl Lexicon {
 const CONCEPTS: &[(&str, &str)] = &[
     ("soldier", "جندي عسكري ضابط مشاة военный военнослужащий солдат пехотинец asker piyade soldier troop serviceman marine"),
     ("pilot", "طيار летчик pilot"),
+    // The crews of seized ships: sailors, not soldiers in general.
+    ("sailor", "بحار моряк denizci sailor"),
     ("dead", "قتيل شهيد погибший şehit dead casualty"),
     ("wounded", "جريح مصاب раненый yaralı"),
     ("civilian", "مدني житель sivil civilian"),

@@ -120,9 +120,11 @@ fn analyze_clause(
     // Reporting verb: first outside quotes (Turkish: last, the verb is final).
     let verb_idx: Option<usize> = {
         let tr_light_verb = |i: usize| {
+            // "iddia etti", "ifade etti", "dile getirdi", "öne sürdü" (put forward, claimed).
             lang == Lang::Tr
-                && matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
-                && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir"))
+                && ((matches!(toks[i].norm.as_str(), "iddia" | "ifade" | "dile")
+                    && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("et") || n.norm.starts_with("getir")))
+                    || (toks[i].norm == "öne" && toks.get(i + 1).is_some_and(|n| n.norm.starts_with("sür"))))
         };
         // "بين" is "between" unless "أن" follows: "وبيّن الوزير أن …" is reported speech,
         // "… في دائرة الاتهام بين المتورط والمنقذ" is not.
@@ -300,11 +302,15 @@ fn nationality(norm: &str, lang: Lang) -> Option<&'static str> {
         _ => norm.split('\'').next().unwrap_or(norm).to_string(),
     };
     let w = w.as_str();
+    // Turkmen ("التركمانية", "туркменской", "Türkmen", "Turkmen") begins like Turkish but is not.
+    if ["تركمان", "туркмен", "türkmen", "turkmen"].iter().any(|p| w.starts_with(p)) {
+        return None;
+    }
     let t: &[(&str, &str)] = match lang {
-        Lang::Ar => &[("معارض", "syrian_opposition"), ("ترك", "turkish"), ("اتراك", "turkish"), ("روس", "russian"), ("سوري", "syrian_government"), ("امريك", "other"), ("اميرك", "other"), ("غرب", "other"), ("اوروب", "other")],
-        Lang::En => &[("opposition", "syrian_opposition"), ("rebel", "syrian_opposition"), ("turk", "turkish"), ("russia", "russian"), ("kremlin", "russian"), ("syria", "syrian_government"), ("american", "other"), ("u.s", "other"), ("western", "other"), ("european", "other")],
-        Lang::Ru => &[("оппозиц", "syrian_opposition"), ("турец", "turkish"), ("турк", "turkish"), ("турци", "turkish"), ("росси", "russian"), ("русск", "russian"), ("кремл", "russian"), ("сирий", "syrian_government"), ("американ", "other"), ("западн", "other")],
-        Lang::Tr => &[("muhalif", "syrian_opposition"), ("türk", "turkish"), ("rus", "russian"), ("suriye", "syrian_government"), ("esad", "syrian_government"), ("abd", "other"), ("amerika", "other"), ("batı", "other")],
+        Lang::Ar => &[("معارض", "syrian_opposition"), ("ترك", "turkish"), ("اتراك", "turkish"), ("روس", "russian"), ("سوري", "syrian_government"), ("اوكران", "ukrainian"), ("امريك", "other"), ("اميرك", "other"), ("غرب", "other"), ("اوروب", "other")],
+        Lang::En => &[("opposition", "syrian_opposition"), ("rebel", "syrian_opposition"), ("turk", "turkish"), ("russia", "russian"), ("kremlin", "russian"), ("syria", "syrian_government"), ("ukrain", "ukrainian"), ("american", "other"), ("u.s", "other"), ("western", "other"), ("european", "other")],
+        Lang::Ru => &[("оппозиц", "syrian_opposition"), ("турец", "turkish"), ("турк", "turkish"), ("турци", "turkish"), ("росси", "russian"), ("русск", "russian"), ("кремл", "russian"), ("сирий", "syrian_government"), ("украин", "ukrainian"), ("американ", "other"), ("западн", "other")],
+        Lang::Tr => &[("muhalif", "syrian_opposition"), ("türk", "turkish"), ("rus", "russian"), ("suriye", "syrian_government"), ("esad", "syrian_government"), ("ukrayna", "ukrainian"), ("abd", "other"), ("amerika", "other"), ("batı", "other")],
         Lang::Other => &[],
     };
     t.iter().find(|(p, _)| w.starts_with(p)).map(|(_, s)| *s)
@@ -469,6 +475,23 @@ fn role_or_source(
         if lang == Lang::Ar && e == i && word(i + 1).is_some() && side.is_none() {
             e = i;
         }
+        // A source of a named organisation speaks for it: "مسؤول في المعارضة", "مصدر في وزارة
+        // الدفاع", "представитель Минобороны", "Dışişleri Bakanlığı yetkilisi", "an official of
+        // the ministry". The organisation is the speaker, never a party the claim names.
+        if let Some(m) = source_organisation(toks, i, s, lang, mentions) {
+            let a = &gaz.actors[m.actor];
+            let person = a.kind == "person";
+            let (s, e) = (s.min(m.tok_start), e.max(m.tok_end - 1));
+            return Some(Cand {
+                tok_start: s,
+                tok_end: e + 1,
+                span: Span::new(toks[s].span.start, toks[e].span.end),
+                actor: (!person).then_some(m.actor),
+                side: Some(a.side.clone()),
+                name: (!person).then(|| a.name.clone()),
+                rank: 2,
+            });
+        }
         return Some(Cand {
             tok_start: s,
             tok_end: e + 1,
@@ -480,6 +503,35 @@ fn role_or_source(
         });
     }
     None
+}
+
+/// The gazetteer mention a source head `toks[i]` (its phrase starting at `s`) belongs to: after
+/// it, past prepositions, nationality words and a few descriptive ones ("مسؤول في المعارضة",
+/// "مصدر عسكري في وزارة الدفاع", "представитель Минобороны", "представитель турецкой армии",
+/// "an official of the Turkish army"; Arabic needs the preposition: "اتهم مسؤول تركي روسيا"
+/// names Russia as the accused), or right before its phrase in Turkish and English ("Dışişleri
+/// Bakanlığı yetkilisi", "a Pentagon official").
+fn source_organisation<'m>(toks: &[Token], i: usize, s: usize, lang: Lang, mentions: &'m [ActorMention]) -> Option<&'m ActorMention> {
+    let connector = |w: &str| match lang {
+        Lang::Ar | Lang::Other => matches!(ar_strip_conj(w), "في" | "من" | "باسم" | "لدى" | "داخل"),
+        Lang::En => matches!(w, "of" | "for" | "from" | "at" | "in" | "the"),
+        Lang::Ru => matches!(w, "в" | "во" | "из" | "от" | "при"),
+        Lang::Tr => false,
+    };
+    let descriptive = |w: &str| {
+        matches!(ar_strip_conj(w), "عسكري" | "امني" | "رفيع" | "كبير" | "دبلوماسي" | "حكومي")
+            || matches!(w, "senior" | "military" | "security" | "diplomatic" | "government")
+            || ["высокопостав", "военн", "дипломатическ", "официальн", "туркмен"].iter().any(|p| w.starts_with(p))
+            || (lang == Lang::Ar && w.contains("تركمان"))
+    };
+    let after = mentions.iter().find(|m| m.tok_start > i && m.tok_start <= i + 4).filter(|m| {
+        let between = &toks[i + 1..m.tok_start];
+        between.iter().all(|t| t.is_word() && (connector(&t.norm) || descriptive(&t.norm) || nationality(&t.norm, lang).is_some()))
+            && (!matches!(lang, Lang::Ar | Lang::Other) || between.iter().any(|t| connector(&t.norm)))
+            && (lang != Lang::Tr)
+    });
+    let before = || mentions.iter().find(|m| m.tok_end == s && matches!(lang, Lang::Tr | Lang::En));
+    after.or_else(before)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,7 +677,10 @@ fn unknown_np(text: &str, toks: &[Token], lo: usize, hi: usize, lang: Lang) -> O
     }
     let cap = |t: &Token| t.is_word() && t.span.text(text).chars().next().is_some_and(char::is_uppercase);
     let connector = |t: &Token| matches!(t.norm.as_str(), "of" | "for" | "." | "-");
-    let s = (lo..hi).find(|&j| cap(&toks[j]))?;
+    // A conjunction or adverb capitalised at the sentence start is no name: "Как сообщил
+    // представитель …" (as … reported), "As the ministry said", "However, …".
+    let opener = |t: &Token| matches!(t.norm.as_str(), "как" | "также" | "однако" | "as" | "also" | "however" | "meanwhile" | "ayrıca" | "ancak");
+    let s = (lo..hi).find(|&j| cap(&toks[j]) && !opener(&toks[j]))?;
     let mut e = s + 1;
     while e < hi && (cap(&toks[e]) || (connector(&toks[e]) && e + 1 < hi && cap(&toks[e + 1]))) && e - s < 6 {
         e += 1;

@@ -501,7 +501,9 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                 cat = Some(c.cat);
             }
         }
-        // Fallback: the next word.
+        // Fallback: the next word, a guess at the counted noun for comparing counts; the mark
+        // does not take it in ("F-16 сбил", "Ми-8 был": a verb, not what is counted).
+        let mut guessed = false;
         if counted.is_none() {
             let q = next_idx(toks, end + 1);
             if q < n && toks[q].is_word() && !stopword(&toks[q].norm, lang) && !is_time_word(&toks[q].norm, lang) && lex.num_word(&toks[q].norm, lang).is_none() {
@@ -515,6 +517,7 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                 };
                 counted = Some(lemma);
                 noun_end = q;
+                guessed = true;
             }
         }
         // "32 آخرين", "30 others": the noun of the previous count.
@@ -602,7 +605,8 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
             }
             event = best.map(|b| b.1);
         }
-        let span_end = toks[qend.max(end)].span.end;
+        let last = if guessed && qend == noun_end { end } else { qend.max(end) };
+        let span_end = toks[last].span.end;
         nums.push(NumberMention {
             span: Span::new(toks[qstart].span.start, span_end),
             value: v,

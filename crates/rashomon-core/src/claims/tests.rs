@@ -182,7 +182,8 @@ Mr. Pompeo said Russia must stop.", Lang::En);
     assert_eq!(num(&e[1], 0), (1e6, Some("person"), Some("about"), None));
     assert_eq!(e[2].speaker.as_ref().unwrap().surface, "Pompeo");
     let r = run("Минобороны России сообщило об ударе. Встреча может пройти в Москве, сообщил источник в Кремле. По данным ведомства, турецкая сторона не сообщала о военных. Около 900 тыс. человек покинули дома.", Lang::Ru);
-    assert_eq!(spk(&r[1]), (None, Some("russian"), false));
+    // A source in the Kremlin speaks for the Kremlin (it is no party the claim names).
+    assert_eq!(spk(&r[1]), (Some("kremlin"), Some("russian"), false));
     assert_eq!(spk(&r[2]).0, Some("russian_mod"), "по данным ведомства → the last ministry named");
     assert_eq!(num(&r[3], 0), (900000.0, Some("человек"), Some("about"), None));
     let a = run("أعلنت وزارة الدفاع التركية مقتل 33 جنديا وإصابة 32 آخرين. ونزح نحو مليون شخص بحسب الأمم المتحدة.", Lang::Ar);
@@ -295,4 +296,52 @@ fn arabic_between_is_not_a_reporting_verb() {
     let c = run("وبيّن وزير الدفاع التركي أن القوات لن تنسحب من نقاط المراقبة.", Lang::Ar);
     assert_eq!(spk(&c[0]).1, Some("turkish"), "{c:#?}");
     assert_eq!(c[0].verb.as_deref(), Some("بين"));
+}
+
+#[test]
+fn a_source_of_a_named_organisation_speaks_for_it() {
+    // "An official of the Turkmen opposition reported that its fighters fired…": the opposition
+    // is who speaks (its actor, so the aligner never takes it for a party the claim blames).
+    // Not the party a Turkish official accuses ("اتهم مسؤول تركي روسيا": no preposition, the
+    // object); "Как" (as) opening "как сообщил представитель …, …" is no name; Turkmen is not
+    // Turkish.
+    type Who = (Option<&'static str>, Option<&'static str>, bool);
+    let cases: &[(&str, Lang, Who)] = &[
+        ("وأفاد مسؤول في المعارضة التركمانية بأن مقاتليها أطلقوا النار على الطيارين.", Lang::Ar, (Some("opposition"), Some("syrian_opposition"), false)),
+        ("وقال مصدر في وزارة الدفاع الروسية إن الطائرة لم تغادر الأجواء السورية.", Lang::Ar, (Some("russian_mod"), Some("russian"), false)),
+        ("واتهم مسؤول تركي روسيا بانتهاك الاتفاق.", Lang::Ar, (None, Some("turkish"), false)),
+        ("Как сообщил представитель туркменской оппозиции, ее бойцы обстреляли летчиков.", Lang::Ru, (Some("opposition"), Some("syrian_opposition"), false)),
+        ("Как сообщил представитель Минобороны России, самолет не покидал воздушного пространства Сирии.", Lang::Ru, (Some("russian_mod"), Some("russian"), false)),
+        ("Rusya Savunma Bakanlığı yetkilisi, uçağın Suriye hava sahasından çıkmadığını açıkladı.", Lang::Tr, (Some("russian_mod"), Some("russian"), false)),
+        ("Türkmen muhalefeti yetkilisi, savaşçılarının pilotlara ateş açtığını açıkladı.", Lang::Tr, (None, None, false)),
+        ("A Turkmen opposition official said its fighters shot at the pilots.", Lang::En, (None, Some("syrian_opposition"), false)),
+    ];
+    for (text, lang, want) in cases {
+        let c = run(text, *lang);
+        assert_eq!(spk(&c[0]), *want, "{text}: {c:#?}");
+    }
+}
+
+#[test]
+fn a_number_mark_takes_in_a_counted_noun_not_the_next_word() {
+    let t = "Турецкий F-16 сбил российский бомбардировщик, вертолет Ми-8 был поврежден, погибли 2 морских пехотинца.";
+    let c = run(t, Lang::Ru);
+    let marks: Vec<&str> = c.iter().flat_map(|c| c.numbers.iter().map(|n| n.span.text(t))).collect();
+    assert!(marks.contains(&"16") && marks.contains(&"8"), "{marks:?}");
+    assert!(marks.contains(&"2 морских пехотинца"), "{marks:?}");
+    let t = "A Turkish F-16 shot down the bomber, and 24 sailors were freed.";
+    let c = run(t, Lang::En);
+    let marks: Vec<&str> = c.iter().flat_map(|c| c.numbers.iter().map(|n| n.span.text(t))).collect();
+    assert!(marks.contains(&"16") && !marks.iter().any(|m| m.contains("shot")), "{marks:?}");
+}
+
+#[test]
+fn ukrainian_parties_and_the_turkish_put_forward() {
+    // Kyiv and the Ukrainian side are a party of their own; "öne sürdü" (put forward) reports.
+    let c = run("Kiev yönetimi, takasın Moskova yüzünden haftalarca geciktiğini öne sürdü.", Lang::Tr);
+    assert_eq!(spk(&c[0]), (Some("kyiv"), Some("ukrainian"), false), "{c:#?}");
+    let c = run("Ukrainian officials said the exchange was delayed.", Lang::En);
+    assert_eq!(spk(&c[0]).1, Some("ukrainian"), "{c:#?}");
+    let c = run("Президент Украины Владимир Зеленский заявил, что обмен состоялся.", Lang::Ru);
+    assert_eq!(spk(&c[0]).0, Some("zelensky"), "{c:#?}");
 }
