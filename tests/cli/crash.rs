@@ -33,6 +33,11 @@ fn check_integrity(env: &Env, files: &[std::path::PathBuf]) -> usize {
     let conn = rusqlite::Connection::open(env.db()).unwrap();
     let ok: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
     assert_eq!(ok, "ok");
+    // A kill before the first migration committed leaves a database without tables: nothing stored.
+    let schema: i64 = conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'articles'", [], |r| r.get(0)).unwrap();
+    if schema == 0 {
+        return 0;
+    }
     let hashes: HashSet<String> = files.iter().map(|f| hex::encode(sha2::Sha256::digest(std::fs::read(f).unwrap()))).collect();
     let mut st = conn.prepare("SELECT id, raw, raw_sha256, (SELECT count(*) FROM sentences s WHERE s.article_id = a.id) FROM articles a").unwrap();
     let rows: Vec<(i64, Vec<u8>, String, i64)> =

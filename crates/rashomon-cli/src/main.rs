@@ -38,7 +38,7 @@ enum Cmd {
         paths: Vec<PathBuf>,
         #[arg(long)]
         outlet: Option<String>,
-        /// russian | turkish | syrian_government | syrian_opposition | other
+        /// russian | turkish | syrian_government | syrian_opposition | ukrainian | other
         #[arg(long)]
         side: Option<String>,
         /// Language code (ar, ru, tr, en); detected when omitted.

@@ -1421,14 +1421,7 @@ pub fn story_narratives(store: &Store, story_id: usize) -> Result<Vec<SideNarrat
             }
         }
     }
-    let rank = |s: &str| match s {
-        "russian" => 0,
-        "turkish" => 1,
-        "syrian_government" => 2,
-        "syrian_opposition" => 3,
-        _ => 4,
-    };
-    sides.sort_by_key(|s| rank(&s.side));
+    sides.sort_by_key(|s| side_rank(&s.side));
     Ok(sides)
 }
 
@@ -1503,14 +1496,9 @@ pub struct StoryMatrix {
     pub framing: Vec<crate::align::vocab::SideTerms>,
 }
 
-fn side_rank(s: &str) -> u8 {
-    match s {
-        "russian" => 0,
-        "turkish" => 1,
-        "syrian_government" => 2,
-        "syrian_opposition" => 3,
-        _ => 4,
-    }
+/// Sides in the order of [`crate::store::SIDES`] ("other" and any unknown side last).
+fn side_rank(s: &str) -> usize {
+    crate::store::SIDES.iter().position(|&x| x == s && x != "other").unwrap_or(crate::store::SIDES.len())
 }
 
 /// Claim matrix and framing terms of story `story_id` (as numbered by [`stories`]).

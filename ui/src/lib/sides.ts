@@ -4,6 +4,7 @@ export const SIDE_LABELS: Record<string, string> = {
   turkish: 'Turkish',
   syrian_government: 'Syrian gov.',
   syrian_opposition: 'Syrian opp.',
+  ukrainian: 'Ukrainian',
   other: 'Other',
 };
 

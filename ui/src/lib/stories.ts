@@ -1,7 +1,7 @@
 // Pure helpers for the story views (no imports with side effects, so the unit tests can load this file alone).
 import type { ArticleSummary, SideNarrative, Story } from '../generated/types';
 
-const SIDE_ORDER = ['russian', 'turkish', 'syrian_government', 'syrian_opposition'];
+const SIDE_ORDER = ['russian', 'turkish', 'syrian_government', 'syrian_opposition', 'ukrainian'];
 
 /** Russian first, then Turkish, then the other known sides, then anything else (alphabetical). */
 export function sideRank(side: string): number {

@@ -24,7 +24,7 @@ pub use migrations::SCHEMA_VERSION;
 pub use migrations::migrate_to;
 
 /// Outlet political side, as researchers code it.
-pub const SIDES: [&str; 5] = ["russian", "turkish", "syrian_government", "syrian_opposition", "other"];
+pub const SIDES: [&str; 6] = ["russian", "turkish", "syrian_government", "syrian_opposition", "ukrainian", "other"];
 
 pub fn check_side(side: &str) -> Result<()> {
     if SIDES.contains(&side) {
