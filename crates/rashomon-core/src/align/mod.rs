@@ -1148,11 +1148,23 @@ const ONE_EVENT_DAYS: i64 = 31;
 /// because of Kyiv" (2019) and "Erdogan holds Damascus responsible for the collapse of the Idlib
 /// agreements" (2020) are two stories, not two accounts of one.
 fn far_apart(a: &Doc<'_>, b: &Doc<'_>) -> bool {
-    let day = |s: Option<&str>| chrono::NaiveDate::parse_from_str(s?.get(..10)?, "%Y-%m-%d").ok();
-    match (day(a.published), day(b.published)) {
-        (Some(x), Some(y)) => (x - y).num_days().abs() > ONE_EVENT_DAYS,
+    match (day_number(a.published), day_number(b.published)) {
+        (Some(x), Some(y)) => (x - y).abs() > ONE_EVENT_DAYS,
         _ => false,
     }
+}
+
+/// Days since 1970-01-01 of a date that starts "YYYY-MM-DD", `None` for anything else. Read
+/// without a format string: it is asked for every candidate pair of claims, and `strftime`-style
+/// parsing was 2% of a comparison.
+pub(crate) fn day_number(s: Option<&str>) -> Option<i64> {
+    let s = s?.as_bytes().get(..10)?;
+    let field = |r: std::ops::Range<usize>| -> Option<u32> { s[r].iter().try_fold(0u32, |n, &c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))) };
+    if s[4] != b'-' || s[7] != b'-' {
+        return None;
+    }
+    let date = chrono::NaiveDate::from_ymd_opt(field(0..4)? as i32, field(5..7)?, field(8..10)?)?;
+    Some(date.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
 }
 
 fn days_apart(a: &Doc<'_>, b: &Doc<'_>) -> String {

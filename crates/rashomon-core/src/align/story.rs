@@ -56,11 +56,7 @@ pub fn group(inputs: &[StoryInput<'_>], p: &StoryParams) -> Vec<(Vec<i64>, Vec<V
     let (docs, names): (Vec<Vec<String>>, Vec<Vec<String>>) = inputs.iter().map(|x| keys_of(x.text, x.lang)).unzip();
     let words = Postings::of(tfidf(&docs));
     let names = Postings::of(tfidf(&names));
-    let day = |s: Option<&str>| -> Option<i64> {
-        let d = chrono::NaiveDate::parse_from_str(s?.get(..10)?, "%Y-%m-%d").ok()?;
-        Some(d.signed_duration_since(chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?).num_days())
-    };
-    let days: Vec<Option<i64>> = inputs.iter().map(|x| day(x.published)).collect();
+    let days: Vec<Option<i64>> = inputs.iter().map(|x| super::day_number(x.published)).collect();
     let near = |i: usize, j: usize| match (days[i], days[j]) {
         (Some(a), Some(b)) => (a - b).abs() <= p.max_days,
         _ => true,

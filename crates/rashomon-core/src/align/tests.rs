@@ -516,3 +516,20 @@ fn a_delay_blamed_on_each_other_is_an_attribution_contradiction_within_one_story
     let rows = run(a, Lang::En, b, Lang::En, Some("2019-09-07"), Some("2020-09-07"));
     assert!(rows.iter().all(|r| r.kind != ContradictionKind::Attribution), "{rows:#?}");
 }
+
+#[test]
+fn day_numbers_are_chronos_days_and_nothing_else_is_a_date() {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap();
+    let mut d = chrono::NaiveDate::from_ymd_opt(1999, 12, 1).unwrap();
+    for _ in 0..9_000 {
+        let s = d.format("%Y-%m-%d").to_string();
+        let expected = Some((d - epoch).num_days());
+        assert_eq!(super::day_number(Some(&s)), expected, "{s}");
+        assert_eq!(super::day_number(Some(&format!("{s}T10:31:00Z"))), expected, "{s}");
+        d = d.succ_opt().unwrap();
+    }
+    for s in ["2020-02-30", "2020-13-01", "2020-3-5", "2020/03/05", "20-03-2020", "", "2020-03", "٢٠٢٠-٠٣-٠٥", "اليوم الخميس", "2020-0a-05"] {
+        assert_eq!(super::day_number(Some(s)), None, "{s}");
+    }
+    assert_eq!(super::day_number(None), None);
+}
