@@ -10,6 +10,7 @@
 pub mod concepts;
 pub mod features;
 pub mod framing;
+pub mod grid;
 mod hungarian;
 pub mod matrix;
 pub mod prepared;
@@ -22,6 +23,7 @@ use serde::Serialize;
 use crate::span::Span;
 use crate::text::Lang;
 use features::{Token, Unit};
+use grid::Grid;
 pub use prepared::Prepared;
 
 /// How two aligned units relate.
@@ -239,8 +241,8 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     }
     let common = if within { common_stems(pa, None) } else { Common { stems: pa.stems_shared_at_least(pb, &shared, common_limit(pa, Some(pb))) } };
     if within {
-        for (i, row) in sim.iter_mut().enumerate() {
-            row[i] = 0.0;
+        for i in 0..ua.len() {
+            sim[i][i] = 0.0;
         }
     }
     // A clause joins its neighbour's pair only when the two could be one clause split in two:
@@ -292,7 +294,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         if used_a[i] {
             continue;
         }
-        let (j, s) = best(&sim[i]);
+        let (j, s) = best(sim[i].iter().copied());
         if !within && s >= p.related_link {
             if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
@@ -305,8 +307,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         if used_b[j] {
             continue;
         }
-        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
-        let (i, s) = best(&col);
+        let (i, s) = best(sim.col(j).copied());
         if !within && s >= p.related_link {
             if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
@@ -356,7 +357,7 @@ fn order_key(p: &AlignedPair) -> (f64, f64) {
 /// words, shared numbers and shared actors; and, when both units have sentence embeddings, their
 /// cosine above the pair of documents' own baseline (embeddings of any two sentences about one
 /// event are close, so only the excess over the typical pair says "these answer each other").
-pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Grid<f64> {
     fn refs(us: &[Unit]) -> Vec<Option<&[f32]>> {
         us.iter().map(|u| u.vector.as_deref()).collect()
     }
@@ -368,27 +369,25 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
-pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
     similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units), &pa.stem_merge(&pb))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
-pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
+pub type SemanticMatrix = Grid<Option<f64>>;
 /// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`].)
-fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let mut m = prepared::lexical_shared(pa, pb, shared);
+    let nums = numbers_shared(ua, ub);
+    let mut m = prepared::lexical_shared(pa, pb, shared, &nums);
     let emb = semantic_matrix(va, vb);
     if let Some(e) = &emb {
-        for (i, row) in m.iter_mut().enumerate() {
-            for (j, x) in row.iter_mut().enumerate() {
-                if let Some(s) = e[i][j] {
-                    // Lexical evidence stays; semantic evidence can lift a pair that shares no
-                    // words (another language, or a paraphrase).
-                    let nums = shared_numbers(&ua[i], &ub[j]);
-                    *x = x.max((0.5 * *x + SEMANTIC_WEIGHT * s + 0.08 * nums).clamp(0.0, 1.0));
-                }
+        for ((x, s), &nums) in m.cells_mut().iter_mut().zip(e.cells()).zip(&nums) {
+            if let Some(s) = s {
+                // Lexical evidence stays; semantic evidence can lift a pair that shares no
+                // words (another language, or a paraphrase).
+                *x = x.max((0.5 * *x + SEMANTIC_WEIGHT * s + 0.08 * nums).clamp(0.0, 1.0));
             }
         }
     }
@@ -425,17 +424,20 @@ const SAME_BLAME: f64 = 0.06;
 const SEMANTIC_WEIGHT: f64 = 0.6;
 
 /// Rescaled embedding cosines, `None` where a unit has no vector; `None` overall when no pair has.
-fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<Vec<Vec<Option<f64>>>> {
+fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<SemanticMatrix> {
     if !va.iter().any(|v| v.is_some()) || !vb.iter().any(|v| v.is_some()) {
         return None;
     }
     // Cosine of every pair with vectors: the f64 sum of component products, in component order.
-    let (raw, mut all) = prepared::cosines(va, vb);
+    let (mut raw, mut all) = prepared::cosines(va, vb);
     // Baseline: the median cosine of the pair of documents (robust to the few true pairs), but
     // never below what unrelated sentences of one topic score.
     let mid = all.len() / 2;
     let base = if all.len() >= 9 { *all.select_nth_unstable_by(mid, f64::total_cmp).1 } else { 0.84 }.max(0.78);
-    Some(raw.into_iter().map(|r| r.into_iter().map(|c| c.map(|c| ((c - base) / (1.0 - base)).clamp(0.0, 1.0))).collect()).collect())
+    for c in raw.cells_mut().iter_mut().flatten() {
+        *c = ((*c - base) / (1.0 - base)).clamp(0.0, 1.0);
+    }
+    Some(raw)
 }
 
 /// The lexical part of [`similarity_matrix`] for one unit pair, from its signals: the TF-IDF
@@ -445,6 +447,21 @@ fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<Vec<V
 #[inline(always)]
 fn lexical_score(cos: f64, dice: f64, nums: f64, actors: f64) -> f64 {
     (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0)
+}
+
+/// [`shared_numbers`] of every unit pair, row-major (0 where either unit has no number: most
+/// units, so only the few pairs of units with numbers are looked at).
+fn numbers_shared(ua: &[Unit], ub: &[Unit]) -> Vec<f64> {
+    let nb = ub.len();
+    let mut out = vec![0.0; ua.len() * nb];
+    let with_numbers = |us: &[Unit]| -> Vec<usize> { (0..us.len()).filter(|&k| !us[k].numbers.is_empty()).collect() };
+    let ys = with_numbers(ub);
+    for i in with_numbers(ua) {
+        for &j in &ys {
+            out[i * nb + j] = shared_numbers(&ua[i], &ub[j]);
+        }
+    }
+    out
 }
 
 fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
@@ -457,21 +474,22 @@ fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
 
 /// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
 /// one-to-many merges of adjacent units whose best counterpart is already taken.
-fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
+fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
     if na == 0 || nb == 0 {
         return Vec::new();
     }
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
-    let mut w = vec![0i64; n * n];
+    let mut w = vec![0.0f64; n * n];
     for i in 0..na {
         for j in 0..nb {
-            w[i * n + j] = (sim[i][j] * SCALE) as i64;
+            // Whole numbers, as integer weights would be (similarities are in [0, 1]).
+            w[i * n + j] = (sim[i][j] * SCALE).trunc();
         }
     }
     let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
-    let col_best: Vec<f64> = (0..nb).map(|j| (0..na).map(|i| sim[i][j]).fold(0.0, f64::max)).collect();
+    let col_best: Vec<f64> = (0..nb).map(|j| sim.col(j).cloned().fold(0.0, f64::max)).collect();
     let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let mut a_of_b = vec![None; nb];
     let mut b_of_a = vec![None; na];
@@ -492,7 +510,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(
         if b_of_a[i].is_some() {
             continue;
         }
-        let (j, s) = best(&sim[i]);
+        let (j, s) = best(sim[i].iter().copied());
         if let Some(k) = a_of_b[j] {
             let adjacent = pairs[k].0.iter().any(|&x| (x + 1 == i || i + 1 == x) && joinable(true, i, x));
             if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
@@ -506,8 +524,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(
         if a_of_b[j].is_some() {
             continue;
         }
-        let col: Vec<f64> = (0..na).map(|i| sim[i][j]).collect();
-        let (i, s) = best(&col);
+        let (i, s) = best(sim.col(j).copied());
         if let Some(k) = b_of_a[i] {
             let adjacent = pairs[k].1.iter().any(|&x| (x + 1 == j || j + 1 == x) && joinable(false, j, x));
             if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
@@ -563,7 +580,7 @@ fn contradiction_links(
     (a, pa): (&Doc<'_>, &Prepared),
     (b, pb): (&Doc<'_>, &Prepared),
     norms: &prepared::PairNorms,
-    sim: &[Vec<f64>],
+    sim: &Grid<f64>,
     pairs: &[(Vec<usize>, Vec<usize>)],
     common: &Common<'_>,
     p: &Params,
@@ -606,14 +623,14 @@ fn contradiction_links(
             cands.push((sim[i][j], i, j, kind, why));
         }
     };
-    for (i, row) in sim.iter().enumerate() {
+    for (i, row) in sim.iter_rows().enumerate() {
         let (best, n) = top(&mut row.iter().copied());
         for &j in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
     for j in 0..nb {
-        let (best, n) = top(&mut sim.iter().map(|r| r[j]));
+        let (best, n) = top(&mut sim.col(j).copied());
         for &i in &best[..n] {
             consider(i, j, &mut cands);
         }
@@ -655,8 +672,9 @@ fn contradiction_links(
     out
 }
 
-fn best(row: &[f64]) -> (usize, f64) {
-    row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
+/// The first highest value of a row or column, and where it is.
+fn best(values: impl Iterator<Item = f64>) -> (usize, f64) {
+    values.enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
 }
 
 /// A secondary row between claim `i` of A and claim `j` of B, one of which is aligned elsewhere:

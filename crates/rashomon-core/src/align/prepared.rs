@@ -11,6 +11,7 @@
 //! order), so the scores are bit for bit those of the pairwise definition in `mod.rs`.
 
 use super::features::{self, Unit};
+use super::grid::Grid;
 
 const NONE: u32 = u32::MAX;
 
@@ -37,6 +38,44 @@ impl Csr {
     }
 }
 
+/// Postings of `n` items: for each item the units holding it, ascending (`units`: each unit's
+/// item ids).
+fn postings<I: Iterator<Item = u32>>(n: usize, units: impl Iterator<Item = I> + Clone) -> Csr {
+    let mut offsets = vec![0u32; n + 1];
+    for ids in units.clone() {
+        for x in ids {
+            offsets[x as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        offsets[k + 1] += offsets[k];
+    }
+    let mut fill = offsets.clone();
+    let mut items = vec![0u32; offsets[n] as usize];
+    for (j, ids) in units.enumerate() {
+        for x in ids {
+            let k = &mut fill[x as usize];
+            items[*k as usize] = j as u32;
+            *k += 1;
+        }
+    }
+    Csr { offsets, items }
+}
+
+/// Adds to cell (i, j) of `out` (row-major, `nb` columns) one for each item that unit `i` of A
+/// and unit `j` of B both hold, over the pairs of equal items (`matches`: A's id, B's id).
+fn count_shared(pa: &Csr, pb: &Csr, matches: impl Iterator<Item = (usize, usize)>, nb: usize, out: &mut [u32]) {
+    for (x, y) in matches {
+        let rb = &pb.items[pb.row(y)];
+        for &i in &pa.items[pa.row(x)] {
+            let row = &mut out[i as usize * nb..(i as usize + 1) * nb];
+            for &j in rb {
+                row[j as usize] += 1;
+            }
+        }
+    }
+}
+
 /// The per-account part of the aligner's similarity, and the units themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
@@ -58,9 +97,12 @@ pub struct Prepared {
     grams: Vec<u64>,
     unit_grams: Vec<Vec<u32>>,
     gram_postings: Csr,
-    /// Per unit: its actors with their hashes, by (hash, name): two lists are intersected
-    /// comparing hashes, and names only where hashes are equal.
-    actors: Vec<Vec<(u64, Box<str>)>>,
+    /// Distinct actors with their hashes, by (hash, name) (an actor's id is its place here): two
+    /// lists are merged comparing hashes, and names only where hashes are equal. Per actor the
+    /// units naming it; per unit how many it names.
+    actors: Vec<(u64, Box<str>)>,
+    actor_postings: Csr,
+    actor_count: Vec<u32>,
     /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
     norms: Vec<Box<str>>,
     norm_hash: Vec<u64>,
@@ -164,33 +206,13 @@ impl Prepared {
         grams.sort_unstable();
         grams.dedup();
         let unit_grams: Vec<Vec<u32>> = units.iter().map(|u| u.grams.iter().map(|g| grams.binary_search(g).expect("own gram") as u32).collect()).collect();
-        let mut offsets = vec![0u32; grams.len() + 1];
-        for ug in &unit_grams {
-            for &g in ug {
-                offsets[g as usize + 1] += 1;
-            }
-        }
-        for k in 0..grams.len() {
-            offsets[k + 1] += offsets[k];
-        }
-        let mut fill = offsets.clone();
-        let mut items = vec![0u32; *offsets.last().unwrap_or(&0) as usize];
-        for (j, ug) in unit_grams.iter().enumerate() {
-            for &g in ug {
-                let k = &mut fill[g as usize];
-                items[*k as usize] = j as u32;
-                *k += 1;
-            }
-        }
-        let gram_postings = Csr { offsets, items };
-        let actors = units
-            .iter()
-            .map(|u| {
-                let mut v: Vec<(u64, Box<str>)> = u.actors.iter().map(|a| (hash_str(a), a.as_str().into())).collect();
-                v.sort_unstable();
-                v
-            })
-            .collect();
+        let gram_postings = postings(grams.len(), unit_grams.iter().map(|ug| ug.iter().copied()));
+        let mut actors: Vec<(u64, Box<str>)> = units.iter().flat_map(|u| u.actors.iter().map(|a| (hash_str(a), a.as_str().into()))).collect();
+        actors.sort_unstable();
+        actors.dedup();
+        let actor_id = |a: &String| actors.binary_search_by(|(h, x)| (*h, &**x).cmp(&(hash_str(a), a.as_str()))).expect("own actor") as u32;
+        let actor_postings = postings(actors.len(), units.iter().map(|u| u.actors.iter().map(actor_id)));
+        let actor_count = units.iter().map(|u| u.actors.len() as u32).collect();
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut norms: Vec<Box<str>> = Vec::new();
         let unit_norms: Vec<Vec<u32>> = units
@@ -238,6 +260,8 @@ impl Prepared {
             unit_grams,
             gram_postings,
             actors,
+            actor_postings,
+            actor_count,
             norms,
             norm_hash,
             norms_sorted,
@@ -375,31 +399,39 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (a2b, b2a)
 }
 
-pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+/// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
+/// ascending order.
+fn sorted_matches<'x, T: Ord>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = (usize, usize)> + 'x {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    (i, j) = (i + 1, j + 1);
+                    return Some((i - 1, j - 1));
+                }
             }
         }
-    }
-    n
+        None
+    })
+}
+
+pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
+    sorted_matches(a, b).count()
 }
 
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
 /// over the units of both sides, trigram Dice, shared numbers, shared actors).
 #[cfg(test)]
-pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
-    lexical_shared(pa, pb, &pa.stem_merge(pb))
+pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Grid<f64> {
+    lexical_shared(pa, pb, &pa.stem_merge(pb), &super::numbers_shared(&pa.units, &pb.units))
 }
 
-/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]).
-pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>)) -> Vec<Vec<f64>> {
+/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]) and the
+/// share of numbers in common of every cell (row-major, [`super::numbers_shared`]).
+pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), nums: &[f64]) -> Grid<f64> {
     let (na, nb) = (pa.units.len(), pb.units.len());
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
@@ -471,53 +503,42 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
             }
         }
     }
-    let mut shared = vec![0u32; na * nb];
-    for_shared(&pa.grams, &pb.grams, |ga, gb| {
-        let rb = &pb.gram_postings.items[pb.gram_postings.row(gb)];
-        for &i in &pa.gram_postings.items[pa.gram_postings.row(ga)] {
-            let row = &mut shared[i as usize * nb..(i as usize + 1) * nb];
-            for &j in rb {
-                row[j as usize] += 1;
-            }
-        }
-    });
-    let mut m = vec![vec![0.0; nb]; na];
+    // Shared trigrams and actors, counted per cell through postings.
+    let mut grams = vec![0u32; na * nb];
+    count_shared(&pa.gram_postings, &pb.gram_postings, shared_values(&pa.grams, &pb.grams).into_iter(), nb, &mut grams);
+    let mut actors = vec![0u32; na * nb];
+    count_shared(&pa.actor_postings, &pb.actor_postings, sorted_matches(&pa.actors, &pb.actors), nb, &mut actors);
+    // Every cell by one formula, without a branch: a unit without trigrams (or actors) shares
+    // none, so dividing by at least one gives the 0 the definition gives it.
+    let mut m = Grid::filled(na, nb, 0.0);
     for i in 0..na {
-        let x = &pa.units[i];
-        let ax = &pa.actors[i];
-        let row = &mut m[i];
-        let (cos, shared) = (&cos[i * nb..(i + 1) * nb], &shared[i * nb..(i + 1) * nb]);
-        for j in 0..nb {
-            let y = &pb.units[j];
-            let ay = &pb.actors[j];
-            let cos = cos[j];
-            let inter = shared[j] as f64;
-            let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
-            let nums = super::shared_numbers(x, y);
-            let actors = if ax.is_empty() || ay.is_empty() {
-                0.0
-            } else {
-                let inter = sorted_intersection(ax, ay);
-                inter as f64 / (ax.len() + ay.len() - inter) as f64
-            };
-            row[j] = super::lexical_score(cos, dice, nums, actors);
+        let (gx, ax) = (pa.unit_grams[i].len(), pa.actor_count[i]);
+        let cells = i * nb..(i + 1) * nb;
+        let row = m[i].iter_mut().zip(&cos[cells.clone()]).zip(&grams[cells.clone()]).zip(&actors[cells.clone()]).zip(&nums[cells]);
+        for (j, ((((out, &cos), &g), &a), &nums)) in row.enumerate() {
+            let dice = 2.0 * g as f64 / (gx + pb.unit_grams[j].len()).max(1) as f64;
+            let actors = a as f64 / (ax + pb.actor_count[j] - a).max(1) as f64;
+            *out = super::lexical_score(cos, dice, nums, actors);
         }
     }
     m
 }
 
-/// Calls `f(i, j)` for each pair of equal values `a[i] == b[j]` of two sorted, distinct lists,
-/// in ascending order; a branch-free merge (the lists are long and mostly disjoint).
-fn for_shared(a: &[u64], b: &[u64], mut f: impl FnMut(usize, usize)) {
-    let (mut i, mut j) = (0, 0);
+/// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
+/// ascending order; a branch-free merge (the lists are long and mostly disjoint, so a branch on
+/// equality is mispredicted often): every step writes its place, and only a match keeps it.
+fn shared_values(a: &[u64], b: &[u64]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); a.len().min(b.len()) + 1];
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        if x == y {
-            f(i, j);
-        }
+        out[n] = (i, j);
+        n += (x == y) as usize;
         i += (x <= y) as usize;
         j += (y <= x) as usize;
     }
+    out.truncate(n);
+    out
 }
 
 /// Lanes of one block of B's vectors (one accumulator per lane; 16 f64 accumulators keep four
@@ -526,8 +547,8 @@ const LANES: usize = 16;
 
 /// Raw embedding cosines (`None` where either unit has no vector), each the f64 sum of the
 /// component products in component order, and all of them in a flat list (for the median).
-pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<Option<f64>>>, Vec<f64>) {
-    let mut raw = vec![vec![None; vb.len()]; va.len()];
+pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Grid<Option<f64>>, Vec<f64>) {
+    let mut raw = Grid::filled(va.len(), vb.len(), None);
     let mut all = Vec::with_capacity(va.len() * vb.len());
     let dim = va.iter().chain(vb).flatten().map(|v| v.len()).next().unwrap_or(0);
     let uniform = va.iter().chain(vb).flatten().all(|v| v.len() == dim);
@@ -577,9 +598,7 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
             }
         }
     }
-    for r in &raw {
-        all.extend(r.iter().flatten());
-    }
+    all.extend(raw.cells().iter().flatten());
     (raw, all)
 }
 
@@ -773,7 +792,7 @@ mod tests {
             for ub in &docs {
                 let (pa, pb) = (Prepared::new(ua.clone()), Prepared::new(ub.clone()));
                 let (fast, slow) = (lexical(&pa, &pb), reference_lexical(ua, ub));
-                for (r, s) in fast.iter().zip(&slow) {
+                for (r, s) in fast.iter_rows().zip(&slow) {
                     for (x, y) in r.iter().zip(s) {
                         assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
                     }
@@ -796,8 +815,8 @@ mod tests {
         let m = similarity_matrix(&all, &all);
         let p = Prepared::new(all.clone());
         let lex = reference_lexical(&all, &all);
-        assert_eq!(lexical(&p, &p), lex);
-        assert_eq!(m.len(), all.len());
+        assert_eq!(lexical(&p, &p).to_nested(), lex);
+        assert_eq!(m.rows(), all.len());
     }
 
     /// The stems common to two accounts, listed by one merge, are those whose document
