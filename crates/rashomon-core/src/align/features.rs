@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::span::Span;
 use crate::text::Lang;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Token {
     /// Byte span in the page text.
     pub span: Span,
@@ -14,6 +14,19 @@ pub struct Token {
     pub norm: String,
     /// Light stem of the folded form.
     pub stem: String,
+}
+
+impl Clone for Token {
+    fn clone(&self) -> Token {
+        Token { span: self.span, norm: self.norm.clone(), stem: self.stem.clone() }
+    }
+
+    /// In place, keeping the strings' buffers (the aligner rebuilds merged units this way).
+    fn clone_from(&mut self, source: &Token) {
+        self.span = source.span;
+        self.norm.clone_from(&source.norm);
+        self.stem.clone_from(&source.stem);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -254,7 +254,8 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     };
     let pairs = assign(&sim, ua.len(), ub.len(), p, joinable);
     let norms = prepared::PairNorms::new(pa, pb);
-    let mut rows = Vec::new();
+    // (At most a row per pair and per unit, and the links: room for all from the start.)
+    let mut rows = Vec::with_capacity(pairs.len() + ua.len() + ub.len() + LINKS_PER_CLAIM * ua.len().min(ub.len()));
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
     for (ia, ib) in &pairs {
@@ -265,10 +266,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
             used_b[j] = true;
         }
     }
-    for (ia, ib) in pairs.clone() {
+    for (ia, ib) in &pairs {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
-        rows.push(make_pair((a, pa), (b, pb), &norms, &ia, &ib, (score, semantic.unwrap_or(0.0)), &common, p));
+        rows.push(make_pair((a, pa), (b, pb), &norms, ia, ib, (score, semantic.unwrap_or(0.0)), &common, p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
@@ -732,6 +733,65 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
     }
 }
 
+thread_local! {
+    /// Each side's merged unit of a one-to-many row, rebuilt in place for every such row
+    /// ([`merged`]): cloning every token's strings anew was a good part of a comparison's
+    /// allocations.
+    static MERGED: std::cell::RefCell<[Option<Unit>; 2]> = const { std::cell::RefCell::new([None, None]) };
+}
+
+/// Units `idx` of `us` (adjacent, in text order) as one unit: the first one's, with the tokens,
+/// numbers, actors, agents, negation and concepts of all; built in `scratch`, whose buffers are
+/// reused. A single unit is itself.
+fn merged<'u>(us: &'u [Unit], idx: &[usize], scratch: &'u mut Option<Unit>) -> &'u Unit {
+    let first = &us[idx[0]];
+    if idx.len() == 1 {
+        return first;
+    }
+    let u = scratch.get_or_insert_with(|| first.clone());
+    let all = || idx.iter().map(|&k| &us[k]);
+    u.span = first.span;
+    refill(&mut u.tokens, all().flat_map(|x| &x.tokens));
+    refill(&mut u.numbers, all().flat_map(|x| &x.numbers));
+    u.negated = all().any(|x| x.negated);
+    // The first set cloned whole, then the others added: the same set, iterated in the same
+    // order, as the first unit's clone extended.
+    u.actors = first.actors.clone();
+    u.actors.extend(all().skip(1).flat_map(|x| x.actors.iter().cloned()));
+    u.side.clone_from(&first.side);
+    refill(&mut u.grams, first.grams.iter());
+    u.vector.clone_from(&first.vector);
+    refill(&mut u.agents, all().flat_map(|x| &x.agents));
+    u.blame = all().any(|x| x.blame);
+    refill(&mut u.neg_scope, all().flat_map(|x| &x.neg_scope));
+    refill(&mut u.neg_head, all().flat_map(|x| &x.neg_head));
+    refill(&mut u.neg_verb, all().flat_map(|x| &x.neg_verb));
+    refill(&mut u.named, all().flat_map(|x| &x.named));
+    refill(&mut u.acts, all().flat_map(|x| &x.acts));
+    u.acts.sort_unstable();
+    u.acts.dedup();
+    u.failure = all().any(|x| x.failure);
+    refill(&mut u.notions, all().flat_map(|x| &x.notions));
+    u.notions.sort_unstable();
+    u.notions.dedup();
+    refill(&mut u.words, first.words.iter());
+    u
+}
+
+/// `dst` made a copy of the items of `src`, its own items overwritten in place (`clone_from`
+/// keeps a string's buffer).
+fn refill<'s, T: Clone + 's>(dst: &mut Vec<T>, src: impl Iterator<Item = &'s T>) {
+    let mut n = 0;
+    for x in src {
+        match dst.get_mut(n) {
+            Some(d) => d.clone_from(x),
+            None => dst.push(x.clone()),
+        }
+        n += 1;
+    }
+    dst.truncate(n);
+}
+
 #[allow(clippy::too_many_arguments)]
 fn make_pair(
     (a, pa): (&Doc<'_>, &Prepared),
@@ -744,33 +804,6 @@ fn make_pair(
     p: &Params,
 ) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    fn merged<'u>(us: &'u [Unit], idx: &[usize]) -> std::borrow::Cow<'u, Unit> {
-        if idx.len() == 1 {
-            return std::borrow::Cow::Borrowed(&us[idx[0]]);
-        }
-        let mut u = us[idx[0]].clone();
-        for &k in &idx[1..] {
-            u.tokens.extend(us[k].tokens.iter().cloned());
-            u.numbers.extend(us[k].numbers.iter().cloned());
-            u.negated |= us[k].negated;
-            u.actors.extend(us[k].actors.iter().cloned());
-            u.agents.extend(us[k].agents.iter().cloned());
-            u.blame |= us[k].blame;
-            u.neg_scope.extend(us[k].neg_scope.iter().cloned());
-            u.neg_head.extend(us[k].neg_head.iter().copied());
-            u.neg_verb.extend(us[k].neg_verb.iter().cloned());
-            u.acts.extend(us[k].acts.iter().copied());
-            u.named.extend(us[k].named.iter().copied());
-            u.failure |= us[k].failure;
-            u.notions.extend(us[k].notions.iter().copied());
-        }
-        u.acts.sort_unstable();
-        u.acts.dedup();
-        u.notions.sort_unstable();
-        u.notions.dedup();
-        std::borrow::Cow::Owned(u)
-    }
-    let (xa, xb) = (merged(ua, ia), merged(ub, ib));
     let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
     // The framing terms of a single unit were found ahead; a merged unit is searched as a whole.
     fn found<'p>(pu: &'p Prepared, idx: &[usize], u: &Unit) -> std::borrow::Cow<'p, [framing::Found]> {
@@ -780,8 +813,12 @@ fn make_pair(
             std::borrow::Cow::Owned(framing::found(u))
         }
     }
-    let framing = || framing::conflict_of(&found(pa, ia, &xa), &found(pb, ib, &xb));
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, framing, common, p);
+    let (relation, kind, explanation) = MERGED.with(|scratch| {
+        let [sa, sb] = &mut *scratch.borrow_mut();
+        let (xa, xb) = (merged(ua, ia, sa), merged(ub, ib, sb));
+        let framing = || framing::conflict_of(&found(pa, ia, xa), &found(pb, ib, xb));
+        classify(xa, xb, a, b, (score, semantic), overlap, framing, common, p)
+    });
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
