@@ -19,7 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::align::Prepared;
+use crate::align::{PackedVectors, Prepared};
 use crate::claims::Claim;
 use crate::store::{Article, Store};
 use crate::text::Lang;
@@ -68,6 +68,8 @@ pub struct ArticleAnalysis {
     pub(crate) sides: OnceLock<Option<(SideClaims, SideClaims)>>,
     /// Claim embeddings, once every claim has one (until then they are read from the store).
     pub(crate) vectors: OnceLock<Arc<Vec<Vec<f32>>>>,
+    /// Those embeddings packed for the aligner's cosines (made on first use).
+    packed: OnceLock<PackedVectors>,
     bytes: usize,
 }
 
@@ -80,9 +82,10 @@ impl ArticleAnalysis {
         let prepared = Prepared::new(units);
         let marks = ClaimMarks::of(&claims);
         let claim_bytes: usize = claims.iter().map(|c| 200 + c.numbers.len() * 120 + c.speaker.as_ref().map_or(0, |s| 100 + s.surface.len())).sum();
-        // Embeddings (384 floats a claim) are counted ahead: they join the entry once complete.
-        let bytes = 256 + prepared.heap_bytes() + claim_bytes + (marks.numbers.len() + marks.speakers.len()) * 16 + claims.len() * (384 * 4 + 24);
-        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), bytes }
+        // Embeddings (384 floats a claim, and as many doubles packed) are counted ahead: they
+        // join the entry once complete.
+        let bytes = 256 + prepared.heap_bytes() + claim_bytes + (marks.numbers.len() + marks.speakers.len()) * 16 + claims.len() * (384 * (4 + 8) + 24);
+        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), packed: OnceLock::new(), bytes }
     }
 
     /// The two sides' claims of an article quoting both (`split` picks the claim indices).
@@ -98,6 +101,13 @@ impl ArticleAnalysis {
                 Some((side(l), side(r)))
             })
             .as_ref()
+    }
+
+    /// `vectors` packed for the aligner ([`PackedVectors::of`]), when they are the complete
+    /// embeddings kept here ([`Self::vectors`] gave them); `None` for any others.
+    pub fn packed_vectors(&self, vectors: &Arc<Vec<Vec<f32>>>) -> Option<&PackedVectors> {
+        let own = self.vectors.get().filter(|v| Arc::ptr_eq(v, vectors))?;
+        Some(self.packed.get_or_init(|| PackedVectors::of(own)))
     }
 
     /// The claims' embeddings (stored ones from `store`, missing ones computed and stored), kept

@@ -327,6 +327,7 @@ pub fn is_failure_word(w: &str) -> bool {
 
 /// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
 /// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق"; the future prefix س: "ستستانف" / "تستانف").
+#[inline]
 pub fn stems_meet(x: &str, y: &str) -> bool {
     // Every proclitic is two bytes in UTF-8, so only lengths equal or two apart can meet.
     let (lx, ly) = (x.len(), y.len());
@@ -384,6 +385,7 @@ pub fn stem(w: &str, lang: Lang) -> String {
 }
 
 /// Function words (Arabic, English, Russian, Turkish), left out of the content words.
+#[inline]
 pub fn is_stop(w: &str) -> bool {
     // One match (a switch on the length, then a few comparisons): this runs for every token of
     // every unit pair the contradiction checks look at. None is longer than 8 bytes.

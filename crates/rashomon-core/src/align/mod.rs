@@ -24,7 +24,7 @@ use crate::span::Span;
 use crate::text::Lang;
 use features::{Token, Unit};
 use grid::Grid;
-pub use prepared::Prepared;
+pub use prepared::{PackedVectors, Prepared};
 
 /// How two aligned units relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -167,7 +167,7 @@ impl Default for Params {
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     if in_order(a.claims) && in_order(b.claims) {
-        return align_impl(a, &Prepared::new(units_of_words(a)), b, &Prepared::new(units_of_words(b)), p, false);
+        return align_impl(a, &Prepared::new(units_of_words(a)), b, &Prepared::new(units_of_words(b)), None, p, false);
     }
     let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
         let mut order: Vec<usize> = (0..c.len()).collect();
@@ -181,7 +181,7 @@ pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let (va, vb) = (reorder(a.vectors, &oa), reorder(b.vectors, &ob));
     let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published, vectors: va.as_deref() };
     let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published, vectors: vb.as_deref() };
-    let mut rows = align_impl(&da, &Prepared::new(units_of_words(&da)), &db, &Prepared::new(units_of_words(&db)), p, false);
+    let mut rows = align_impl(&da, &Prepared::new(units_of_words(&da)), &db, &Prepared::new(units_of_words(&db)), None, p, false);
     let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
         if let Some(r) = r {
             r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
@@ -205,20 +205,26 @@ pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
 /// [`align`] with each account's [`Prepared`] part computed ahead (`pa` from `a.claims`, in
 /// that order, and likewise `pb`): the same result, without redoing per-account work.
 pub fn align_prepared(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params) -> Vec<AlignedPair> {
+    align_prepared_packed(a, pa, b, (pb, None), p)
+}
+
+/// [`align_prepared`] with B's vectors also packed ahead, when they are: `packed_b` is
+/// [`PackedVectors::of`] `b.vectors` (the article's analysis keeps it). The same result.
+pub fn align_prepared_packed(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, (pb, packed_b): (&Prepared, Option<&PackedVectors>), p: &Params) -> Vec<AlignedPair> {
     let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     if !(in_order(a.claims) && in_order(b.claims)) || pa.len() != a.claims.len() || pb.len() != b.claims.len() {
         return align(a, b, p);
     }
-    align_impl(a, pa, b, pb, p, false)
+    align_impl(a, pa, b, pb, packed_b, p, false)
 }
 
 /// [`align_within`] with the account's [`Prepared`] part computed ahead.
 pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<AlignedPair> {
     let rows = if pa.len() == a.claims.len() {
-        align_impl(a, pa, a, pa, p, true)
+        align_impl(a, pa, a, pa, None, p, true)
     } else {
         let pa = Prepared::new(units_of_words(a));
-        align_impl(a, &pa, a, &pa, p, true)
+        align_impl(a, &pa, a, &pa, None, p, true)
     };
     // Each pair appears twice (i~j and j~i); keep one, and drop the side-B copies of units.
     let mut seen = std::collections::HashSet::new();
@@ -231,11 +237,12 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
         .collect()
 }
 
-fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
+/// (`packed_b`: B's vectors packed, when they were ahead.)
+fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: Option<&PackedVectors>, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
     // The two vocabularies of stems are merged once, for the similarity and the common stems.
     let shared = pa.stem_merge(pb);
-    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub), &shared);
+    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), (&vectors_of(b, ub), packed_b), &shared);
     if a.lang != b.lang {
         concepts::lift_across(&mut sim, ua, ub);
     }
@@ -365,20 +372,21 @@ pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Grid<f64> {
     let pa = Prepared::new(ua.to_vec());
     let pb = if std::ptr::eq(ua, ub) { None } else { Some(Prepared::new(ub.to_vec())) };
     let pb = pb.as_ref().unwrap_or(&pa);
-    similarity_parts(&pa, pb, &refs(ua), &refs(ub), &pa.stem_merge(pb)).0
+    similarity_parts(&pa, pb, &refs(ua), (&refs(ub), None), &pa.stem_merge(pb)).0
 }
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
 pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
-    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units), &pa.stem_merge(&pb))
+    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), (&vectors_of(b, &pb.units), None), &pa.stem_merge(&pb))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
 pub type SemanticMatrix = Grid<Option<f64>>;
-/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`].)
-fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Grid<f64>, Option<SemanticMatrix>) {
+/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`]; B's vectors with their
+/// packing, if made ahead.)
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: (&[Option<&[f32]>], Option<&PackedVectors>), shared: &(Vec<u32>, Vec<u32>)) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
     let nums = numbers_shared(ua, ub);
     let mut m = prepared::lexical_shared(pa, pb, shared, &nums);
@@ -425,12 +433,12 @@ const SAME_BLAME: f64 = 0.06;
 const SEMANTIC_WEIGHT: f64 = 0.6;
 
 /// Rescaled embedding cosines, `None` where a unit has no vector; `None` overall when no pair has.
-fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<SemanticMatrix> {
+fn semantic_matrix(va: &[Option<&[f32]>], (vb, packed_b): (&[Option<&[f32]>], Option<&PackedVectors>)) -> Option<SemanticMatrix> {
     if !va.iter().any(|v| v.is_some()) || !vb.iter().any(|v| v.is_some()) {
         return None;
     }
     // Cosine of every pair with vectors: the f64 sum of component products, in component order.
-    let (mut raw, mut all) = prepared::cosines(va, vb);
+    let (mut raw, mut all) = prepared::cosines(va, vb, packed_b);
     // Baseline: the median cosine of the pair of documents (robust to the few true pairs), but
     // never below what unrelated sentences of one topic score.
     let mid = all.len() / 2;
@@ -720,7 +728,7 @@ fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
 
 fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> AlignedPair {
     let r = Some(claim_ref(doc, &[i]));
-    let weighty = u.content_len() >= p.omission_min_words || !u.numbers.is_empty();
+    let weighty = !u.numbers.is_empty() || u.content_len() >= p.omission_min_words;
     let (a, b) = if side_a { (r, None) } else { (None, r) };
     AlignedPair {
         a,

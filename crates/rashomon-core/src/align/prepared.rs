@@ -545,9 +545,55 @@ fn shared_values(a: &[u64], b: &[u64]) -> Vec<(usize, usize)> {
 /// AVX2 registers of independent sums in flight).
 const LANES: usize = 16;
 
+/// One account's vectors as the cosine kernel reads them: the units that have one, in blocks of
+/// LANES units, component-major, widened to f64. Packed once per article (its analysis keeps
+/// them): the widening transpose cost as much as the products it feeds.
+#[derive(Debug, Clone, Default)]
+pub struct PackedVectors {
+    /// Number of units (with a vector or not).
+    units: usize,
+    /// The units with a vector, in order.
+    cols: Vec<usize>,
+    /// The vectors' common length (0: none, or of different lengths; then nothing is packed).
+    dim: usize,
+    blocks: Vec<f64>,
+}
+
+impl PackedVectors {
+    /// `vectors` packed (an empty vector: none for that unit).
+    pub fn of(vectors: &[Vec<f32>]) -> PackedVectors {
+        PackedVectors::new(&vectors.iter().map(|v| (!v.is_empty()).then_some(v.as_slice())).collect::<Vec<_>>())
+    }
+
+    fn new(vb: &[Option<&[f32]>]) -> PackedVectors {
+        let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
+        let dim = cols.first().map_or(0, |&j| vb[j].expect("has a vector").len());
+        if cols.iter().any(|&j| vb[j].expect("has a vector").len() != dim) {
+            return PackedVectors { units: vb.len(), cols, dim: 0, blocks: Vec::new() };
+        }
+        let mut blocks = vec![0.0f64; cols.len().div_ceil(LANES) * dim * LANES];
+        for (group, block) in cols.chunks(LANES).zip(blocks.chunks_exact_mut(dim * LANES)) {
+            // Component by component, the block's lanes written in a row.
+            let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
+            for (k, out) in block.chunks_exact_mut(LANES).enumerate() {
+                for (o, v) in out.iter_mut().zip(&vs) {
+                    *o = v[k] as f64;
+                }
+            }
+        }
+        PackedVectors { units: vb.len(), cols, dim, blocks }
+    }
+
+    /// Heap size in bytes (for cache budgets).
+    pub fn heap_bytes(&self) -> usize {
+        self.cols.len() * 8 + self.blocks.len() * 8
+    }
+}
+
 /// Raw embedding cosines (`None` where either unit has no vector), each the f64 sum of the
 /// component products in component order, and all of them in a flat list (for the median).
-pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Grid<Option<f64>>, Vec<f64>) {
+/// `packed_b`: `vb` packed ahead, if it was ([`PackedVectors::of`] the vectors `vb` reads).
+pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>], packed_b: Option<&PackedVectors>) -> (Grid<Option<f64>>, Vec<f64>) {
     let mut raw = Grid::filled(va.len(), vb.len(), None);
     let mut all = Vec::with_capacity(va.len() * vb.len());
     let dim = va.iter().chain(vb).flatten().map(|v| v.len()).next().unwrap_or(0);
@@ -565,19 +611,19 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Grid<Opt
         }
         return (raw, all);
     }
-    // B's vectors in blocks of LANES units, component-major, widened to f64.
-    let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
-    let blocks = cols.len().div_ceil(LANES);
-    let mut packed = vec![0.0f64; blocks * dim * LANES];
-    for (blk, group) in cols.chunks(LANES).enumerate() {
-        // Component by component, the block's lanes written in a row.
-        let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
-        for (k, out) in packed[blk * dim * LANES..(blk + 1) * dim * LANES].chunks_exact_mut(LANES).enumerate() {
-            for (o, v) in out.iter_mut().zip(&vs) {
-                *o = v[k] as f64;
-            }
+    let fresh;
+    let packed = match packed_b {
+        // (Only the shape can be checked here at no cost; debug builds check every value.)
+        Some(pk) if pk.units == vb.len() && pk.dim == dim && pk.cols.iter().all(|&j| vb[j].is_some()) && pk.cols.len() == vb.iter().flatten().count() => {
+            debug_assert_eq!(pk.blocks, PackedVectors::new(vb).blocks, "packed from other vectors");
+            pk
         }
-    }
+        _ => {
+            fresh = PackedVectors::new(vb);
+            &fresh
+        }
+    };
+    let (cols, blocks) = (&packed.cols, packed.cols.len().div_ceil(LANES));
     let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
     // A's vectors widened, ROWS at a time against each block: the block's components are
     // loaded once for ROWS rows, and ROWS × LANES independent sums keep the FMA units busy.
@@ -590,7 +636,7 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Grid<Opt
             }
         }
         for blk in 0..blocks {
-            let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
+            let acc = dot_block(&xs, &packed.blocks[blk * dim * LANES..(blk + 1) * dim * LANES]);
             for (r, &i) in group.iter().enumerate() {
                 for (&j, &c) in cols[blk * LANES..].iter().zip(&acc[r]) {
                     raw[i][j] = Some(c);
@@ -799,7 +845,7 @@ mod tests {
                 }
                 let xa: Vec<Option<&[f32]>> = ua.iter().map(|u| u.vector.as_deref()).collect();
                 let xb: Vec<Option<&[f32]>> = ub.iter().map(|u| u.vector.as_deref()).collect();
-                let (raw, all) = cosines(&xa, &xb);
+                let (raw, all) = cosines(&xa, &xb, Some(&PackedVectors::new(&xb)));
                 assert_eq!(all.len(), ua.len() * ub.len());
                 for (i, x) in ua.iter().enumerate() {
                     for (j, y) in ub.iter().enumerate() {
@@ -918,7 +964,7 @@ mod tests {
     #[test]
     fn units_without_vectors_are_skipped() {
         let v = [0.6f32, 0.8];
-        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])]);
+        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])], None);
         assert_eq!(raw[0][0], None);
         assert_eq!(raw[1][1], None);
         assert_eq!(raw[0][1].map(|c| (c * 1e6).round()), Some(1e6));
