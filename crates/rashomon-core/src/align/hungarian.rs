@@ -32,9 +32,11 @@ pub(super) fn assign(w: &[f64], n: usize) -> Vec<usize> {
     // parked at FAR (never the smallest, and never read again in this search). The scans and
     // updates are then branch-free over all columns and do what the original's tests of
     // `alternating` do: a product by 0 or 1 is exact, and FAR plus a whole number below 2^53 is
-    // FAR.
+    // FAR. The row that gave a column its slack (`slackx`) is a whole number too, replaced by
+    // arithmetic (a conditional store is a branch per column).
     let mut on_path = vec![0.0f64; n];
     let mut slack = vec![0.0f64; n];
+    let mut slackx = vec![0.0f64; n];
     for root in 0..n {
         alternating.fill(NONE);
         on_path.fill(0.0);
@@ -44,15 +46,12 @@ pub(super) fn assign(w: &[f64], n: usize) -> Vec<usize> {
         for y in 0..n {
             slack[y] = lx[root] + ly[y] - wr[y];
         }
+        slackx.fill(root as f64);
         let mut y = loop {
             // The first smallest slack of a free column: the smallest value, then its first place.
             let delta = slack.iter().copied().fold(FAR, f64::min);
             let y = slack.iter().position(|&sl| sl == delta).expect("a free column");
-            // The row that gave the column its slack: the first of the path's rows (in the order
-            // they joined it) whose slack there is the smallest — the one the original keeps, as
-            // it replaces a column's row only by a strictly smaller slack, and every update of
-            // the labels moves all of those rows' slacks alike.
-            let x = *s.iter().min_by(|&&p, &&q| (lx[p] - w[p * n + y]).total_cmp(&(lx[q] - w[q * n + y]))).expect("the root");
+            let x = slackx[y] as usize;
             if delta > 0.0 {
                 for &x in &s {
                     lx[x] -= delta;
@@ -70,9 +69,13 @@ pub(super) fn assign(w: &[f64], n: usize) -> Vec<usize> {
             }
             let x = yx[y];
             s.push(x);
-            let (lxx, wx) = (lx[x], row(x));
-            for ((sl, (&l, &wy)), &p) in slack.iter_mut().zip(ly.iter().zip(wx)).zip(&on_path) {
-                *sl = sl.min(lxx + l - wy + p * FAR);
+            let (lxx, wx, xf) = (lx[x], row(x), x as f64);
+            for (((sl, sx), (&l, &wy)), &p) in slack.iter_mut().zip(slackx.iter_mut()).zip(ly.iter().zip(wx)).zip(&on_path) {
+                // A strictly smaller slack takes the column (with its row).
+                let alternate = lxx + l - wy + p * FAR;
+                let better = (alternate < *sl) as u8 as f64;
+                *sx += (xf - *sx) * better;
+                *sl = sl.min(alternate);
             }
         };
         // Inverse the edges along the augmenting path.
