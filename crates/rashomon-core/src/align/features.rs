@@ -14,16 +14,20 @@ pub struct Token {
     pub norm: String,
     /// Light stem of the folded form.
     pub stem: String,
+    /// A function word ([`is_stop`]): found once, as the relation checks ask it of every word of
+    /// every pair they look at.
+    pub stop: bool,
 }
 
 impl Clone for Token {
     fn clone(&self) -> Token {
-        Token { span: self.span, norm: self.norm.clone(), stem: self.stem.clone() }
+        Token { span: self.span, norm: self.norm.clone(), stem: self.stem.clone(), stop: self.stop }
     }
 
     /// In place, keeping the strings' buffers (the aligner rebuilds merged units this way).
     fn clone_from(&mut self, source: &Token) {
         self.span = source.span;
+        self.stop = source.stop;
         self.norm.clone_from(&source.norm);
         self.stem.clone_from(&source.stem);
     }
@@ -179,7 +183,7 @@ impl Unit {
         let mut grams = Vec::new();
         let mut padded: Vec<char> = Vec::new();
         // Function words' trigrams say nothing about content and dominate short-word scripts.
-        for t in tokens.iter().filter(|t| !is_stop(&t.norm)) {
+        for t in tokens.iter().filter(|t| !t.stop) {
             padded.clear();
             padded.push('#');
             padded.extend(t.norm.chars());
@@ -200,12 +204,12 @@ impl Unit {
 
     /// Is `t` one of [`Unit::term_tokens`]?
     fn is_term(&self, t: &Token) -> bool {
-        !is_stop(&t.norm) && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
+        !t.stop && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.
     pub fn content_len(&self) -> usize {
-        self.tokens.iter().filter(|t| !is_stop(&t.norm)).count()
+        self.tokens.iter().filter(|t| !t.stop).count()
     }
 }
 
@@ -371,7 +375,7 @@ pub(super) fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<T
         .map(|t| {
             let base = t.base().to_string();
             let stem = stem(&base, lang);
-            Token { span: t.span, norm: base, stem }
+            Token { span: t.span, stop: is_stop(&base), norm: base, stem }
         })
         .collect()
 }

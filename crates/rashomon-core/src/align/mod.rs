@@ -1051,7 +1051,7 @@ fn scope_shared(neg: &Unit, content: &[&Token], common: &Common<'_>, enough: usi
 
 /// `other`'s tokens that are not stop words.
 fn content_tokens(other: &Unit) -> Vec<&Token> {
-    other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect()
+    other.tokens.iter().filter(|t| !t.stop).collect()
 }
 
 /// Does the denial in `neg` contradict what `other` affirms (one language)? `other` names the

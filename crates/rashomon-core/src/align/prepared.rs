@@ -10,7 +10,7 @@
 //! computation takes it (terms by first occurrence over A's units then B's; vector components in
 //! order), so the scores are bit for bit those of the pairwise definition in `mod.rs`.
 
-use super::features::{self, Unit};
+use super::features::Unit;
 use super::grid::Grid;
 
 const NONE: u32 = u32::MAX;
@@ -135,8 +135,8 @@ impl Prepared {
 
     /// [`Prepared::stems_at_least`] of two accounts whose stems were merged ahead.
     pub(super) fn stems_shared_at_least<'p>(&'p self, pb: &'p Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), limit: u32) -> Vec<&'p str> {
-        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + if a2b[x] == NONE { 0 } else { pb.df[a2b[x] as usize] } >= limit).map(|x| &*self.stems[x]).collect();
-        out.extend((0..pb.stems.len()).filter(|&y| b2a[y] == NONE && pb.df[y] >= limit).map(|y| &*pb.stems[y]));
+        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + df_of(&pb.df, a2b[x]) >= limit).map(|x| &*self.stems[x]).collect();
+        out.extend((0..pb.stems.len()).filter(|&y| (b2a[y] == NONE) & (pb.df[y] >= limit)).map(|y| &*pb.stems[y]));
         out
     }
 
@@ -159,7 +159,7 @@ impl Prepared {
             let mut terms: Vec<u32> = u
                 .tokens
                 .iter()
-                .filter(|t| !features::is_stop(&t.norm))
+                .filter(|t| !t.stop)
                 .map(|t| {
                     *ids.entry(t.stem.as_str()).or_insert_with(|| {
                         stems.push(t.stem.as_str().into());
@@ -348,6 +348,26 @@ impl Keys {
     }
 }
 
+/// The document frequency of stem `k` in `df`, 0 for NONE (a stem the other account lacks);
+/// without a branch, as whether a stem is shared is a coin toss to the predictor.
+fn df_of(df: &[u32], k: u32) -> u32 {
+    let shared = k != NONE;
+    df.get(if shared { k as usize } else { 0 }).map_or(0, |&d| d * shared as u32)
+}
+
+/// The ids shared with the other vocabulary (`a2b` of [`merge_vocab`]) with their other ids, in
+/// ascending order; collected without a branch on whether each is shared.
+fn shared_ids(a2b: &[u32]) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let mut ids = vec![0u32; a2b.len()];
+    let mut n = 0;
+    for (t, &m) in a2b.iter().enumerate() {
+        ids[n] = t as u32;
+        n += (m != NONE) as usize;
+    }
+    ids.truncate(n);
+    ids.into_iter().map(move |t| (t as usize, a2b[t as usize]))
+}
+
 /// Pairs of equal keys of two vocabularies: for each of `a`'s ids the matching `b` id (or NONE),
 /// and the reverse. `order_*` lists ids by (hash, key); `key_*` gives (hash, key) of an id.
 /// With both vocabularies' distinct hashes (`keys`), the merge runs over them, branch-free,
@@ -447,8 +467,8 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
         }
         idf_of[d]
     };
-    let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + if a2b[t] == NONE { 0 } else { pb.df[a2b[t] as usize] })).collect();
-    let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + if b2a[t] == NONE { 0 } else { pa.df[b2a[t] as usize] })).collect();
+    let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + df_of(&pb.df, a2b[t]))).collect();
+    let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + df_of(&pa.df, b2a[t]))).collect();
     // Term ids of the pair: A's stems by first occurrence, then B's own stems by theirs.
     let key_b = |m: u32| -> u32 { if b2a[m as usize] == NONE { va as u32 + m } else { b2a[m as usize] } };
     // L2-normalised TF-IDF weights; a term's weight is its IDF added once per occurrence.
@@ -490,10 +510,7 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     // products to the cells of the units holding it; each shared trigram counts once in the
     // cells of the units holding it.
     let mut cos = vec![0.0f64; na * nb];
-    for (t, &mb) in a2b.iter().enumerate() {
-        if mb == NONE {
-            continue;
-        }
+    for (t, mb) in shared_ids(a2b) {
         let (ra, rb) = (pa.stem_postings.row(t), pb.stem_postings.row(mb as usize));
         for sa in ra {
             let (i, w) = (pa.stem_postings.items[sa] as usize, wa_slot[sa]);
@@ -720,7 +737,7 @@ mod tests {
     //! The pairwise definition (the aligner's code before this module: a map of stems per pair,
     //! merged sparse vectors, a HashMap of trigram postings, a plain loop over vector components)
     //! is the oracle: the prepared computation must give the same bits on real pages.
-    use super::super::{similarity_matrix, units_of, Doc};
+    use super::super::{features, similarity_matrix, units_of, Doc};
     use super::*;
     use crate::span::Span;
     use crate::text::{segment, Lang};
