@@ -529,8 +529,8 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
             }
         }
     }
-    for j in 0..nb {
-        if a_of_b[j].is_some() {
+    for (j, joined) in a_of_b.iter_mut().enumerate() {
+        if joined.is_some() {
             continue;
         }
         let (i, s) = best(sim.col(j).copied());
@@ -539,7 +539,7 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
             if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
                 pairs[k].1.push(j);
                 pairs[k].1.sort_unstable();
-                a_of_b[j] = Some(k);
+                *joined = Some(k);
             }
         }
     }
