@@ -812,7 +812,7 @@ fn make_pair(
     p: &Params,
 ) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
+    let overlap = token_overlap(norms.overlap((pa, ia), (pb, ib)));
     // The framing terms of a single unit were found ahead; a merged unit is searched as a whole.
     fn found<'p>(pu: &'p Prepared, idx: &[usize], u: &Unit) -> std::borrow::Cow<'p, [framing::Found]> {
         if idx.len() == 1 {
@@ -865,13 +865,13 @@ fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
     out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
-/// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
-fn token_overlap(x: &[u32], y: &[u32]) -> f64 {
-    if x.is_empty() && y.is_empty() {
+/// Jaccard overlap of the two sides' sets of folded forms, from how many they share and how many
+/// each has ([`prepared::PairNorms::overlap`]).
+fn token_overlap((inter, nx, ny): (usize, usize, usize)) -> f64 {
+    if nx == 0 && ny == 0 {
         return 1.0;
     }
-    let inter = prepared::sorted_intersection(x, y);
-    inter as f64 / (x.len() + y.len() - inter) as f64
+    inter as f64 / (nx + ny - inter) as f64
 }
 
 #[allow(clippy::too_many_arguments)]

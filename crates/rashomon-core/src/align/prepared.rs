@@ -310,6 +310,7 @@ impl PairNorms {
     }
 
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
+    #[cfg(test)]
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
         let mut out = Vec::new();
         self.ids_into(pu, idx, side_b, &mut out);
@@ -323,12 +324,22 @@ impl PairNorms {
         out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
     }
 
-    /// The distinct folded-form ids of units `idx`, sorted.
-    pub(super) fn set<'p>(&self, pu: &'p Prepared, idx: &[usize], side_b: bool) -> std::borrow::Cow<'p, [u32]> {
-        if idx.len() == 1 && !side_b {
+    /// How many folded forms units `ia` of A and units `ib` of B share, and how many distinct
+    /// ones each side has. Each side's set is in its own numbering (a single unit's was made
+    /// ahead, and nothing is sorted per pair): B's forms are looked up among A's by their pair
+    /// ids, and a form only B has is in no set of A's.
+    pub(super) fn overlap(&self, (pa, ia): (&Prepared, &[usize]), (pb, ib): (&Prepared, &[usize])) -> (usize, usize, usize) {
+        let (x, y) = (Self::set(pa, ia), Self::set(pb, ib));
+        let shared = y.iter().filter(|&&m| x.binary_search(&self.b_map[m as usize]).is_ok()).count();
+        (shared, x.len(), y.len())
+    }
+
+    /// The distinct folded-form ids of units `idx` in their account's numbering, sorted.
+    fn set<'p>(pu: &'p Prepared, idx: &[usize]) -> std::borrow::Cow<'p, [u32]> {
+        if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
         }
-        let mut v = self.ids(pu, idx, side_b);
+        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.unit_norms[i].iter().copied()).collect();
         v.sort_unstable();
         v.dedup();
         std::borrow::Cow::Owned(v)
@@ -436,10 +447,6 @@ fn sorted_matches<'x, T: Ord>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = (u
         }
         None
     })
-}
-
-pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
-    sorted_matches(a, b).count()
 }
 
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
