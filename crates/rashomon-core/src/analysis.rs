@@ -15,12 +15,11 @@
 //! (a few milliseconds per 2,000 words), which the long-running app and `serve` pay once.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::Serialize;
 
-use crate::align::Prepared;
+use crate::align::{PackedVectors, Prepared};
 use crate::claims::Claim;
 use crate::store::{Article, Store};
 use crate::text::Lang;
@@ -69,6 +68,8 @@ pub struct ArticleAnalysis {
     pub(crate) sides: OnceLock<Option<(SideClaims, SideClaims)>>,
     /// Claim embeddings, once every claim has one (until then they are read from the store).
     pub(crate) vectors: OnceLock<Arc<Vec<Vec<f32>>>>,
+    /// Those embeddings packed for the aligner's cosines (made on first use).
+    packed: OnceLock<PackedVectors>,
     bytes: usize,
 }
 
@@ -81,9 +82,10 @@ impl ArticleAnalysis {
         let prepared = Prepared::new(units);
         let marks = ClaimMarks::of(&claims);
         let claim_bytes: usize = claims.iter().map(|c| 200 + c.numbers.len() * 120 + c.speaker.as_ref().map_or(0, |s| 100 + s.surface.len())).sum();
-        // Embeddings (384 floats a claim) are counted ahead: they join the entry once complete.
-        let bytes = 256 + prepared.heap_bytes() + claim_bytes + (marks.numbers.len() + marks.speakers.len()) * 16 + claims.len() * (384 * 4 + 24);
-        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), bytes }
+        // Embeddings (384 floats a claim, and as many doubles packed) are counted ahead: they
+        // join the entry once complete.
+        let bytes = 256 + prepared.heap_bytes() + claim_bytes + (marks.numbers.len() + marks.speakers.len()) * 16 + claims.len() * (384 * (4 + 8) + 24);
+        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), packed: OnceLock::new(), bytes }
     }
 
     /// The two sides' claims of an article quoting both (`split` picks the claim indices).
@@ -99,6 +101,13 @@ impl ArticleAnalysis {
                 Some((side(l), side(r)))
             })
             .as_ref()
+    }
+
+    /// `vectors` packed for the aligner ([`PackedVectors::of`]), when they are the complete
+    /// embeddings kept here ([`Self::vectors`] gave them); `None` for any others.
+    pub fn packed_vectors(&self, vectors: &Arc<Vec<Vec<f32>>>) -> Option<&PackedVectors> {
+        let own = self.vectors.get().filter(|v| Arc::ptr_eq(v, vectors))?;
+        Some(self.packed.get_or_init(|| PackedVectors::of(own)))
     }
 
     /// The claims' embeddings (stored ones from `store`, missing ones computed and stored), kept
@@ -137,28 +146,32 @@ impl Key {
         // Only a 64-bit collision of two different page texts with the same sha256 of their raw
         // bytes (one page extracted by two versions of the code) could confuse two entries.
         let text = text_hash(a.page_text.as_bytes());
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        for s in &a.sentences {
-            (s.start, s.end).hash(&mut h);
-        }
-        Key { version: ANALYSIS_VERSION, sha256: a.raw_sha256.clone(), language: a.summary.language.clone(), text, sentences: h.finish() }
+        let spans: Vec<u8> = a.sentences.iter().flat_map(|s| [s.start as u64, s.end as u64]).flat_map(u64::to_le_bytes).collect();
+        Key { version: ANALYSIS_VERSION, sha256: a.raw_sha256.clone(), language: a.summary.language.clone(), text, sentences: text_hash(&spans) }
     }
 }
 
-/// 64-bit hash of `bytes`: each 8-byte word (the last one zero-padded) mixed in by xor, rotate
-/// and multiply, the length last, then a final avalanche (splitmix64's).
+/// 64-bit hash of `bytes`: four lanes, each mixing in every fourth 8-byte word by xor, rotate
+/// and multiply (four independent chains: a page hashes at the multiplier's throughput, not at
+/// its latency), then the lanes and the last words (zero-padded) into one, the length, and a
+/// final avalanche (splitmix64's).
 fn text_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let mut h: u64 = 0x243f_6a88_85a3_08d3;
-    let mut words = bytes.chunks_exact(8);
-    for w in &mut words {
-        h = (h ^ u64::from_le_bytes(w.try_into().expect("8 bytes"))).rotate_left(29).wrapping_mul(K);
+    let mix = |h: u64, w: &[u8]| {
+        let mut word = [0u8; 8];
+        word[..w.len()].copy_from_slice(w);
+        (h ^ u64::from_le_bytes(word)).rotate_left(29).wrapping_mul(K)
+    };
+    let mut lanes: [u64; 4] = [0x243f_6a88_85a3_08d3, 0x1319_8a2e_0370_7344, 0xa409_3822_299f_31d0, 0x082e_fa98_ec4e_6c89];
+    let mut blocks = bytes.chunks_exact(32);
+    for block in &mut blocks {
+        for (lane, word) in lanes.iter_mut().zip(block.chunks_exact(8)) {
+            *lane = mix(*lane, word);
+        }
     }
-    let rest = words.remainder();
-    if !rest.is_empty() {
-        let mut last = [0u8; 8];
-        last[..rest.len()].copy_from_slice(rest);
-        h = (h ^ u64::from_le_bytes(last)).rotate_left(29).wrapping_mul(K);
+    let mut h = lanes.iter().fold(0, |h, lane| mix(h, &lane.to_le_bytes()));
+    for word in blocks.remainder().chunks(8) {
+        h = mix(h, word);
     }
     h ^= bytes.len() as u64;
     h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);

@@ -1002,7 +1002,7 @@ fn compare_loaded(store: Option<&Store>, aa: Article, ab: Article) -> Comparison
 
 /// [`compare_loaded`] with the articles' analyses from `cache` (computed there on first use).
 fn compare_cached(cache: &crate::analysis::Cache, store: Option<&Store>, aa: Article, ab: Article) -> Comparison {
-    use crate::align::{align_prepared, align_within_prepared, Doc, Params};
+    use crate::align::{align_prepared, align_prepared_packed, align_within_prepared, Doc, Params};
     let params = Params::default();
     let (la, lb) = (Lang::from_code(&aa.summary.language), Lang::from_code(&ab.summary.language));
     let xa = cache.get(&aa);
@@ -1031,7 +1031,9 @@ fn compare_cached(cache: &crate::analysis::Cache, store: Option<&Store>, aa: Art
         let vb = xb.vectors(store, &ab);
         let da = Doc { text: &aa.page_text, lang: la, claims: &xa.claims, published: aa.summary.published.as_deref(), vectors: va.as_ref().map(|v| v.as_slice()) };
         let db = Doc { text: &ab.page_text, lang: lb, claims: &xb.claims, published: ab.summary.published.as_deref(), vectors: vb.as_ref().map(|v| v.as_slice()) };
-        (align_prepared(&da, &xa.prepared, &db, &xb.prepared, &params), xb.marks.clone())
+        // B's vectors packed once for the article (when they are its complete ones).
+        let packed_b = vb.as_ref().and_then(|v| xb.packed_vectors(v));
+        (align_prepared_packed(&da, &xa.prepared, &db, (&xb.prepared, packed_b), &params), xb.marks.clone())
     };
     let (ida, idb) = (aa.summary.id, ab.summary.id);
     let pairs: Vec<ComparedPair> = pairs.into_iter().map(|p| ComparedPair::computed(p, ida, idb)).collect();

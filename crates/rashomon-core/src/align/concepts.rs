@@ -112,7 +112,7 @@ pub fn in_scope(ci: u8, scope: &[String]) -> bool {
 /// shared words: `sim` gains `WORD_WEIGHT` times the cosine of the units' words, each weighted
 /// by its rarity over the units of both accounts (a word every claim of an air-incident story
 /// names, "aircraft", says little of which claims answer each other).
-pub fn lift_across(sim: &mut [Vec<f64>], ua: &[super::features::Unit], ub: &[super::features::Unit]) {
+pub fn lift_across(sim: &mut super::grid::Grid<f64>, ua: &[super::features::Unit], ub: &[super::features::Unit]) {
     if ua.iter().all(|u| u.words.is_empty()) || ub.iter().all(|u| u.words.is_empty()) {
         return;
     }
@@ -187,7 +187,7 @@ mod tests {
         // The lift across languages: a pair sharing the rarer word gains more than one sharing
         // only the word every claim names.
         let other = unit("Самолет был сбит над Сирией", Lang::Ru);
-        let mut sim = vec![vec![0.0; 1]; 2];
+        let mut sim = super::super::grid::Grid::filled(2, 1, 0.0);
         lift_across(&mut sim, &[ru.clone(), other], std::slice::from_ref(&tr));
         assert!(sim[0][0] > sim[1][0] && sim[1][0] > 0.0, "{sim:?}");
     }

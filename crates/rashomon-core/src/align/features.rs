@@ -6,7 +6,7 @@ use std::collections::HashSet;
 use crate::span::Span;
 use crate::text::Lang;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Token {
     /// Byte span in the page text.
     pub span: Span,
@@ -14,6 +14,23 @@ pub struct Token {
     pub norm: String,
     /// Light stem of the folded form.
     pub stem: String,
+    /// A function word ([`is_stop`]): found once, as the relation checks ask it of every word of
+    /// every pair they look at.
+    pub stop: bool,
+}
+
+impl Clone for Token {
+    fn clone(&self) -> Token {
+        Token { span: self.span, norm: self.norm.clone(), stem: self.stem.clone(), stop: self.stop }
+    }
+
+    /// In place, keeping the strings' buffers (the aligner rebuilds merged units this way).
+    fn clone_from(&mut self, source: &Token) {
+        self.span = source.span;
+        self.stop = source.stop;
+        self.norm.clone_from(&source.norm);
+        self.stem.clone_from(&source.stem);
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -188,7 +205,7 @@ impl Unit {
         let mut grams = Vec::new();
         let mut padded: Vec<char> = Vec::new();
         // Function words' trigrams say nothing about content and dominate short-word scripts.
-        for t in tokens.iter().filter(|t| !is_stop(&t.norm)) {
+        for t in tokens.iter().filter(|t| !t.stop) {
             padded.clear();
             padded.push('#');
             padded.extend(t.norm.chars());
@@ -209,12 +226,12 @@ impl Unit {
 
     /// Is `t` one of [`Unit::term_tokens`]?
     fn is_term(&self, t: &Token) -> bool {
-        !is_stop(&t.norm) && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
+        !t.stop && !self.named.iter().any(|n| n.start <= t.span.start && t.span.end <= n.end)
     }
 
     /// Content-bearing tokens (not stop words), used to weigh omissions.
     pub fn content_len(&self) -> usize {
-        self.tokens.iter().filter(|t| !is_stop(&t.norm)).count()
+        self.tokens.iter().filter(|t| !t.stop).count()
     }
 }
 
@@ -348,6 +365,7 @@ pub fn is_failure_word(w: &str) -> bool {
 
 /// Two stems meet when equal, or when one is the other behind a one-letter Arabic proclitic
 /// (ل، ب، ك، و، ف: "لاطلاق" / "اطلاق"; the future prefix س: "ستستانف" / "تستانف").
+#[inline]
 pub fn stems_meet(x: &str, y: &str) -> bool {
     // Every proclitic is two bytes in UTF-8, so only lengths equal or two apart can meet.
     let (lx, ly) = (x.len(), y.len());
@@ -391,7 +409,7 @@ pub(super) fn words(raw: Vec<crate::text::tokenize::Token>, lang: Lang) -> Vec<T
         .map(|t| {
             let base = t.base().to_string();
             let stem = stem(&base, lang);
-            Token { span: t.span, norm: base, stem }
+            Token { span: t.span, stop: is_stop(&base), norm: base, stem }
         })
         .collect()
 }
@@ -405,6 +423,7 @@ pub fn stem(w: &str, lang: Lang) -> String {
 }
 
 /// Function words (Arabic, English, Russian, Turkish), left out of the content words.
+#[inline]
 pub fn is_stop(w: &str) -> bool {
     // One match (a switch on the length, then a few comparisons): this runs for every token of
     // every unit pair the contradiction checks look at. None is longer than 8 bytes.

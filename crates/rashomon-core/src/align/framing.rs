@@ -1,6 +1,7 @@
 //! Framing: the same referent named with loaded terms. The lexicon is the data file
 //! `data/framing.json` (compiled in; researchers extend it there).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -11,6 +12,9 @@ use crate::text::Lang;
 #[derive(Deserialize)]
 struct Lexicon {
     groups: Vec<Group>,
+    /// The terms (group, term) by their first stem: a unit is searched word by word.
+    #[serde(skip)]
+    by_first: HashMap<String, Vec<(usize, usize)>>,
 }
 
 #[derive(Deserialize)]
@@ -32,9 +36,12 @@ fn lexicon() -> &'static Lexicon {
     static LEX: OnceLock<Lexicon> = OnceLock::new();
     LEX.get_or_init(|| {
         let mut lex: Lexicon = serde_json::from_str(include_str!("../../data/framing.json")).expect("data/framing.json is valid");
-        for g in &mut lex.groups {
-            for t in &mut g.terms {
+        for (gi, g) in lex.groups.iter_mut().enumerate() {
+            for (ti, t) in g.terms.iter_mut().enumerate() {
                 t.stems = stems_of(&t.form, Lang::from_code(&t.lang));
+                if let Some(first) = t.stems.first() {
+                    lex.by_first.entry(first.clone()).or_default().push((gi, ti));
+                }
             }
         }
         lex
@@ -44,21 +51,28 @@ fn lexicon() -> &'static Lexicon {
 /// A lexicon term found in a unit: (group, framing, form).
 pub type Found = (usize, &'static str, &'static str);
 
-/// (group, framing) of every lexicon term found in the unit.
+/// (group, framing) of every lexicon term found in the unit, in the lexicon's order.
 pub fn found(u: &Unit) -> Vec<Found> {
+    let lex = lexicon();
     let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
-    let mut out = Vec::new();
-    for (gi, g) in lexicon().groups.iter().enumerate() {
-        for t in &g.terms {
-            if t.stems.is_empty() {
-                continue;
-            }
-            if stems.windows(t.stems.len()).any(|w| w.iter().zip(&t.stems).all(|(a, b)| a == b)) {
-                out.push((gi, t.framing.as_str(), t.form.as_str()));
+    // The terms starting at each word, checked whole there.
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    for (k, s) in stems.iter().enumerate() {
+        for &(gi, ti) in lex.by_first.get(*s).map_or(&[][..], Vec::as_slice) {
+            let t = &lex.groups[gi].terms[ti].stems;
+            if stems.len() - k >= t.len() && stems[k..].iter().zip(t).all(|(a, b)| a == b) {
+                hits.push((gi, ti));
             }
         }
     }
-    out
+    hits.sort_unstable();
+    hits.dedup();
+    hits.into_iter()
+        .map(|(gi, ti)| {
+            let t = &lex.groups[gi].terms[ti];
+            (gi, t.framing.as_str(), t.form.as_str())
+        })
+        .collect()
 }
 
 /// A framing conflict between two aligned units, explained, or `None`.
@@ -82,4 +96,40 @@ pub fn conflict_of(fx: &[Found], fy: &[Found]) -> Option<String> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    /// The lexicon searched through its first stems finds what every term tried at every word
+    /// finds, in the same order: on each term's own form, and on two forms in one text.
+    #[test]
+    fn found_by_first_stem_is_every_term_at_every_word() {
+        let scan = |u: &Unit| -> Vec<Found> {
+            let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
+            let mut out = Vec::new();
+            for (gi, g) in lexicon().groups.iter().enumerate() {
+                for t in g.terms.iter().filter(|t| !t.stems.is_empty()) {
+                    if stems.windows(t.stems.len()).any(|w| w.iter().zip(&t.stems).all(|(a, b)| a == b)) {
+                        out.push((gi, t.framing.as_str(), t.form.as_str()));
+                    }
+                }
+            }
+            out
+        };
+        let terms: Vec<&Term> = lexicon().groups.iter().flat_map(|g| &g.terms).collect();
+        let mut found_some = 0;
+        for x in &terms {
+            for y in &terms {
+                let text = format!("{} ، {} {}", y.form, x.form, y.form);
+                let u = Unit::build(&text, Span::new(0, text.len()), Lang::from_code(&x.lang));
+                let f = found(&u);
+                assert_eq!(f, scan(&u), "{text}");
+                found_some += !f.is_empty() as usize;
+            }
+        }
+        assert!(found_some > terms.len() * terms.len() / 2, "{found_some}");
+    }
 }

@@ -9,6 +9,7 @@
 use serde::Serialize;
 
 use super::features::Unit;
+use super::grid::Grid;
 use super::{assign, numeric_conflict, similarity_matrix, Doc, Params};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -77,7 +78,8 @@ pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params
     for x in 0..docs.len() {
         for y in x + 1..docs.len() {
             let (ox, oy) = (offsets[x], offsets[y]);
-            let sub: Vec<Vec<f64>> = (0..units[x].len()).map(|i| sim[ox + i][oy..oy + units[y].len()].to_vec()).collect();
+            let (nx, ny) = (units[x].len(), units[y].len());
+            let sub = Grid::from_cells(nx, ny, (0..nx).flat_map(|i| sim[ox + i][oy..oy + ny].iter().copied()).collect());
             // Merged (one-to-many) rows join through their first units only, so which clauses
             // may join a row does not matter here.
             for (ia, ib) in assign(&sub, units[x].len(), units[y].len(), p, |_, _, _| true) {

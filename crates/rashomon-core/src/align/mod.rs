@@ -10,6 +10,7 @@
 pub mod concepts;
 pub mod features;
 pub mod framing;
+pub mod grid;
 mod hungarian;
 pub mod matrix;
 pub mod prepared;
@@ -22,7 +23,8 @@ use serde::Serialize;
 use crate::span::Span;
 use crate::text::Lang;
 use features::{Token, Unit};
-pub use prepared::Prepared;
+use grid::Grid;
+pub use prepared::{PackedVectors, Prepared};
 
 /// How two aligned units relate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, ts_rs::TS)]
@@ -165,7 +167,7 @@ impl Default for Params {
 pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     if in_order(a.claims) && in_order(b.claims) {
-        return align_impl(a, &Prepared::new(units_of_words(a)), b, &Prepared::new(units_of_words(b)), p, false);
+        return align_impl(a, &Prepared::new(units_of_words(a)), b, &Prepared::new(units_of_words(b)), None, p, false);
     }
     let text_order = |c: &[crate::claims::Claim]| -> (Vec<usize>, Vec<crate::claims::Claim>) {
         let mut order: Vec<usize> = (0..c.len()).collect();
@@ -179,7 +181,7 @@ pub fn align(a: &Doc<'_>, b: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
     let (va, vb) = (reorder(a.vectors, &oa), reorder(b.vectors, &ob));
     let da = Doc { text: a.text, lang: a.lang, claims: &ca, published: a.published, vectors: va.as_deref() };
     let db = Doc { text: b.text, lang: b.lang, claims: &cb, published: b.published, vectors: vb.as_deref() };
-    let mut rows = align_impl(&da, &Prepared::new(units_of_words(&da)), &db, &Prepared::new(units_of_words(&db)), p, false);
+    let mut rows = align_impl(&da, &Prepared::new(units_of_words(&da)), &db, &Prepared::new(units_of_words(&db)), None, p, false);
     let renumber = |r: &mut Option<ClaimRef>, order: &[usize]| {
         if let Some(r) = r {
             r.clauses = r.clauses.iter().map(|&k| order[k]).collect();
@@ -203,20 +205,26 @@ pub fn align_within(a: &Doc<'_>, p: &Params) -> Vec<AlignedPair> {
 /// [`align`] with each account's [`Prepared`] part computed ahead (`pa` from `a.claims`, in
 /// that order, and likewise `pb`): the same result, without redoing per-account work.
 pub fn align_prepared(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params) -> Vec<AlignedPair> {
+    align_prepared_packed(a, pa, b, (pb, None), p)
+}
+
+/// [`align_prepared`] with B's vectors also packed ahead, when they are: `packed_b` is
+/// [`PackedVectors::of`] `b.vectors` (the article's analysis keeps it). The same result.
+pub fn align_prepared_packed(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, (pb, packed_b): (&Prepared, Option<&PackedVectors>), p: &Params) -> Vec<AlignedPair> {
     let in_order = |c: &[crate::claims::Claim]| c.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end));
     if !(in_order(a.claims) && in_order(b.claims)) || pa.len() != a.claims.len() || pb.len() != b.claims.len() {
         return align(a, b, p);
     }
-    align_impl(a, pa, b, pb, p, false)
+    align_impl(a, pa, b, pb, packed_b, p, false)
 }
 
 /// [`align_within`] with the account's [`Prepared`] part computed ahead.
 pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<AlignedPair> {
     let rows = if pa.len() == a.claims.len() {
-        align_impl(a, pa, a, pa, p, true)
+        align_impl(a, pa, a, pa, None, p, true)
     } else {
         let pa = Prepared::new(units_of_words(a));
-        align_impl(a, &pa, a, &pa, p, true)
+        align_impl(a, &pa, a, &pa, None, p, true)
     };
     // Each pair appears twice (i~j and j~i); keep one, and drop the side-B copies of units.
     let mut seen = std::collections::HashSet::new();
@@ -229,18 +237,19 @@ pub fn align_within_prepared(a: &Doc<'_>, pa: &Prepared, p: &Params) -> Vec<Alig
         .collect()
 }
 
-fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params, within: bool) -> Vec<AlignedPair> {
+/// (`packed_b`: B's vectors packed, when they were ahead.)
+fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: Option<&PackedVectors>, p: &Params, within: bool) -> Vec<AlignedPair> {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
     // The two vocabularies of stems are merged once, for the similarity and the common stems.
     let shared = pa.stem_merge(pb);
-    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), &vectors_of(b, ub), &shared);
+    let (mut sim, sem) = similarity_parts(pa, pb, &vectors_of(a, ua), (&vectors_of(b, ub), packed_b), &shared);
     if a.lang != b.lang {
         concepts::lift_across(&mut sim, ua, ub);
     }
     let common = if within { common_stems(pa, None) } else { Common { stems: pa.stems_shared_at_least(pb, &shared, common_limit(pa, Some(pb))) } };
     if within {
-        for (i, row) in sim.iter_mut().enumerate() {
-            row[i] = 0.0;
+        for i in 0..ua.len() {
+            sim[i][i] = 0.0;
         }
     }
     // A clause joins its neighbour's pair only when the two could be one clause split in two:
@@ -252,7 +261,8 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
     };
     let pairs = assign(&sim, ua.len(), ub.len(), p, joinable);
     let norms = prepared::PairNorms::new(pa, pb);
-    let mut rows = Vec::new();
+    // (At most a row per pair and per unit, and the links: room for all from the start.)
+    let mut rows = Vec::with_capacity(pairs.len() + ua.len() + ub.len() + LINKS_PER_CLAIM * ua.len().min(ub.len()));
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
     for (ia, ib) in &pairs {
@@ -263,10 +273,10 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
             used_b[j] = true;
         }
     }
-    for (ia, ib) in pairs.clone() {
+    for (ia, ib) in &pairs {
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
-        rows.push(make_pair((a, pa), (b, pb), &norms, &ia, &ib, (score, semantic.unwrap_or(0.0)), &common, p));
+        rows.push(make_pair((a, pa), (b, pb), &norms, ia, ib, (score, semantic.unwrap_or(0.0)), &common, p));
     }
     // A claim left without a partner of its own may still speak to a claim the other side
     // aligned elsewhere: that is a `related` link (the partner appears in two rows), not an
@@ -292,7 +302,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         if used_a[i] {
             continue;
         }
-        let (j, s) = best(&sim[i]);
+        let (j, s) = best(sim[i].iter().copied());
         if !within && s >= p.related_link {
             if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
@@ -305,8 +315,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, p: &Params
         if used_b[j] {
             continue;
         }
-        let col: Vec<f64> = sim.iter().map(|r| r[j]).collect();
-        let (i, s) = best(&col);
+        let (i, s) = best(sim.col(j).copied());
         if !within && s >= p.related_link {
             if link(i, j) {
                 rows.push(related_link((a, pa), (b, pb), &norms, i, j, s, &common, p));
@@ -356,39 +365,38 @@ fn order_key(p: &AlignedPair) -> (f64, f64) {
 /// words, shared numbers and shared actors; and, when both units have sentence embeddings, their
 /// cosine above the pair of documents' own baseline (embeddings of any two sentences about one
 /// event are close, so only the excess over the typical pair says "these answer each other").
-pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Vec<Vec<f64>> {
+pub fn similarity_matrix(ua: &[Unit], ub: &[Unit]) -> Grid<f64> {
     fn refs(us: &[Unit]) -> Vec<Option<&[f32]>> {
         us.iter().map(|u| u.vector.as_deref()).collect()
     }
     let pa = Prepared::new(ua.to_vec());
     let pb = if std::ptr::eq(ua, ub) { None } else { Some(Prepared::new(ub.to_vec())) };
     let pb = pb.as_ref().unwrap_or(&pa);
-    similarity_parts(&pa, pb, &refs(ua), &refs(ub), &pa.stem_merge(pb)).0
+    similarity_parts(&pa, pb, &refs(ua), (&refs(ub), None), &pa.stem_merge(pb)).0
 }
 
 /// The similarity matrix of two documents' units and its semantic part (for explanations and
 /// diagnostics: why a pair was or was not aligned).
-pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+pub fn doc_similarity(a: &Doc<'_>, b: &Doc<'_>) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (pa, pb) = (Prepared::new(units_of_words(a)), Prepared::new(units_of_words(b)));
-    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), &vectors_of(b, &pb.units), &pa.stem_merge(&pb))
+    similarity_parts(&pa, &pb, &vectors_of(a, &pa.units), (&vectors_of(b, &pb.units), None), &pa.stem_merge(&pb))
 }
 
 /// [`similarity_matrix`] and its semantic part (rescaled embedding cosines), when there is one.
-pub type SemanticMatrix = Vec<Vec<Option<f64>>>;
-/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`].)
-fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: &[Option<&[f32]>], shared: &(Vec<u32>, Vec<u32>)) -> (Vec<Vec<f64>>, Option<SemanticMatrix>) {
+pub type SemanticMatrix = Grid<Option<f64>>;
+/// (`shared`: the two accounts' stems merged, [`Prepared::stem_merge`]; B's vectors with their
+/// packing, if made ahead.)
+fn similarity_parts(pa: &Prepared, pb: &Prepared, va: &[Option<&[f32]>], vb: (&[Option<&[f32]>], Option<&PackedVectors>), shared: &(Vec<u32>, Vec<u32>)) -> (Grid<f64>, Option<SemanticMatrix>) {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    let mut m = prepared::lexical_shared(pa, pb, shared);
+    let nums = numbers_shared(ua, ub);
+    let mut m = prepared::lexical_shared(pa, pb, shared, &nums);
     let emb = semantic_matrix(va, vb);
     if let Some(e) = &emb {
-        for (i, row) in m.iter_mut().enumerate() {
-            for (j, x) in row.iter_mut().enumerate() {
-                if let Some(s) = e[i][j] {
-                    // Lexical evidence stays; semantic evidence can lift a pair that shares no
-                    // words (another language, or a paraphrase).
-                    let nums = shared_numbers(&ua[i], &ub[j]);
-                    *x = x.max((0.5 * *x + SEMANTIC_WEIGHT * s + 0.08 * nums).clamp(0.0, 1.0));
-                }
+        for ((x, s), &nums) in m.cells_mut().iter_mut().zip(e.cells()).zip(&nums) {
+            if let Some(s) = s {
+                // Lexical evidence stays; semantic evidence can lift a pair that shares no
+                // words (another language, or a paraphrase).
+                *x = x.max((0.5 * *x + SEMANTIC_WEIGHT * s + 0.08 * nums).clamp(0.0, 1.0));
             }
         }
     }
@@ -425,17 +433,20 @@ const SAME_BLAME: f64 = 0.06;
 const SEMANTIC_WEIGHT: f64 = 0.6;
 
 /// Rescaled embedding cosines, `None` where a unit has no vector; `None` overall when no pair has.
-fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<Vec<Vec<Option<f64>>>> {
+fn semantic_matrix(va: &[Option<&[f32]>], (vb, packed_b): (&[Option<&[f32]>], Option<&PackedVectors>)) -> Option<SemanticMatrix> {
     if !va.iter().any(|v| v.is_some()) || !vb.iter().any(|v| v.is_some()) {
         return None;
     }
     // Cosine of every pair with vectors: the f64 sum of component products, in component order.
-    let (raw, mut all) = prepared::cosines(va, vb);
+    let (mut raw, mut all) = prepared::cosines(va, vb, packed_b);
     // Baseline: the median cosine of the pair of documents (robust to the few true pairs), but
     // never below what unrelated sentences of one topic score.
     let mid = all.len() / 2;
     let base = if all.len() >= 9 { *all.select_nth_unstable_by(mid, f64::total_cmp).1 } else { 0.84 }.max(0.78);
-    Some(raw.into_iter().map(|r| r.into_iter().map(|c| c.map(|c| ((c - base) / (1.0 - base)).clamp(0.0, 1.0))).collect()).collect())
+    for c in raw.cells_mut().iter_mut().flatten() {
+        *c = ((*c - base) / (1.0 - base)).clamp(0.0, 1.0);
+    }
+    Some(raw)
 }
 
 /// The lexical part of [`similarity_matrix`] for one unit pair, from its signals: the TF-IDF
@@ -445,6 +456,21 @@ fn semantic_matrix(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> Option<Vec<V
 #[inline(always)]
 fn lexical_score(cos: f64, dice: f64, nums: f64, actors: f64) -> f64 {
     (0.55 * cos + 0.3 * dice + 0.08 * nums + 0.07 * actors).clamp(0.0, 1.0)
+}
+
+/// [`shared_numbers`] of every unit pair, row-major (0 where either unit has no number: most
+/// units, so only the few pairs of units with numbers are looked at).
+fn numbers_shared(ua: &[Unit], ub: &[Unit]) -> Vec<f64> {
+    let nb = ub.len();
+    let mut out = vec![0.0; ua.len() * nb];
+    let with_numbers = |us: &[Unit]| -> Vec<usize> { (0..us.len()).filter(|&k| !us[k].numbers.is_empty()).collect() };
+    let ys = with_numbers(ub);
+    for i in with_numbers(ua) {
+        for &j in &ys {
+            out[i * nb + j] = shared_numbers(&ua[i], &ub[j]);
+        }
+    }
+    out
 }
 
 fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
@@ -457,21 +483,22 @@ fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
 
 /// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
 /// one-to-many merges of adjacent units whose best counterpart is already taken.
-fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
+fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
     if na == 0 || nb == 0 {
         return Vec::new();
     }
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
-    let mut w = vec![0i64; n * n];
+    let mut w = vec![0.0f64; n * n];
     for i in 0..na {
         for j in 0..nb {
-            w[i * n + j] = (sim[i][j] * SCALE) as i64;
+            // Whole numbers, as integer weights would be (similarities are in [0, 1]).
+            w[i * n + j] = (sim[i][j] * SCALE).trunc();
         }
     }
     let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
-    let col_best: Vec<f64> = (0..nb).map(|j| (0..na).map(|i| sim[i][j]).fold(0.0, f64::max)).collect();
+    let col_best: Vec<f64> = (0..nb).map(|j| sim.col(j).cloned().fold(0.0, f64::max)).collect();
     let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let mut a_of_b = vec![None; nb];
     let mut b_of_a = vec![None; na];
@@ -492,7 +519,7 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(
         if b_of_a[i].is_some() {
             continue;
         }
-        let (j, s) = best(&sim[i]);
+        let (j, s) = best(sim[i].iter().copied());
         if let Some(k) = a_of_b[j] {
             let adjacent = pairs[k].0.iter().any(|&x| (x + 1 == i || i + 1 == x) && joinable(true, i, x));
             if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
@@ -502,18 +529,17 @@ fn assign(sim: &[Vec<f64>], na: usize, nb: usize, p: &Params, joinable: impl Fn(
             }
         }
     }
-    for j in 0..nb {
-        if a_of_b[j].is_some() {
+    for (j, joined) in a_of_b.iter_mut().enumerate() {
+        if joined.is_some() {
             continue;
         }
-        let col: Vec<f64> = (0..na).map(|i| sim[i][j]).collect();
-        let (i, s) = best(&col);
+        let (i, s) = best(sim.col(j).copied());
         if let Some(k) = b_of_a[i] {
             let adjacent = pairs[k].1.iter().any(|&x| (x + 1 == j || j + 1 == x) && joinable(false, j, x));
             if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
                 pairs[k].1.push(j);
                 pairs[k].1.sort_unstable();
-                a_of_b[j] = Some(k);
+                *joined = Some(k);
             }
         }
     }
@@ -563,7 +589,7 @@ fn contradiction_links(
     (a, pa): (&Doc<'_>, &Prepared),
     (b, pb): (&Doc<'_>, &Prepared),
     norms: &prepared::PairNorms,
-    sim: &[Vec<f64>],
+    sim: &Grid<f64>,
     pairs: &[(Vec<usize>, Vec<usize>)],
     common: &Common<'_>,
     p: &Params,
@@ -606,14 +632,14 @@ fn contradiction_links(
             cands.push((sim[i][j], i, j, kind, why));
         }
     };
-    for (i, row) in sim.iter().enumerate() {
+    for (i, row) in sim.iter_rows().enumerate() {
         let (best, n) = top(&mut row.iter().copied());
         for &j in &best[..n] {
             consider(i, j, &mut cands);
         }
     }
     for j in 0..nb {
-        let (best, n) = top(&mut sim.iter().map(|r| r[j]));
+        let (best, n) = top(&mut sim.col(j).copied());
         for &i in &best[..n] {
             consider(i, j, &mut cands);
         }
@@ -655,8 +681,9 @@ fn contradiction_links(
     out
 }
 
-fn best(row: &[f64]) -> (usize, f64) {
-    row.iter().cloned().enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
+/// The first highest value of a row or column, and where it is.
+fn best(values: impl Iterator<Item = f64>) -> (usize, f64) {
+    values.enumerate().fold((0, f64::MIN), |acc, (k, v)| if v > acc.1 { (k, v) } else { acc })
 }
 
 /// A secondary row between claim `i` of A and claim `j` of B, one of which is aligned elsewhere:
@@ -701,7 +728,7 @@ fn claim_ref(doc: &Doc<'_>, idx: &[usize]) -> ClaimRef {
 
 fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> AlignedPair {
     let r = Some(claim_ref(doc, &[i]));
-    let weighty = u.content_len() >= p.omission_min_words || !u.numbers.is_empty();
+    let weighty = !u.numbers.is_empty() || u.content_len() >= p.omission_min_words;
     let (a, b) = if side_a { (r, None) } else { (None, r) };
     AlignedPair {
         a,
@@ -712,6 +739,65 @@ fn unaligned(doc: &Doc<'_>, u: &Unit, i: usize, side_a: bool, p: &Params) -> Ali
         explanation: weighty.then(|| if side_a { "only in A" } else { "only in B" }.to_string()),
         diff: Vec::new(),
     }
+}
+
+thread_local! {
+    /// Each side's merged unit of a one-to-many row, rebuilt in place for every such row
+    /// ([`merged`]): cloning every token's strings anew was a good part of a comparison's
+    /// allocations.
+    static MERGED: std::cell::RefCell<[Option<Unit>; 2]> = const { std::cell::RefCell::new([None, None]) };
+}
+
+/// Units `idx` of `us` (adjacent, in text order) as one unit: the first one's, with the tokens,
+/// numbers, actors, agents, negation and concepts of all; built in `scratch`, whose buffers are
+/// reused. A single unit is itself.
+fn merged<'u>(us: &'u [Unit], idx: &[usize], scratch: &'u mut Option<Unit>) -> &'u Unit {
+    let first = &us[idx[0]];
+    if idx.len() == 1 {
+        return first;
+    }
+    let u = scratch.get_or_insert_with(|| first.clone());
+    let all = || idx.iter().map(|&k| &us[k]);
+    u.span = first.span;
+    refill(&mut u.tokens, all().flat_map(|x| &x.tokens));
+    refill(&mut u.numbers, all().flat_map(|x| &x.numbers));
+    u.negated = all().any(|x| x.negated);
+    // The first set cloned whole, then the others added: the same set, iterated in the same
+    // order, as the first unit's clone extended.
+    u.actors = first.actors.clone();
+    u.actors.extend(all().skip(1).flat_map(|x| x.actors.iter().cloned()));
+    u.side.clone_from(&first.side);
+    refill(&mut u.grams, first.grams.iter());
+    u.vector.clone_from(&first.vector);
+    refill(&mut u.agents, all().flat_map(|x| &x.agents));
+    u.blame = all().any(|x| x.blame);
+    refill(&mut u.neg_scope, all().flat_map(|x| &x.neg_scope));
+    refill(&mut u.neg_head, all().flat_map(|x| &x.neg_head));
+    refill(&mut u.neg_verb, all().flat_map(|x| &x.neg_verb));
+    refill(&mut u.named, all().flat_map(|x| &x.named));
+    refill(&mut u.acts, all().flat_map(|x| &x.acts));
+    u.acts.sort_unstable();
+    u.acts.dedup();
+    u.failure = all().any(|x| x.failure);
+    refill(&mut u.notions, all().flat_map(|x| &x.notions));
+    u.notions.sort_unstable();
+    u.notions.dedup();
+    refill(&mut u.words, first.words.iter());
+    u
+}
+
+/// `dst` made a copy of the items of `src`, its own items overwritten in place (`clone_from`
+/// keeps a string's buffer).
+fn refill<'s, T: Clone + 's>(dst: &mut Vec<T>, src: impl Iterator<Item = &'s T>) {
+    let mut n = 0;
+    for x in src {
+        match dst.get_mut(n) {
+            Some(d) => d.clone_from(x),
+            None => dst.push(x.clone()),
+        }
+        n += 1;
+    }
+    dst.truncate(n);
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -726,34 +812,7 @@ fn make_pair(
     p: &Params,
 ) -> AlignedPair {
     let (ua, ub) = (&pa.units[..], &pb.units[..]);
-    fn merged<'u>(us: &'u [Unit], idx: &[usize]) -> std::borrow::Cow<'u, Unit> {
-        if idx.len() == 1 {
-            return std::borrow::Cow::Borrowed(&us[idx[0]]);
-        }
-        let mut u = us[idx[0]].clone();
-        for &k in &idx[1..] {
-            u.tokens.extend(us[k].tokens.iter().cloned());
-            u.numbers.extend(us[k].numbers.iter().cloned());
-            u.negated |= us[k].negated;
-            u.actors.extend(us[k].actors.iter().cloned());
-            u.agents.extend(us[k].agents.iter().cloned());
-            u.blame |= us[k].blame;
-            u.neg_scope.extend(us[k].neg_scope.iter().cloned());
-            u.neg_head.extend(us[k].neg_head.iter().copied());
-            u.neg_verb.extend(us[k].neg_verb.iter().cloned());
-            u.acts.extend(us[k].acts.iter().copied());
-            u.named.extend(us[k].named.iter().copied());
-            u.failure |= us[k].failure;
-            u.notions.extend(us[k].notions.iter().copied());
-        }
-        u.acts.sort_unstable();
-        u.acts.dedup();
-        u.notions.sort_unstable();
-        u.notions.dedup();
-        std::borrow::Cow::Owned(u)
-    }
-    let (xa, xb) = (merged(ua, ia), merged(ub, ib));
-    let overlap = token_overlap(&norms.set(pa, ia, false), &norms.set(pb, ib, true));
+    let overlap = token_overlap(norms.overlap((pa, ia), (pb, ib)));
     // The framing terms of a single unit were found ahead; a merged unit is searched as a whole.
     fn found<'p>(pu: &'p Prepared, idx: &[usize], u: &Unit) -> std::borrow::Cow<'p, [framing::Found]> {
         if idx.len() == 1 {
@@ -762,8 +821,12 @@ fn make_pair(
             std::borrow::Cow::Owned(framing::found(u))
         }
     }
-    let framing = || framing::conflict_of(&found(pa, ia, &xa), &found(pb, ib, &xb));
-    let (relation, kind, explanation) = classify(&xa, &xb, a, b, (score, semantic), overlap, framing, common, p);
+    let (relation, kind, explanation) = MERGED.with(|scratch| {
+        let [sa, sb] = &mut *scratch.borrow_mut();
+        let (xa, xb) = (merged(ua, ia, sa), merged(ub, ib, sb));
+        let framing = || framing::conflict_of(&found(pa, ia, xa), &found(pb, ib, xb));
+        classify(xa, xb, a, b, (score, semantic), overlap, framing, common, p)
+    });
     AlignedPair {
         a: Some(claim_ref(a, ia)),
         b: Some(claim_ref(b, ib)),
@@ -802,13 +865,13 @@ fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
     out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
-/// Jaccard overlap of the two sides' sets of folded forms (as sorted, distinct ids of one numbering).
-fn token_overlap(x: &[u32], y: &[u32]) -> f64 {
-    if x.is_empty() && y.is_empty() {
+/// Jaccard overlap of the two sides' sets of folded forms, from how many they share and how many
+/// each has ([`prepared::PairNorms::overlap`]).
+fn token_overlap((inter, nx, ny): (usize, usize, usize)) -> f64 {
+    if nx == 0 && ny == 0 {
         return 1.0;
     }
-    let inter = prepared::sorted_intersection(x, y);
-    inter as f64 / (x.len() + y.len() - inter) as f64
+    inter as f64 / (nx + ny - inter) as f64
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -994,7 +1057,7 @@ fn scope_shared(neg: &Unit, content: &[&Token], common: &Common<'_>, enough: usi
 
 /// `other`'s tokens that are not stop words.
 fn content_tokens(other: &Unit) -> Vec<&Token> {
-    other.tokens.iter().filter(|t| !features::is_stop(&t.norm)).collect()
+    other.tokens.iter().filter(|t| !t.stop).collect()
 }
 
 /// Does the denial in `neg` contradict what `other` affirms (one language)? `other` names the

@@ -10,7 +10,8 @@
 //! computation takes it (terms by first occurrence over A's units then B's; vector components in
 //! order), so the scores are bit for bit those of the pairwise definition in `mod.rs`.
 
-use super::features::{self, Unit};
+use super::features::Unit;
+use super::grid::Grid;
 
 const NONE: u32 = u32::MAX;
 
@@ -37,6 +38,44 @@ impl Csr {
     }
 }
 
+/// Postings of `n` items: for each item the units holding it, ascending (`units`: each unit's
+/// item ids).
+fn postings<I: Iterator<Item = u32>>(n: usize, units: impl Iterator<Item = I> + Clone) -> Csr {
+    let mut offsets = vec![0u32; n + 1];
+    for ids in units.clone() {
+        for x in ids {
+            offsets[x as usize + 1] += 1;
+        }
+    }
+    for k in 0..n {
+        offsets[k + 1] += offsets[k];
+    }
+    let mut fill = offsets.clone();
+    let mut items = vec![0u32; offsets[n] as usize];
+    for (j, ids) in units.enumerate() {
+        for x in ids {
+            let k = &mut fill[x as usize];
+            items[*k as usize] = j as u32;
+            *k += 1;
+        }
+    }
+    Csr { offsets, items }
+}
+
+/// Adds to cell (i, j) of `out` (row-major, `nb` columns) one for each item that unit `i` of A
+/// and unit `j` of B both hold, over the pairs of equal items (`matches`: A's id, B's id).
+fn count_shared(pa: &Csr, pb: &Csr, matches: impl Iterator<Item = (usize, usize)>, nb: usize, out: &mut [u32]) {
+    for (x, y) in matches {
+        let rb = &pb.items[pb.row(y)];
+        for &i in &pa.items[pa.row(x)] {
+            let row = &mut out[i as usize * nb..(i as usize + 1) * nb];
+            for &j in rb {
+                row[j as usize] += 1;
+            }
+        }
+    }
+}
+
 /// The per-account part of the aligner's similarity, and the units themselves.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
@@ -58,9 +97,12 @@ pub struct Prepared {
     grams: Vec<u64>,
     unit_grams: Vec<Vec<u32>>,
     gram_postings: Csr,
-    /// Per unit: its actors with their hashes, by (hash, name): two lists are intersected
-    /// comparing hashes, and names only where hashes are equal.
-    actors: Vec<Vec<(u64, Box<str>)>>,
+    /// Distinct actors with their hashes, by (hash, name) (an actor's id is its place here): two
+    /// lists are merged comparing hashes, and names only where hashes are equal. Per actor the
+    /// units naming it; per unit how many it names.
+    actors: Vec<(u64, Box<str>)>,
+    actor_postings: Csr,
+    actor_count: Vec<u32>,
     /// Distinct folded forms of the tokens (all tokens), numbered by first occurrence.
     norms: Vec<Box<str>>,
     norm_hash: Vec<u64>,
@@ -93,8 +135,8 @@ impl Prepared {
 
     /// [`Prepared::stems_at_least`] of two accounts whose stems were merged ahead.
     pub(super) fn stems_shared_at_least<'p>(&'p self, pb: &'p Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), limit: u32) -> Vec<&'p str> {
-        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + if a2b[x] == NONE { 0 } else { pb.df[a2b[x] as usize] } >= limit).map(|x| &*self.stems[x]).collect();
-        out.extend((0..pb.stems.len()).filter(|&y| b2a[y] == NONE && pb.df[y] >= limit).map(|y| &*pb.stems[y]));
+        let mut out: Vec<&str> = (0..self.stems.len()).filter(|&x| self.df[x] + df_of(&pb.df, a2b[x]) >= limit).map(|x| &*self.stems[x]).collect();
+        out.extend((0..pb.stems.len()).filter(|&y| (b2a[y] == NONE) & (pb.df[y] >= limit)).map(|y| &*pb.stems[y]));
         out
     }
 
@@ -117,7 +159,7 @@ impl Prepared {
             let mut terms: Vec<u32> = u
                 .tokens
                 .iter()
-                .filter(|t| !features::is_stop(&t.norm))
+                .filter(|t| !t.stop)
                 .map(|t| {
                     *ids.entry(t.stem.as_str()).or_insert_with(|| {
                         stems.push(t.stem.as_str().into());
@@ -164,33 +206,13 @@ impl Prepared {
         grams.sort_unstable();
         grams.dedup();
         let unit_grams: Vec<Vec<u32>> = units.iter().map(|u| u.grams.iter().map(|g| grams.binary_search(g).expect("own gram") as u32).collect()).collect();
-        let mut offsets = vec![0u32; grams.len() + 1];
-        for ug in &unit_grams {
-            for &g in ug {
-                offsets[g as usize + 1] += 1;
-            }
-        }
-        for k in 0..grams.len() {
-            offsets[k + 1] += offsets[k];
-        }
-        let mut fill = offsets.clone();
-        let mut items = vec![0u32; *offsets.last().unwrap_or(&0) as usize];
-        for (j, ug) in unit_grams.iter().enumerate() {
-            for &g in ug {
-                let k = &mut fill[g as usize];
-                items[*k as usize] = j as u32;
-                *k += 1;
-            }
-        }
-        let gram_postings = Csr { offsets, items };
-        let actors = units
-            .iter()
-            .map(|u| {
-                let mut v: Vec<(u64, Box<str>)> = u.actors.iter().map(|a| (hash_str(a), a.as_str().into())).collect();
-                v.sort_unstable();
-                v
-            })
-            .collect();
+        let gram_postings = postings(grams.len(), unit_grams.iter().map(|ug| ug.iter().copied()));
+        let mut actors: Vec<(u64, Box<str>)> = units.iter().flat_map(|u| u.actors.iter().map(|a| (hash_str(a), a.as_str().into()))).collect();
+        actors.sort_unstable();
+        actors.dedup();
+        let actor_id = |a: &String| actors.binary_search_by(|(h, x)| (*h, &**x).cmp(&(hash_str(a), a.as_str()))).expect("own actor") as u32;
+        let actor_postings = postings(actors.len(), units.iter().map(|u| u.actors.iter().map(actor_id)));
+        let actor_count = units.iter().map(|u| u.actors.len() as u32).collect();
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut norms: Vec<Box<str>> = Vec::new();
         let unit_norms: Vec<Vec<u32>> = units
@@ -238,6 +260,8 @@ impl Prepared {
             unit_grams,
             gram_postings,
             actors,
+            actor_postings,
+            actor_count,
             norms,
             norm_hash,
             norms_sorted,
@@ -286,6 +310,7 @@ impl PairNorms {
     }
 
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
+    #[cfg(test)]
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
         let mut out = Vec::new();
         self.ids_into(pu, idx, side_b, &mut out);
@@ -299,12 +324,22 @@ impl PairNorms {
         out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
     }
 
-    /// The distinct folded-form ids of units `idx`, sorted.
-    pub(super) fn set<'p>(&self, pu: &'p Prepared, idx: &[usize], side_b: bool) -> std::borrow::Cow<'p, [u32]> {
-        if idx.len() == 1 && !side_b {
+    /// How many folded forms units `ia` of A and units `ib` of B share, and how many distinct
+    /// ones each side has. Each side's set is in its own numbering (a single unit's was made
+    /// ahead, and nothing is sorted per pair): B's forms are looked up among A's by their pair
+    /// ids, and a form only B has is in no set of A's.
+    pub(super) fn overlap(&self, (pa, ia): (&Prepared, &[usize]), (pb, ib): (&Prepared, &[usize])) -> (usize, usize, usize) {
+        let (x, y) = (Self::set(pa, ia), Self::set(pb, ib));
+        let shared = y.iter().filter(|&&m| x.binary_search(&self.b_map[m as usize]).is_ok()).count();
+        (shared, x.len(), y.len())
+    }
+
+    /// The distinct folded-form ids of units `idx` in their account's numbering, sorted.
+    fn set<'p>(pu: &'p Prepared, idx: &[usize]) -> std::borrow::Cow<'p, [u32]> {
+        if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
         }
-        let mut v = self.ids(pu, idx, side_b);
+        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.unit_norms[i].iter().copied()).collect();
         v.sort_unstable();
         v.dedup();
         std::borrow::Cow::Owned(v)
@@ -322,6 +357,26 @@ impl Keys {
         let sorted: Vec<u64> = order.iter().map(|&x| hash[x as usize]).collect();
         Keys(sorted.windows(2).all(|w| w[0] != w[1]).then_some(sorted))
     }
+}
+
+/// The document frequency of stem `k` in `df`, 0 for NONE (a stem the other account lacks);
+/// without a branch, as whether a stem is shared is a coin toss to the predictor.
+fn df_of(df: &[u32], k: u32) -> u32 {
+    let shared = k != NONE;
+    df.get(if shared { k as usize } else { 0 }).map_or(0, |&d| d * shared as u32)
+}
+
+/// The ids shared with the other vocabulary (`a2b` of [`merge_vocab`]) with their other ids, in
+/// ascending order; collected without a branch on whether each is shared.
+fn shared_ids(a2b: &[u32]) -> impl Iterator<Item = (usize, u32)> + '_ {
+    let mut ids = vec![0u32; a2b.len()];
+    let mut n = 0;
+    for (t, &m) in a2b.iter().enumerate() {
+        ids[n] = t as u32;
+        n += (m != NONE) as usize;
+    }
+    ids.truncate(n);
+    ids.into_iter().map(move |t| (t as usize, a2b[t as usize]))
 }
 
 /// Pairs of equal keys of two vocabularies: for each of `a`'s ids the matching `b` id (or NONE),
@@ -375,31 +430,35 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (a2b, b2a)
 }
 
-pub(super) fn sorted_intersection<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
+/// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
+/// ascending order.
+fn sorted_matches<'x, T: Ord>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = (usize, usize)> + 'x {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    (i, j) = (i + 1, j + 1);
+                    return Some((i - 1, j - 1));
+                }
             }
         }
-    }
-    n
+        None
+    })
 }
 
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
 /// over the units of both sides, trigram Dice, shared numbers, shared actors).
 #[cfg(test)]
-pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Vec<Vec<f64>> {
-    lexical_shared(pa, pb, &pa.stem_merge(pb))
+pub(super) fn lexical(pa: &Prepared, pb: &Prepared) -> Grid<f64> {
+    lexical_shared(pa, pb, &pa.stem_merge(pb), &super::numbers_shared(&pa.units, &pb.units))
 }
 
-/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]).
-pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>)) -> Vec<Vec<f64>> {
+/// [`lexical`] with the two accounts' stems merged ahead ([`Prepared::stem_merge`]) and the
+/// share of numbers in common of every cell (row-major, [`super::numbers_shared`]).
+pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32>, Vec<u32>), nums: &[f64]) -> Grid<f64> {
     let (na, nb) = (pa.units.len(), pb.units.len());
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
@@ -415,8 +474,8 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
         }
         idf_of[d]
     };
-    let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + if a2b[t] == NONE { 0 } else { pb.df[a2b[t] as usize] })).collect();
-    let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + if b2a[t] == NONE { 0 } else { pa.df[b2a[t] as usize] })).collect();
+    let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + df_of(&pb.df, a2b[t]))).collect();
+    let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + df_of(&pa.df, b2a[t]))).collect();
     // Term ids of the pair: A's stems by first occurrence, then B's own stems by theirs.
     let key_b = |m: u32| -> u32 { if b2a[m as usize] == NONE { va as u32 + m } else { b2a[m as usize] } };
     // L2-normalised TF-IDF weights; a term's weight is its IDF added once per occurrence.
@@ -458,10 +517,7 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     // products to the cells of the units holding it; each shared trigram counts once in the
     // cells of the units holding it.
     let mut cos = vec![0.0f64; na * nb];
-    for (t, &mb) in a2b.iter().enumerate() {
-        if mb == NONE {
-            continue;
-        }
+    for (t, mb) in shared_ids(a2b) {
         let (ra, rb) = (pa.stem_postings.row(t), pb.stem_postings.row(mb as usize));
         for sa in ra {
             let (i, w) = (pa.stem_postings.items[sa] as usize, wa_slot[sa]);
@@ -471,63 +527,98 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
             }
         }
     }
-    let mut shared = vec![0u32; na * nb];
-    for_shared(&pa.grams, &pb.grams, |ga, gb| {
-        let rb = &pb.gram_postings.items[pb.gram_postings.row(gb)];
-        for &i in &pa.gram_postings.items[pa.gram_postings.row(ga)] {
-            let row = &mut shared[i as usize * nb..(i as usize + 1) * nb];
-            for &j in rb {
-                row[j as usize] += 1;
-            }
-        }
-    });
-    let mut m = vec![vec![0.0; nb]; na];
+    // Shared trigrams and actors, counted per cell through postings.
+    let mut grams = vec![0u32; na * nb];
+    count_shared(&pa.gram_postings, &pb.gram_postings, shared_values(&pa.grams, &pb.grams).into_iter(), nb, &mut grams);
+    let mut actors = vec![0u32; na * nb];
+    count_shared(&pa.actor_postings, &pb.actor_postings, sorted_matches(&pa.actors, &pb.actors), nb, &mut actors);
+    // Every cell by one formula, without a branch: a unit without trigrams (or actors) shares
+    // none, so dividing by at least one gives the 0 the definition gives it.
+    let mut m = Grid::filled(na, nb, 0.0);
     for i in 0..na {
-        let x = &pa.units[i];
-        let ax = &pa.actors[i];
-        let row = &mut m[i];
-        let (cos, shared) = (&cos[i * nb..(i + 1) * nb], &shared[i * nb..(i + 1) * nb]);
-        for j in 0..nb {
-            let y = &pb.units[j];
-            let ay = &pb.actors[j];
-            let cos = cos[j];
-            let inter = shared[j] as f64;
-            let dice = if x.grams.is_empty() || y.grams.is_empty() { 0.0 } else { 2.0 * inter / (x.grams.len() + y.grams.len()) as f64 };
-            let nums = super::shared_numbers(x, y);
-            let actors = if ax.is_empty() || ay.is_empty() {
-                0.0
-            } else {
-                let inter = sorted_intersection(ax, ay);
-                inter as f64 / (ax.len() + ay.len() - inter) as f64
-            };
-            row[j] = super::lexical_score(cos, dice, nums, actors);
+        let (gx, ax) = (pa.unit_grams[i].len(), pa.actor_count[i]);
+        let cells = i * nb..(i + 1) * nb;
+        let row = m[i].iter_mut().zip(&cos[cells.clone()]).zip(&grams[cells.clone()]).zip(&actors[cells.clone()]).zip(&nums[cells]);
+        for (j, ((((out, &cos), &g), &a), &nums)) in row.enumerate() {
+            let dice = 2.0 * g as f64 / (gx + pb.unit_grams[j].len()).max(1) as f64;
+            let actors = a as f64 / (ax + pb.actor_count[j] - a).max(1) as f64;
+            *out = super::lexical_score(cos, dice, nums, actors);
         }
     }
     m
 }
 
-/// Calls `f(i, j)` for each pair of equal values `a[i] == b[j]` of two sorted, distinct lists,
-/// in ascending order; a branch-free merge (the lists are long and mostly disjoint).
-fn for_shared(a: &[u64], b: &[u64], mut f: impl FnMut(usize, usize)) {
-    let (mut i, mut j) = (0, 0);
+/// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
+/// ascending order; a branch-free merge (the lists are long and mostly disjoint, so a branch on
+/// equality is mispredicted often): every step writes its place, and only a match keeps it.
+fn shared_values(a: &[u64], b: &[u64]) -> Vec<(usize, usize)> {
+    let mut out = vec![(0, 0); a.len().min(b.len()) + 1];
+    let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
-        if x == y {
-            f(i, j);
-        }
+        out[n] = (i, j);
+        n += (x == y) as usize;
         i += (x <= y) as usize;
         j += (y <= x) as usize;
     }
+    out.truncate(n);
+    out
 }
 
 /// Lanes of one block of B's vectors (one accumulator per lane; 16 f64 accumulators keep four
 /// AVX2 registers of independent sums in flight).
 const LANES: usize = 16;
 
+/// One account's vectors as the cosine kernel reads them: the units that have one, in blocks of
+/// LANES units, component-major, widened to f64. Packed once per article (its analysis keeps
+/// them): the widening transpose cost as much as the products it feeds.
+#[derive(Debug, Clone, Default)]
+pub struct PackedVectors {
+    /// Number of units (with a vector or not).
+    units: usize,
+    /// The units with a vector, in order.
+    cols: Vec<usize>,
+    /// The vectors' common length (0: none, or of different lengths; then nothing is packed).
+    dim: usize,
+    blocks: Vec<f64>,
+}
+
+impl PackedVectors {
+    /// `vectors` packed (an empty vector: none for that unit).
+    pub fn of(vectors: &[Vec<f32>]) -> PackedVectors {
+        PackedVectors::new(&vectors.iter().map(|v| (!v.is_empty()).then_some(v.as_slice())).collect::<Vec<_>>())
+    }
+
+    fn new(vb: &[Option<&[f32]>]) -> PackedVectors {
+        let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
+        let dim = cols.first().map_or(0, |&j| vb[j].expect("has a vector").len());
+        if cols.iter().any(|&j| vb[j].expect("has a vector").len() != dim) {
+            return PackedVectors { units: vb.len(), cols, dim: 0, blocks: Vec::new() };
+        }
+        let mut blocks = vec![0.0f64; cols.len().div_ceil(LANES) * dim * LANES];
+        for (group, block) in cols.chunks(LANES).zip(blocks.chunks_exact_mut(dim * LANES)) {
+            // Component by component, the block's lanes written in a row.
+            let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
+            for (k, out) in block.chunks_exact_mut(LANES).enumerate() {
+                for (o, v) in out.iter_mut().zip(&vs) {
+                    *o = v[k] as f64;
+                }
+            }
+        }
+        PackedVectors { units: vb.len(), cols, dim, blocks }
+    }
+
+    /// Heap size in bytes (for cache budgets).
+    pub fn heap_bytes(&self) -> usize {
+        self.cols.len() * 8 + self.blocks.len() * 8
+    }
+}
+
 /// Raw embedding cosines (`None` where either unit has no vector), each the f64 sum of the
 /// component products in component order, and all of them in a flat list (for the median).
-pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<Option<f64>>>, Vec<f64>) {
-    let mut raw = vec![vec![None; vb.len()]; va.len()];
+/// `packed_b`: `vb` packed ahead, if it was ([`PackedVectors::of`] the vectors `vb` reads).
+pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>], packed_b: Option<&PackedVectors>) -> (Grid<Option<f64>>, Vec<f64>) {
+    let mut raw = Grid::filled(va.len(), vb.len(), None);
     let mut all = Vec::with_capacity(va.len() * vb.len());
     let dim = va.iter().chain(vb).flatten().map(|v| v.len()).next().unwrap_or(0);
     let uniform = va.iter().chain(vb).flatten().all(|v| v.len() == dim);
@@ -544,19 +635,19 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
         }
         return (raw, all);
     }
-    // B's vectors in blocks of LANES units, component-major, widened to f64.
-    let cols: Vec<usize> = (0..vb.len()).filter(|&j| vb[j].is_some()).collect();
-    let blocks = cols.len().div_ceil(LANES);
-    let mut packed = vec![0.0f64; blocks * dim * LANES];
-    for (blk, group) in cols.chunks(LANES).enumerate() {
-        // Component by component, the block's lanes written in a row.
-        let vs: Vec<&[f32]> = group.iter().map(|&j| &vb[j].expect("has a vector")[..dim]).collect();
-        for (k, out) in packed[blk * dim * LANES..(blk + 1) * dim * LANES].chunks_exact_mut(LANES).enumerate() {
-            for (o, v) in out.iter_mut().zip(&vs) {
-                *o = v[k] as f64;
-            }
+    let fresh;
+    let packed = match packed_b {
+        // (Only the shape can be checked here at no cost; debug builds check every value.)
+        Some(pk) if pk.units == vb.len() && pk.dim == dim && pk.cols.iter().all(|&j| vb[j].is_some()) && pk.cols.len() == vb.iter().flatten().count() => {
+            debug_assert_eq!(pk.blocks, PackedVectors::new(vb).blocks, "packed from other vectors");
+            pk
         }
-    }
+        _ => {
+            fresh = PackedVectors::new(vb);
+            &fresh
+        }
+    };
+    let (cols, blocks) = (&packed.cols, packed.cols.len().div_ceil(LANES));
     let rows: Vec<usize> = (0..va.len()).filter(|&i| va[i].is_some()).collect();
     // A's vectors widened, ROWS at a time against each block: the block's components are
     // loaded once for ROWS rows, and ROWS × LANES independent sums keep the FMA units busy.
@@ -569,7 +660,7 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
             }
         }
         for blk in 0..blocks {
-            let acc = dot_block(&xs, &packed[blk * dim * LANES..(blk + 1) * dim * LANES]);
+            let acc = dot_block(&xs, &packed.blocks[blk * dim * LANES..(blk + 1) * dim * LANES]);
             for (r, &i) in group.iter().enumerate() {
                 for (&j, &c) in cols[blk * LANES..].iter().zip(&acc[r]) {
                     raw[i][j] = Some(c);
@@ -577,9 +668,7 @@ pub(super) fn cosines(va: &[Option<&[f32]>], vb: &[Option<&[f32]>]) -> (Vec<Vec<
             }
         }
     }
-    for r in &raw {
-        all.extend(r.iter().flatten());
-    }
+    all.extend(raw.cells().iter().flatten());
     (raw, all)
 }
 
@@ -655,7 +744,7 @@ mod tests {
     //! The pairwise definition (the aligner's code before this module: a map of stems per pair,
     //! merged sparse vectors, a HashMap of trigram postings, a plain loop over vector components)
     //! is the oracle: the prepared computation must give the same bits on real pages.
-    use super::super::{similarity_matrix, units_of, Doc};
+    use super::super::{features, similarity_matrix, units_of, Doc};
     use super::*;
     use crate::span::Span;
     use crate::text::{segment, Lang};
@@ -773,14 +862,14 @@ mod tests {
             for ub in &docs {
                 let (pa, pb) = (Prepared::new(ua.clone()), Prepared::new(ub.clone()));
                 let (fast, slow) = (lexical(&pa, &pb), reference_lexical(ua, ub));
-                for (r, s) in fast.iter().zip(&slow) {
+                for (r, s) in fast.iter_rows().zip(&slow) {
                     for (x, y) in r.iter().zip(s) {
                         assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
                     }
                 }
                 let xa: Vec<Option<&[f32]>> = ua.iter().map(|u| u.vector.as_deref()).collect();
                 let xb: Vec<Option<&[f32]>> = ub.iter().map(|u| u.vector.as_deref()).collect();
-                let (raw, all) = cosines(&xa, &xb);
+                let (raw, all) = cosines(&xa, &xb, Some(&PackedVectors::new(&xb)));
                 assert_eq!(all.len(), ua.len() * ub.len());
                 for (i, x) in ua.iter().enumerate() {
                     for (j, y) in ub.iter().enumerate() {
@@ -796,8 +885,8 @@ mod tests {
         let m = similarity_matrix(&all, &all);
         let p = Prepared::new(all.clone());
         let lex = reference_lexical(&all, &all);
-        assert_eq!(lexical(&p, &p), lex);
-        assert_eq!(m.len(), all.len());
+        assert_eq!(lexical(&p, &p).to_nested(), lex);
+        assert_eq!(m.rows(), all.len());
     }
 
     /// The stems common to two accounts, listed by one merge, are those whose document
@@ -899,7 +988,7 @@ mod tests {
     #[test]
     fn units_without_vectors_are_skipped() {
         let v = [0.6f32, 0.8];
-        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])]);
+        let (raw, all) = cosines(&[Some(&v[..]), None], &[None, Some(&v[..])], None);
         assert_eq!(raw[0][0], None);
         assert_eq!(raw[1][1], None);
         assert_eq!(raw[0][1].map(|c| (c * 1e6).round()), Some(1e6));

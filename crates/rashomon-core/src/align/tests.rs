@@ -440,7 +440,7 @@ fn no_word_diff_across_languages() {
 fn a_clause_joins_its_neighbours_row_only_at_one_polarity() {
     // Unit 0 of A is best matched by B's 0 and 1 (adjacent); B's 1 joins the row only when the
     // joining rule lets it (in the aligner: same polarity, same speaker's side).
-    let sim = vec![vec![0.6, 0.5], vec![0.0, 0.0]];
+    let sim = Grid::from_cells(2, 2, vec![0.6, 0.5, 0.0, 0.0]);
     let p = Params::default();
     let joined = assign(&sim, 2, 2, &p, |_, _, _| true);
     assert_eq!(joined, vec![(vec![0], vec![0, 1])]);
