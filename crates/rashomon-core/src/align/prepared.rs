@@ -476,8 +476,6 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     };
     let idf_a: Vec<f64> = (0..va).map(|t| idf(pa.df[t] + df_of(&pb.df, a2b[t]))).collect();
     let idf_b: Vec<f64> = (0..vb).map(|t| idf(pb.df[t] + df_of(&pa.df, b2a[t]))).collect();
-    // Term ids of the pair: A's stems by first occurrence, then B's own stems by theirs.
-    let key_b = |m: u32| -> u32 { if b2a[m as usize] == NONE { va as u32 + m } else { b2a[m as usize] } };
     // L2-normalised TF-IDF weights; a term's weight is its IDF added once per occurrence.
     let weigh = |terms: &[(u32, u32, u32)], idf: &[f64], out: &mut Vec<f64>| {
         out.clear();
@@ -499,16 +497,12 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
             wa_slot[slot as usize] = w / norm;
         }
     }
-    // B's units: the norm sums squares in pair order; weights go to the postings' slots.
+    // B's units alike, in B's own term order.
     let mut wb_slot = vec![0.0f64; pb.stem_postings.items.len()];
-    let mut order: Vec<(u32, f64, u32)> = Vec::new();
     for terms in &pb.unit_terms {
         weigh(terms, &idf_b, &mut buf);
-        order.clear();
-        order.extend(terms.iter().zip(&buf).map(|(&(m, _, slot), &w)| (key_b(m), w, slot)));
-        order.sort_unstable_by_key(|e| e.0);
-        let norm = order.iter().map(|(_, x, _)| x * x).sum::<f64>().sqrt().max(1e-9);
-        for &(_, w, slot) in &order {
+        let norm = buf.iter().map(|x| x * x).sum::<f64>().sqrt().max(1e-9);
+        for (&(_, _, slot), &w) in terms.iter().zip(&buf) {
             wb_slot[slot as usize] = w / norm;
         }
     }

@@ -54,7 +54,7 @@ pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
     let suf = old[pre..].iter().rev().zip(new[pre..].iter().rev()).take_while(|(a, b)| a == b).count();
     let (a, b) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
     let mut out = Vec::new();
-    let mut push_equal = |out: &mut Vec<DiffOp>, old_index: usize, new_index: usize, len: usize| {
+    let push_equal = |out: &mut Vec<DiffOp>, old_index: usize, new_index: usize, len: usize| {
         if len > 0 {
             out.push(DiffOp::Equal { old_index, new_index, len });
         }
