@@ -25,17 +25,12 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
-/// No match mask: the token does not occur on the old side.
-const NO_SLOT: u32 = u32::MAX;
-
 /// Working memory of one diff, kept per thread between diffs (a comparison makes a hundred).
 #[derive(Default)]
 struct Scratch {
-    /// Each token id's row in `masks`, or [`NO_SLOT`]; the entries set by one diff are reset
-    /// at its end, so the table is cleared once, when it grows.
-    slot: Vec<u32>,
-    /// One match mask per distinct token of the old side: bit `i` set where `old[i]` is it,
-    /// `words` 64-bit words each.
+    /// The match mask of each token id, `words` 64-bit words each: bit `i` set where `old[i]`
+    /// is that token. The masks one diff sets are cleared at its end, so the table is cleared
+    /// whole only when it grows.
     masks: Vec<u64>,
     /// The dynamic programme's columns: after `j` tokens of the new side, bit `i` is 0 where the
     /// LCS of `old[..=i]` and `new[..j]` is one longer than that of `old[..i]` and `new[..j]`
@@ -102,33 +97,23 @@ impl Scratch {
         }
         let words = a.len().div_ceil(64);
         let top = a.iter().chain(b).copied().max().unwrap_or(0) as usize;
-        if self.slot.len() <= top {
-            self.slot.resize(top + 1, NO_SLOT);
+        // Match masks by token id, `words` words each: a token absent from `a` has an all-zero
+        // mask, which leaves a column as it is, so no token is looked up with a branch.
+        if self.masks.len() < (top + 1) * words {
+            self.masks.clear();
+            self.masks.resize((top + 1) * words, 0);
         }
-        self.masks.clear();
-        let mut slots = 0u32;
         for (i, &t) in a.iter().enumerate() {
-            let s = &mut self.slot[t as usize];
-            if *s == NO_SLOT {
-                *s = slots;
-                slots += 1;
-                self.masks.resize(self.masks.len() + words, 0);
-            }
-            self.masks[*s as usize * words + i / 64] |= 1 << (i % 64);
+            self.masks[t as usize * words + i / 64] |= 1 << (i % 64);
         }
         // Column j + 1 from column j: V' = (V + (V & M)) | (V & !M), M the mask of b[j]; the
-        // addition carries across words. A token absent from `a` leaves the column as it is.
+        // addition carries across words.
         self.cols.clear();
         self.cols.resize((b.len() + 1) * words, !0);
         for (j, &t) in b.iter().enumerate() {
             let (done, next) = self.cols.split_at_mut((j + 1) * words);
             let (v, out) = (&done[j * words..], &mut next[..words]);
-            let s = self.slot[t as usize];
-            if s == NO_SLOT {
-                out.copy_from_slice(v);
-                continue;
-            }
-            let m = &self.masks[s as usize * words..(s as usize + 1) * words];
+            let m = &self.masks[t as usize * words..(t as usize + 1) * words];
             let mut carry = false;
             for w in 0..words {
                 let u = v[w] & m[w];
@@ -139,23 +124,23 @@ impl Scratch {
             }
         }
         for &t in a {
-            self.slot[t as usize] = NO_SLOT;
+            self.masks[t as usize * words..(t as usize + 1) * words].fill(0);
         }
         // Back from the end: equal tokens are always matched (some LCS matches them); otherwise
         // the old side's token is dropped when that keeps the LCS length (bit set), else the
         // new side's. Dropping the old side's first leaves its earliest occurrences to match.
-        let (mut i, mut j) = (a.len(), b.len());
+        // Without a branch on the data: every step writes its place, and only a match keeps it.
+        self.matched.resize(a.len().min(b.len()) + 1, (0, 0));
+        let (mut i, mut j, mut n) = (a.len(), b.len(), 0);
         while i > 0 && j > 0 {
-            if a[i - 1] == b[j - 1] {
-                i -= 1;
-                j -= 1;
-                self.matched.push((i as u32, j as u32));
-            } else if self.cols[j * words + (i - 1) / 64] >> ((i - 1) % 64) & 1 == 1 {
-                i -= 1;
-            } else {
-                j -= 1;
-            }
+            let equal = a[i - 1] == b[j - 1];
+            let keeps = self.cols[j * words + (i - 1) / 64] >> ((i - 1) % 64) & 1 == 1;
+            self.matched[n] = ((i - 1) as u32, (j - 1) as u32);
+            n += equal as usize;
+            i -= (equal | keeps) as usize;
+            j -= (equal | !keeps) as usize;
         }
+        self.matched.truncate(n);
     }
 }
 
