@@ -25,6 +25,9 @@ thread_local! {
     static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
 }
 
+/// Mask and column tables larger than this many words (8 MB) are dropped after their diff.
+const KEEP_WORDS: usize = 1 << 20;
+
 /// Working memory of one diff, kept per thread between diffs (a comparison makes a hundred).
 #[derive(Default)]
 struct Scratch {
@@ -58,6 +61,10 @@ pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         s.lcs(a, b);
+        // Tables grown by one very long pair (a merged unit of thousands of words) are not kept.
+        if s.masks.len() + s.cols.len() > KEEP_WORDS {
+            (s.masks, s.cols) = (Vec::new(), Vec::new());
+        }
         // The matches, first to last: equal runs, each after the gap that leads to it.
         let (mut x, mut y) = (0usize, 0usize);
         let mut k = s.matched.len();
@@ -349,5 +356,12 @@ mod tests {
             let got = ops(&a, &b);
             assert_eq!(check_script(&a, &b, &got), lcs_len(&a, &b));
         }
+        // A very long pair (a merged unit of thousands of words): its tables are not kept.
+        let huge_a: Vec<u32> = (0..8000).map(|k| (k * 13) % 5000).collect();
+        let huge_b: Vec<u32> = (0..6000).map(|k| (k * 7) % 4999).collect();
+        let got = ops(&huge_a, &huge_b);
+        assert_eq!(check_script(&huge_a, &huge_b, &got), lcs_len(&huge_a, &huge_b));
+        SCRATCH.with(|s| assert!(s.borrow().masks.is_empty() && s.borrow().cols.is_empty()));
+        assert_eq!(ops(&[5, 1, 2], &[2, 3]), myers(&[5, 1, 2], &[2, 3]));
     }
 }
