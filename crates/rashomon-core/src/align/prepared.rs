@@ -848,8 +848,11 @@ mod tests {
             .collect()
     }
 
+    /// The lexical scores are the pairwise definition's up to the order of one sum (B's TF-IDF
+    /// norm adds its squares in B's own term order, the definition in the pair's: a few ulps at
+    /// most); the cosines are the definition's bit for bit.
     #[test]
-    fn prepared_similarity_is_bit_identical_to_the_pairwise_definition() {
+    fn prepared_similarity_is_the_pairwise_definition() {
         let docs = sample_units();
         assert!(docs.len() >= 5 && docs.iter().all(|u| u.len() >= 3));
         for ua in &docs {
@@ -858,7 +861,7 @@ mod tests {
                 let (fast, slow) = (lexical(&pa, &pb), reference_lexical(ua, ub));
                 for (r, s) in fast.iter_rows().zip(&slow) {
                     for (x, y) in r.iter().zip(s) {
-                        assert_eq!(x.to_bits(), y.to_bits(), "lexical {x} vs {y}");
+                        assert!((x - y).abs() <= 1e-12, "lexical {x} vs {y}");
                     }
                 }
                 let xa: Vec<Option<&[f32]>> = ua.iter().map(|u| u.vector.as_deref()).collect();
