@@ -758,31 +758,35 @@ fn merged<'u>(us: &'u [Unit], idx: &[usize], scratch: &'u mut Option<Unit>) -> &
     }
     let u = scratch.get_or_insert_with(|| first.clone());
     let all = || idx.iter().map(|&k| &us[k]);
-    u.span = first.span;
-    refill(&mut u.tokens, all().flat_map(|x| &x.tokens));
-    refill(&mut u.numbers, all().flat_map(|x| &x.numbers));
-    u.negated = all().any(|x| x.negated);
+    // Every field is named, so a field added to `Unit` must get its merged value here: left
+    // out, the scratch would keep its value from an earlier row, of this or another comparison.
+    let Unit { span, tokens, numbers, negated, actors, side, grams, vector, agents, blame, joint_parties, neg_scope, neg_head, neg_verb, named, acts, failure, notions, words } = u;
+    *span = first.span;
+    refill(tokens, all().flat_map(|x| &x.tokens));
+    refill(numbers, all().flat_map(|x| &x.numbers));
+    *negated = all().any(|x| x.negated);
     // The first set cloned whole, then the others added: the same set, iterated in the same
     // order, as the first unit's clone extended.
-    u.actors = first.actors.clone();
-    u.actors.extend(all().skip(1).flat_map(|x| x.actors.iter().cloned()));
-    u.side.clone_from(&first.side);
-    refill(&mut u.grams, first.grams.iter());
-    u.vector.clone_from(&first.vector);
-    refill(&mut u.agents, all().flat_map(|x| &x.agents));
-    u.blame = all().any(|x| x.blame);
-    refill(&mut u.neg_scope, all().flat_map(|x| &x.neg_scope));
-    refill(&mut u.neg_head, all().flat_map(|x| &x.neg_head));
-    refill(&mut u.neg_verb, all().flat_map(|x| &x.neg_verb));
-    refill(&mut u.named, all().flat_map(|x| &x.named));
-    refill(&mut u.acts, all().flat_map(|x| &x.acts));
-    u.acts.sort_unstable();
-    u.acts.dedup();
-    u.failure = all().any(|x| x.failure);
-    refill(&mut u.notions, all().flat_map(|x| &x.notions));
-    u.notions.sort_unstable();
-    u.notions.dedup();
-    refill(&mut u.words, first.words.iter());
+    *actors = first.actors.clone();
+    actors.extend(all().skip(1).flat_map(|x| x.actors.iter().cloned()));
+    side.clone_from(&first.side);
+    refill(grams, first.grams.iter());
+    vector.clone_from(&first.vector);
+    refill(agents, all().flat_map(|x| &x.agents));
+    *blame = all().any(|x| x.blame);
+    *joint_parties = all().any(|x| x.joint_parties);
+    refill(neg_scope, all().flat_map(|x| &x.neg_scope));
+    refill(neg_head, all().flat_map(|x| &x.neg_head));
+    refill(neg_verb, all().flat_map(|x| &x.neg_verb));
+    refill(named, all().flat_map(|x| &x.named));
+    refill(acts, all().flat_map(|x| &x.acts));
+    acts.sort_unstable();
+    acts.dedup();
+    *failure = all().any(|x| x.failure);
+    refill(notions, all().flat_map(|x| &x.notions));
+    notions.sort_unstable();
+    notions.dedup();
+    refill(words, first.words.iter());
     u
 }
 

@@ -533,3 +533,20 @@ fn day_numbers_are_chronos_days_and_nothing_else_is_a_date() {
     }
     assert_eq!(super::day_number(None), None);
 }
+
+#[test]
+fn a_merged_unit_takes_nothing_from_the_scratch_it_is_built_in() {
+    let us = units_of("Moscow said the talks went well. It said the talks would go on. Ankara agreed.", Lang::En);
+    assert!(us.len() >= 2 && us.iter().all(|u| !u.joint_parties && !u.blame), "{us:#?}");
+    // The scratch last held a unit of another row that put two parties under suspicion.
+    let mut stale = us[1].clone();
+    (stale.joint_parties, stale.blame, stale.negated, stale.failure) = (true, true, true, true);
+    let mut scratch = Some(stale);
+    let m = super::merged(&us, &[0, 1], &mut scratch);
+    assert!(!m.joint_parties && !m.blame && !m.negated && !m.failure, "{m:#?}");
+    assert_eq!(m.tokens.len(), us[0].tokens.len() + us[1].tokens.len());
+    // A part that does carries it to the whole.
+    let mut parts = us.clone();
+    parts[1].joint_parties = true;
+    assert!(super::merged(&parts, &[0, 1], &mut scratch).joint_parties);
+}
