@@ -8,8 +8,9 @@
 # Goal (issue #5): >= 50x faster at equal or better F1.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# The three gold sets: the seed pages' pairs (Arabic), the cross-language pairs (ru/tr/en vs ar)
-# and the held-out Sochi pairs (ar/ru/tr, written before the aligner ran on them).
+# The gold sets: the seed pages' pairs (Arabic), the cross-language pairs (ru/tr/en vs ar) and
+# five held-out sets (Sochi, Su-24, grain deal, S-400, prisoner exchange; each written before the
+# aligner ran on it). GOLD=FILE runs one.
 GOLDS=${GOLD:-../shared/gold/seed-pairs.jsonl tests/fixtures/crosslang-pairs.jsonl tests/fixtures/heldout-pairs.jsonl tests/fixtures/heldout2-pairs.jsonl tests/fixtures/heldout3-pairs.jsonl tests/fixtures/heldout4-pairs.jsonl tests/fixtures/heldout5-pairs.jsonl}
 VENV=.cache/bench-venv
 if [ ! -x "$VENV/bin/python" ]; then

@@ -6,9 +6,11 @@
 //! The pairwise part ([`lexical`], [`semantic`]) then touches only what two accounts share: the
 //! two vocabularies are merged once per pair, TF-IDF cosines and trigram overlaps are summed
 //! through postings (only co-occurring terms are visited), and embedding cosines run over
-//! blocks of the other side's vectors. Every sum is taken in the order the straightforward
-//! computation takes it (terms by first occurrence over A's units then B's; vector components in
-//! order), so the scores are bit for bit those of the pairwise definition in `mod.rs`.
+//! blocks of the other side's vectors. The sums of products (TF-IDF and embedding cosines) are
+//! taken in the order the straightforward computation takes them (terms by first occurrence
+//! over A's units then B's; vector components in order), so they are bit for bit those of the
+//! pairwise definition in `mod.rs`; only B's TF-IDF norms add their squares in B's own term
+//! order, a few ulps from it.
 
 use super::features::Unit;
 use super::grid::Grid;
@@ -64,8 +66,8 @@ fn postings<I: Iterator<Item = u32>>(n: usize, units: impl Iterator<Item = I> + 
 
 /// Adds to cell (i, j) of `out` (row-major, `nb` columns) one for each item that unit `i` of A
 /// and unit `j` of B both hold, over the pairs of equal items (`matches`: A's id, B's id).
-fn count_shared(pa: &Csr, pb: &Csr, matches: impl Iterator<Item = (usize, usize)>, nb: usize, out: &mut [u32]) {
-    for (x, y) in matches {
+fn count_shared(pa: &Csr, pb: &Csr, matches: &[(usize, usize)], nb: usize, out: &mut [u32]) {
+    for &(x, y) in matches {
         let rb = &pb.items[pb.row(y)];
         for &i in &pa.items[pa.row(x)] {
             let row = &mut out[i as usize * nb..(i as usize + 1) * nb];
@@ -430,25 +432,6 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     (a2b, b2a)
 }
 
-/// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
-/// ascending order.
-fn sorted_matches<'x, T: Ord>(a: &'x [T], b: &'x [T]) -> impl Iterator<Item = (usize, usize)> + 'x {
-    let (mut i, mut j) = (0, 0);
-    std::iter::from_fn(move || {
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    (i, j) = (i + 1, j + 1);
-                    return Some((i - 1, j - 1));
-                }
-            }
-        }
-        None
-    })
-}
-
 /// The lexical similarity of every unit pair (see `mod.rs`: TF-IDF cosine over stems with IDF
 /// over the units of both sides, trigram Dice, shared numbers, shared actors).
 #[cfg(test)]
@@ -523,9 +506,9 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     }
     // Shared trigrams and actors, counted per cell through postings.
     let mut grams = vec![0u32; na * nb];
-    count_shared(&pa.gram_postings, &pb.gram_postings, shared_values(&pa.grams, &pb.grams).into_iter(), nb, &mut grams);
+    count_shared(&pa.gram_postings, &pb.gram_postings, &shared_values(&pa.grams, &pb.grams), nb, &mut grams);
     let mut actors = vec![0u32; na * nb];
-    count_shared(&pa.actor_postings, &pb.actor_postings, sorted_matches(&pa.actors, &pb.actors), nb, &mut actors);
+    count_shared(&pa.actor_postings, &pb.actor_postings, &shared_values(&pa.actors, &pb.actors), nb, &mut actors);
     // Every cell by one formula, without a branch: a unit without trigrams (or actors) shares
     // none, so dividing by at least one gives the 0 the definition gives it.
     let mut m = Grid::filled(na, nb, 0.0);
@@ -545,11 +528,11 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
 /// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
 /// ascending order; a branch-free merge (the lists are long and mostly disjoint, so a branch on
 /// equality is mispredicted often): every step writes its place, and only a match keeps it.
-fn shared_values(a: &[u64], b: &[u64]) -> Vec<(usize, usize)> {
+fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
     let mut out = vec![(0, 0); a.len().min(b.len()) + 1];
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
+        let (x, y) = (&a[i], &b[j]);
         out[n] = (i, j);
         n += (x == y) as usize;
         i += (x <= y) as usize;
