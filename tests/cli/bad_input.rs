@@ -81,9 +81,9 @@ fn missing_path_and_bad_side_are_errors_not_panics() {
     let o = env.run(&["import", "/nonexistent/file.txt"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/file.txt"));
-    let o = env.run(&["import", s(&samples()), "--side", "martian"]);
+    let o = env.run(&["import", s(&samples()), "--side", "Russian side"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown side 'martian'"));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("side 'Russian side' is not a side name"), "{}", String::from_utf8_lossy(&o.stderr));
     let o = env.run(&["show", "999"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no article #999"));

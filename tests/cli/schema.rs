@@ -71,8 +71,36 @@ fn a_version_1_database_is_upgraded_and_its_article_survives() {
         assert_eq!(ok, "ok");
         let stored_raw: Vec<u8> = conn.query_row("SELECT raw FROM articles WHERE id = 1", [], |r| r.get(0)).unwrap();
         assert_eq!(stored_raw, raw, "raw bytes survive the upgrade");
+        // Version 5 rebuilt the outlets table: the article still points at its outlet.
+        let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(broken, 0);
+        let outlet: String = conn.query_row("SELECT o.name FROM articles a JOIN outlets o ON o.id = a.outlet_id WHERE a.id = 1", [], |r| r.get(0)).unwrap();
+        assert_eq!(outlet, "RT Arabic");
     }
     // The same bytes again: recognised, not stored twice.
     let out = env.run_ok(&["import", s(&file)]);
     assert!(out.contains("already imported as #1"), "{out}");
+    // Version 1 knew five sides: 'ukrainian' and a researcher's own side are taken after the upgrade.
+    env.run_ok(&["import", s(&samples().join("001_4489f4de29ce8df6.txt")), "--outlet", "Ukrinform", "--side", "ukrainian"]);
+    env.run_ok(&["import", s(&samples().join("002_7353f3c6e7c0b215.txt")), "--outlet", "Armenpress", "--side", "armenian"]);
+    let list = env.json(&["list", "--json"]);
+    let side_of = |outlet: &str| list.as_array().unwrap().iter().find(|a| a["outlet"] == outlet).map(|a| a["side"].clone());
+    assert_eq!(side_of("Ukrinform"), Some("ukrainian".into()), "{list}");
+    assert_eq!(side_of("Armenpress"), Some("armenian".into()), "{list}");
+    assert_eq!(side_of("RT Arabic"), Some("russian".into()), "{list}");
+}
+
+/// The schema checks a side's form as `store::check_side` does: a bad one written past the
+/// API is refused by the database too.
+#[test]
+fn the_schema_refuses_a_malformed_side() {
+    let env = Env::new();
+    env.run_ok(&["list"]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    for bad in ["Russian", "1st", "", "a-b", "side with spaces", &"x".repeat(33)] {
+        assert!(conn.execute("INSERT INTO outlets(name, side) VALUES ('X', ?1)", [bad]).is_err(), "{bad:?} was stored");
+    }
+    for good in ["ukrainian", "armenian", "kurdish_sdf2"] {
+        conn.execute("INSERT INTO outlets(name, side) VALUES (?1, ?1)", [good]).unwrap();
+    }
 }

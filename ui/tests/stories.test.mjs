@@ -13,9 +13,9 @@ const { orderNarratives, storySides, byDate, comparePairs, duplicateGroups, date
 
 const art = (id, side, published = null) => ({ id, side, published });
 
-test('narrative columns: Russian, Turkish, other known sides, then the rest', () => {
-  const got = orderNarratives([{ side: 'zzz' }, { side: 'other' }, { side: 'turkish' }, { side: 'syrian_government' }, { side: 'russian' }]);
-  assert.deepEqual(got.map((s) => s.side), ['russian', 'turkish', 'syrian_government', 'other', 'zzz']);
+test('narrative columns: Russian, Turkish, other known sides, the researcher\'s own sides, "other" last', () => {
+  const got = orderNarratives([{ side: 'zzz' }, { side: 'other' }, { side: 'turkish' }, { side: 'armenian' }, { side: 'syrian_government' }, { side: 'russian' }]);
+  assert.deepEqual(got.map((s) => s.side), ['russian', 'turkish', 'syrian_government', 'armenian', 'zzz', 'other']);
 });
 
 test('story sides are distinct and ordered', () => {

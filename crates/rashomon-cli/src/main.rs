@@ -38,7 +38,8 @@ enum Cmd {
         paths: Vec<PathBuf>,
         #[arg(long)]
         outlet: Option<String>,
-        /// russian | turkish | syrian_government | syrian_opposition | ukrainian | other
+        /// russian | turkish | syrian_government | syrian_opposition | ukrainian | other, or a side of your own
+        /// (lowercase letters, digits and '_', e.g. armenian)
         #[arg(long)]
         side: Option<String>,
         /// Language code (ar, ru, tr, en); detected when omitted.

@@ -1423,7 +1423,7 @@ pub fn story_narratives(store: &Store, story_id: usize) -> Result<Vec<SideNarrat
             }
         }
     }
-    sides.sort_by_key(|s| side_rank(&s.side));
+    sides.sort_by(|x, y| side_rank(&x.side).cmp(&side_rank(&y.side)));
     Ok(sides)
 }
 
@@ -1498,9 +1498,15 @@ pub struct StoryMatrix {
     pub framing: Vec<crate::align::vocab::SideTerms>,
 }
 
-/// Sides in the order of [`crate::store::SIDES`] ("other" and any unknown side last).
-fn side_rank(s: &str) -> usize {
-    crate::store::SIDES.iter().position(|&x| x == s && x != "other").unwrap_or(crate::store::SIDES.len())
+/// Sides in display order: those of [`crate::store::SIDES`] in its order, then the
+/// researcher's own sides alphabetically, "other" last.
+fn side_rank(s: &str) -> (usize, &str) {
+    let n = crate::store::SIDES.len();
+    match crate::store::SIDES.iter().position(|&x| x == s) {
+        _ if s == "other" => (n + 1, ""),
+        Some(k) => (k, ""),
+        None => (n, s),
+    }
 }
 
 /// Claim matrix and framing terms of story `story_id` (as numbered by [`stories`]).

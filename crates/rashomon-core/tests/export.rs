@@ -175,9 +175,16 @@ fn json_validates_against_the_committed_schema() {
     let mut bad = doc.clone();
     bad["pairs"][0]["relation"] = serde_json::json!("maybe");
     assert!(!v.is_valid(&bad));
-    let mut bad = doc;
+    let mut bad = doc.clone();
     bad["articles"][0]["surprise"] = serde_json::json!(1);
     assert!(!v.is_valid(&bad));
+    // Any side name the store takes (a researcher's own too), and no other.
+    for (side, ok) in [("ukrainian", true), ("armenian", true), ("kurdish_sdf", true), ("Russian side", false), ("", false)] {
+        let mut d = doc.clone();
+        d["articles"][0]["side"] = serde_json::json!(side);
+        assert_eq!(v.is_valid(&d), ok, "{side:?}");
+        assert_eq!(rashomon_core::store::check_side(side).is_ok(), ok, "{side:?}");
+    }
 }
 
 #[test]

@@ -3,8 +3,9 @@ import type { ArticleSummary, SideNarrative, Story } from '../generated/types';
 
 const SIDE_ORDER = ['russian', 'turkish', 'syrian_government', 'syrian_opposition', 'ukrainian'];
 
-/** Russian first, then Turkish, then the other known sides, then anything else (alphabetical). */
+/** Russian first, then Turkish, then the other known sides, then the researcher's own (alphabetical), "other" last (as the core's side_rank). */
 export function sideRank(side: string): number {
+  if (side === 'other') return SIDE_ORDER.length + 1;
   const i = SIDE_ORDER.indexOf(side);
   return i < 0 ? SIDE_ORDER.length : i;
 }

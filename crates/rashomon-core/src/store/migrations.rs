@@ -1,7 +1,7 @@
 //! Versioned schema migrations, tracked in `PRAGMA user_version`.
 //! Append a migration to add a version; never edit one that has shipped.
 
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::error::{Error, ErrorCode, Result};
 
@@ -150,6 +150,23 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX articles_order ON articles((published IS NULL), published, id);
     "#,
+    // 5: an outlet's side is any side name (lowercase ASCII letters, digits and '_', starting
+    // with a letter, at most 32: `store::check_side`), not version 1's fixed list, which lacked
+    // 'ukrainian' and every side of a conflict other than Syria's. SQLite cannot alter a CHECK:
+    // the table is rebuilt (its id, name and rows kept; articles refer to it by id).
+    r#"
+    CREATE TABLE outlets_new (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        side TEXT NOT NULL DEFAULT 'other'
+            CHECK (length(side) BETWEEN 1 AND 32 AND side GLOB '[a-z]*' AND side NOT GLOB '*[^a-z0-9_]*'),
+        country TEXT,
+        language TEXT
+    );
+    INSERT INTO outlets_new(id, name, side, country, language) SELECT id, name, side, country, language FROM outlets;
+    DROP TABLE outlets;
+    ALTER TABLE outlets_new RENAME TO outlets;
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -172,6 +189,21 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             ),
         ));
     }
+    if current >= target {
+        return Ok(());
+    }
+    // A migration that rebuilds a table drops the old one, which foreign keys would refuse (or
+    // cascade): they are off while migrating (the pragma is a no-op inside a transaction, so
+    // here), each migration is checked with `foreign_key_check` before it commits, and they are
+    // put back as they were, whatever happened.
+    let fk: bool = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = apply(conn, current, target);
+    conn.pragma_update(None, "foreign_keys", fk)?;
+    result
+}
+
+fn apply(conn: &mut Connection, current: i64, target: i64) -> Result<()> {
     for (i, sql) in MIGRATIONS.iter().enumerate().take(target.max(0) as usize).skip(current as usize) {
         let version = i as i64 + 1;
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -181,6 +213,10 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<()> {
             continue;
         }
         tx.execute_batch(sql)?;
+        let broken: Option<String> = tx.query_row("PRAGMA foreign_key_check", [], |r| r.get(0)).optional()?;
+        if let Some(table) = broken {
+            return Err(Error::new(ErrorCode::Database, format!("schema migration {version} would leave rows of {table} referring to missing rows; nothing was changed")));
+        }
         tx.pragma_update(None, "user_version", version)?;
         tx.commit()?;
     }

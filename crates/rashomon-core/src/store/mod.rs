@@ -23,14 +23,21 @@ pub use migrations::SCHEMA_VERSION;
 #[doc(hidden)]
 pub use migrations::migrate_to;
 
-/// Outlet political side, as researchers code it.
+/// Outlet political sides the app knows by name (labelled and coloured in the UI, ordered first
+/// in stories). A researcher of another conflict names sides of their own ([`check_side`]).
 pub const SIDES: [&str; 6] = ["russian", "turkish", "syrian_government", "syrian_opposition", "ukrainian", "other"];
 
+/// A side is one of [`SIDES`] or a name of the researcher's own: lowercase ASCII letters,
+/// digits and '_', starting with a letter, at most 32 bytes (as the schema checks it).
 pub fn check_side(side: &str) -> Result<()> {
-    if SIDES.contains(&side) {
+    let named = side.len() <= 32 && side.starts_with(|c: char| c.is_ascii_lowercase()) && side.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if named {
         Ok(())
     } else {
-        Err(Error::bad_input(format!("unknown side '{side}'; use one of: {}", SIDES.join(", "))))
+        Err(Error::bad_input(format!(
+            "side '{side}' is not a side name: use one of {} or a name of your own in lowercase letters, digits and '_' (starting with a letter, at most 32)",
+            SIDES.join(", ")
+        )))
     }
 }
 
@@ -456,4 +463,20 @@ fn summary_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ArticleSummary> {
         sentence_count: r.get(9)?,
         chars: r.get(10)?,
     })
+}
+
+#[cfg(test)]
+mod side_tests {
+    use super::check_side;
+
+    #[test]
+    fn sides_are_the_known_ones_or_well_formed_names_of_ones_own() {
+        for ok in ["russian", "ukrainian", "other", "armenian", "kurdish_sdf", "a2", &"x".repeat(32)] {
+            assert!(check_side(ok).is_ok(), "{ok:?}");
+        }
+        for bad in ["", "Russian", "2nd", "_x", "a-b", "with space", "турецкий", &"x".repeat(33)] {
+            let e = check_side(bad).unwrap_err();
+            assert!(e.message.contains("is not a side name"), "{bad:?}: {}", e.message);
+        }
+    }
 }
