@@ -10,6 +10,7 @@
 //! | `invoke("list_articles")`             | `api::list_articles`         |
 //! | `invoke("list_articles_page", {offset, limit})` | `api::list_articles_page` |
 //! | `invoke("get_article", {id})`         | `api::get_article`           |
+//! | `invoke("edit_article", {id, edit})`  | `api::edit_article`          |
 //! | `invoke("list_outlets")`              | `api::list_outlets`          |
 //! | `invoke("search", {q, limit})`        | `api::search`                |
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
@@ -146,6 +147,7 @@ store_command!(delete_coding(id: i64) -> api::Coding, |s| api::delete_coding(&mu
 store_command!(list_notes() -> Vec<api::Note>, |s| api::list_notes(&s));
 store_command!(add_note(target: api::NoteTarget, text: String) -> api::Note, |s| api::add_note(&mut s, &target, &text));
 store_command!(delete_note(id: i64) -> api::Note, |s| api::delete_note(&mut s, id));
+store_command!(edit_article(id: i64, edit: api::ArticleEdit) -> ArticleSummary, |s| api::edit_article(&mut s, id, &edit));
 store_command!(list_verdicts() -> Vec<api::Verdict>, |s| api::list_verdicts(&s));
 store_command!(set_verdict(verdict: api::NewVerdict) -> api::Verdict, |s| api::set_verdict(&mut s, &verdict));
 store_command!(clear_verdict(pair: api::PairKey) -> Option<api::Verdict>, |s| api::clear_verdict(&mut s, &pair));
@@ -271,6 +273,7 @@ pub fn builder<R: Runtime>(builder: tauri::Builder<R>, library: Library) -> taur
         list_articles,
         list_articles_page,
         get_article,
+        edit_article,
         list_outlets,
         search,
         compare,

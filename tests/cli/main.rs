@@ -12,3 +12,4 @@ mod align_gold;
 mod hostile;
 mod schema;
 mod findings;
+mod edit;

@@ -73,6 +73,23 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Correct an article's details: move it to another outlet, set its outlet's side (every
+    /// article of that outlet takes it), set or clear its publication date.
+    Edit {
+        id: i64,
+        /// The outlet's name (made when there is none).
+        #[arg(long)]
+        outlet: Option<String>,
+        /// The side of the article's outlet: russian | turkish | syrian_government |
+        /// syrian_opposition | ukrainian | other, or a side of your own (lowercase, e.g. armenian).
+        #[arg(long)]
+        side: Option<String>,
+        /// Publication date (YYYY-MM-DD or RFC 3339); "" clears it.
+        #[arg(long)]
+        published: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract the article from one file without touching the database.
     Extract {
         file: PathBuf,
@@ -324,6 +341,7 @@ fn main() -> ExitCode {
             | Cmd::Embed { json: true }
             | Cmd::List { json: true }
             | Cmd::Show { json: true, .. }
+            | Cmd::Edit { json: true, .. }
             | Cmd::Extract { json: true, .. }
             | Cmd::Search { json: true, .. }
             | Cmd::Outlets { json: true }
@@ -438,6 +456,16 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             let store = api::open(&db)?;
             let a = api::get_article(&store, id)?;
             if json { print_json(&a) } else { render::article(&a) }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Edit { id, outlet, side, published, json } => {
+            let mut store = api::open(&db)?;
+            let a = api::edit_article(&mut store, id, &api::ArticleEdit { outlet, side, published })?;
+            if json {
+                print_json(&a)
+            } else {
+                println!("#{} {} [{}] {}", a.id, a.outlet.as_deref().unwrap_or("(no outlet)"), a.side, a.published.as_deref().unwrap_or("(no date)"));
+            }
             Ok(ExitCode::SUCCESS)
         }
         Cmd::Extract { file, json } => {

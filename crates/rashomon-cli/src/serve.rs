@@ -130,7 +130,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/health", get(|| async { Json(serde_json::json!({"ok": true})) }))
         .route("/articles", get(list_articles))
         .route("/articles/page", get(list_articles_page))
-        .route("/articles/{id}", get(get_article))
+        .route("/articles/{id}", get(get_article).post(edit_article))
         .route("/articles/{id}/claims", get(article_claims))
         .route("/outlets", get(list_outlets))
         .route("/search", get(search))
@@ -516,6 +516,10 @@ async fn delete_note(State(st): State<AppState>, Path(id): Path<i64>) -> Respons
 
 async fn list_verdicts(State(st): State<AppState>) -> Response {
     with_store(&st, |s| api::list_verdicts(s)).await
+}
+
+async fn edit_article(State(st): State<AppState>, Path(id): Path<i64>, Json(edit): Json<api::ArticleEdit>) -> Response {
+    with_store(&st, move |s| api::edit_article(s, id, &edit)).await
 }
 
 async fn set_verdict(State(st): State<AppState>, Json(b): Json<api::NewVerdict>) -> Response {

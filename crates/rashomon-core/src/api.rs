@@ -685,6 +685,51 @@ pub fn list_articles_page(store: &Store, offset: usize, limit: usize) -> Result<
     Ok(ArticlePage { total: store.count_articles()?, offset, articles: store.list_articles_range(offset, limit)? })
 }
 
+/// An edit of an article's details; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ts_rs::TS)]
+pub struct ArticleEdit {
+    /// The outlet's name: the article moves to that outlet (made when there is none).
+    #[serde(default)]
+    pub outlet: Option<String>,
+    /// The side of the article's outlet (every article of that outlet takes it): one of
+    /// `store::SIDES` or a side of the researcher's own.
+    #[serde(default)]
+    pub side: Option<String>,
+    /// Publication date, YYYY-MM-DD or RFC 3339; "" clears it.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+/// Change an article's outlet, its outlet's side or its publication date (a page's metadata is
+/// often missing or wrong: the side and the date decide how stories and contradictions read).
+/// All or nothing; returns the article's summary as it now is.
+pub fn edit_article(store: &mut Store, id: i64, edit: &ArticleEdit) -> Result<ArticleSummary> {
+    let outlet = edit.outlet.as_deref().map(str::trim);
+    if outlet == Some("") {
+        return Err(Error::bad_input("an outlet's name cannot be empty"));
+    }
+    let published = match edit.published.as_deref().map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(d) => {
+            check_date(d)?;
+            Some(Some(d))
+        }
+    };
+    store.edit_article(id, outlet, edit.side.as_deref().map(str::trim), published)?;
+    store.article_summary(id)
+}
+
+/// A publication date as the app reads one: YYYY-MM-DD or RFC 3339.
+fn check_date(d: &str) -> Result<()> {
+    let ok = (d.len() == 10 && chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()) || chrono::DateTime::parse_from_rfc3339(d).is_ok();
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::bad_input(format!("'{d}' is not a date: use YYYY-MM-DD (e.g. 2020-03-05) or RFC 3339 (2020-03-05T14:30:00+03:00)")))
+    }
+}
+
 pub fn get_article(store: &Store, id: i64) -> Result<Article> {
     store.article(id)
 }
@@ -746,6 +791,7 @@ pub fn typescript_declarations() -> String {
         crate::store::Article::decl(&cfg),
         crate::store::Outlet::decl(&cfg),
         crate::store::search::SearchHit::decl(&cfg),
+        ArticleEdit::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportStatus::decl(&cfg),
         ImportItem::decl(&cfg),

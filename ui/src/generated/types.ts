@@ -49,6 +49,21 @@ snippet: string,
  */
 highlights: Array<[number, number]>, };
 
+export type ArticleEdit = { 
+/**
+ * The outlet's name: the article moves to that outlet (made when there is none).
+ */
+outlet: string | null, 
+/**
+ * The side of the article's outlet (every article of that outlet takes it): one of
+ * `store::SIDES` or a side of the researcher's own.
+ */
+side: string | null, 
+/**
+ * Publication date, YYYY-MM-DD or RFC 3339; "" clears it.
+ */
+published: string | null, };
+
 export type ImportOptions = { outlet: string | null, side: string | null, language: string | null, published: string | null, url: string | null, title: string | null, };
 
 export type ImportStatus = "imported" | "already_imported" | "failed";

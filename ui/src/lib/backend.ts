@@ -4,6 +4,7 @@
 
 import type {
   Article,
+  ArticleEdit,
   ArticlePage,
   Comparison,
   ArticleSummary,
@@ -61,6 +62,8 @@ export interface Backend {
   /** `limit` articles from position `offset` of `listArticles`, with the library's size. */
   listArticlesPage(offset: number, limit: number): Promise<ArticlePage>;
   getArticle(id: number): Promise<Article>;
+  /** Correct an article's outlet, its outlet's side (all that outlet's articles) or its date. */
+  editArticle(id: number, edit: ArticleEdit): Promise<ArticleSummary>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
   /** Call `cb` whenever an import (e.g. the desktop app's first-start import) finishes. */
@@ -197,6 +200,9 @@ export class HttpBackend implements Backend {
   getArticle(id: number) {
     return this.call<Article>('GET', `/articles/${encodeURIComponent(String(id))}`);
   }
+  editArticle(id: number, edit: ArticleEdit) {
+    return this.call<ArticleSummary>('POST', `/articles/${encodeURIComponent(String(id))}`, edit);
+  }
   listOutlets() {
     return this.call<Outlet[]>('GET', '/outlets');
   }
@@ -304,6 +310,9 @@ export class TauriBackend implements Backend {
   }
   getArticle(id: number) {
     return this.call<Article>('get_article', { id });
+  }
+  editArticle(id: number, edit: ArticleEdit) {
+    return this.call<ArticleSummary>('edit_article', { id, edit });
   }
   listOutlets() {
     return this.call<Outlet[]>('list_outlets');

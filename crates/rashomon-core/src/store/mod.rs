@@ -433,6 +433,40 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
     }
 
+    /// Change an article's outlet, that outlet's side and the article's publication date, in one
+    /// transaction (`None`: unchanged; nothing is changed when any part fails). `outlet`: the
+    /// article moves to the outlet of that name, made (on `side`, else 'other') when there is none.
+    /// `side` is then set on the article's outlet: a side belongs to an outlet, so every article of
+    /// that outlet takes it. `published`: `Some(None)` clears the date.
+    pub fn edit_article(&mut self, id: i64, outlet: Option<&str>, side: Option<&str>, published: Option<Option<&str>>) -> Result<()> {
+        if let Some(s) = side {
+            check_side(s)?;
+        }
+        let tx = self.conn.transaction()?;
+        let current: Option<i64> = tx
+            .query_row("SELECT outlet_id FROM articles WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| Error::not_found(format!("no article #{id}")))?;
+        let outlet_id = match outlet {
+            Some(name) => {
+                tx.execute("INSERT INTO outlets(name, side) VALUES (?1, ?2) ON CONFLICT(name) DO NOTHING", params![name, side.unwrap_or("other")])?;
+                let oid: i64 = tx.query_row("SELECT id FROM outlets WHERE name = ?1", [name], |r| r.get(0))?;
+                tx.execute("UPDATE articles SET outlet_id = ?1 WHERE id = ?2", [oid, id])?;
+                Some(oid)
+            }
+            None => current,
+        };
+        if let Some(s) = side {
+            let oid = outlet_id.ok_or_else(|| Error::bad_input(format!("article #{id} has no outlet: name its outlet to give it a side (a side belongs to an outlet)")))?;
+            tx.execute("UPDATE outlets SET side = ?1 WHERE id = ?2", params![s, oid])?;
+        }
+        if let Some(p) = published {
+            tx.execute("UPDATE articles SET published = ?1 WHERE id = ?2", params![p, id])?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn article_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
     }

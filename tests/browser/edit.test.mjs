@@ -1,0 +1,84 @@
+// Correcting an article's details in the article view, against the real `rashomon serve` and a
+// real Chromium: a bad date is refused with the core's reason and nothing changes; a side of the
+// researcher's own is stored, named and coloured, and the library filters by it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launchBrowser, shot } from './harness.mjs';
+
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+async function api(path) {
+  const r = await fetch(`${server.base}api${path}`, { headers: { Authorization: `Bearer ${server.token}` } });
+  return r.json();
+}
+
+before(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(String(e)));
+  await page.goto(server.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+test('article details: a bad date is refused and changes nothing; an own side and a date are saved and shown', async () => {
+  const target = (await api('/articles')).find((a) => a.source_name === '000_3706dea661108fa7.txt');
+  assert.equal(target.side, 'other');
+  await page.goto(`${server.base}#/article/${target.id}`);
+  await page.locator('[data-testid=article]').waitFor();
+  await page.click('[data-testid=edit-article]');
+  const form = page.locator('[data-testid=edit-details]');
+  await form.waitFor();
+  assert.equal(await form.locator('input[name=outlet]').inputValue(), target.outlet);
+  await form.locator('input[name=side]').fill('armenian');
+  await form.locator('input[name=published]').fill('5 March 2020');
+  await form.locator('button[type=submit]').click();
+  const err = page.locator('[data-testid=edit-error]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /'5 March 2020' is not a date/);
+  let stored = (await api('/articles')).find((a) => a.id === target.id);
+  assert.deepEqual([stored.side, stored.published], ['other', target.published], 'a refused edit changed the article');
+
+  await form.locator('input[name=published]').fill('2020-02-29');
+  await form.locator('button[type=submit]').click();
+  await form.waitFor({ state: 'detached' });
+  stored = (await api('/articles')).find((a) => a.id === target.id);
+  assert.deepEqual([stored.side, stored.published], ['armenian', '2020-02-29']);
+  const meta = page.locator('[data-testid=article] .meta');
+  assert.match(await meta.innerText(), /Armenian/);
+  assert.match(await meta.innerText(), /2020-02-29/);
+  // Its own colour, not the grey of "other".
+  const chip = meta.locator('.chip').first();
+  const bg = await chip.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const otherBg = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.background = 'var(--side-other-bg)';
+    document.body.append(probe);
+    const c = getComputedStyle(probe).backgroundColor;
+    probe.remove();
+    return c;
+  });
+  assert.notEqual(bg, otherBg);
+  await shot(page, 'edit-article-own-side');
+
+  // The library shows and filters by the new side.
+  await page.goto(`${server.base}#/`);
+  await page.locator('[data-testid=article-row]').first().waitFor();
+  const options = await page.locator('[data-testid=filter-side] option').allInnerTexts();
+  assert.ok(options.includes('Armenian'), options.join(', '));
+  await page.selectOption('[data-testid=filter-side]', 'armenian');
+  const rows = page.locator('[data-testid=article-row]');
+  assert.equal(await rows.count(), 1);
+  assert.equal(await rows.first().getAttribute('data-side'), 'armenian');
+});
+
+test('no uncaught page errors', () => {
+  assert.deepEqual(pageErrors, []);
+});
