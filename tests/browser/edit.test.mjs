@@ -69,14 +69,49 @@ test('article details: a bad date is refused and changes nothing; an own side an
   await shot(page, 'edit-article-own-side');
 
   // The library shows and filters by the new side.
+  // (The library shows the list it had, then the one it asks for on the way back.)
   await page.goto(`${server.base}#/`);
-  await page.locator('[data-testid=article-row]').first().waitFor();
+  await page.locator('[data-testid=article-row][data-side=armenian]').waitFor();
   const options = await page.locator('[data-testid=filter-side] option').allInnerTexts();
   assert.ok(options.includes('Armenian'), options.join(', '));
   await page.selectOption('[data-testid=filter-side]', 'armenian');
   const rows = page.locator('[data-testid=article-row]');
   assert.equal(await rows.count(), 1);
   assert.equal(await rows.first().getAttribute('data-side'), 'armenian');
+});
+
+const RUSSIAN = Buffer.from(
+  'Переговоры в Москве\n\n' +
+    'Президент России Владимир Путин и президент Турции Реджеп Тайип Эрдоган договорились о прекращении огня в Идлибе с полуночи. ' +
+    'По словам Путина, стороны не всегда сходятся в оценках, но смогли найти общий подход.\n',
+);
+
+test('import details: a batch takes the outlet, side, language and date given; a bad date refuses the batch', async () => {
+  await page.goto(`${server.base}#/`);
+  await page.locator('[data-testid=article-row]').first().waitFor();
+  const before = (await api('/articles')).length;
+  const details = page.locator('[data-testid=import-details]');
+  await details.locator('summary').click();
+  await details.locator('input[name=outlet]').fill('TASS');
+  await details.locator('input[name=side]').fill('russian');
+  await details.locator('select[name=language]').selectOption('ru');
+  await details.locator('input[name=published]').fill('March 5');
+  await page.locator('[data-testid=file-input]').setInputFiles([{ name: 'tass.txt', mimeType: 'text/plain', buffer: RUSSIAN }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-batch]')?.getAttribute('data-state') === 'done');
+  const errors = await page.locator('[data-testid=import-batch]').first().locator('[data-testid=import-error]').allInnerTexts();
+  assert.equal(errors.length, 1, errors.join('\n'));
+  assert.match(errors[0], /tass\.txt.*'March 5' is not a date/);
+  assert.equal((await api('/articles')).length, before, 'a refused batch stored nothing');
+
+  await details.locator('input[name=published]').fill('2020-03-05');
+  await page.locator('[data-testid=file-input]').setInputFiles([{ name: 'tass.txt', mimeType: 'text/plain', buffer: RUSSIAN }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-batch]')?.getAttribute('data-state') === 'done');
+  const batch = page.locator('[data-testid=import-batch]').first();
+  assert.equal(await batch.locator('[data-testid=import-error]').count(), 0);
+  assert.match(await batch.locator('[data-testid=import-as]').innerText(), /as TASS · Russian · ru · 2020-03-05/);
+  const tass = (await api('/articles')).find((a) => a.source_name === 'tass.txt');
+  assert.deepEqual([tass.outlet, tass.side, tass.language, tass.published], ['TASS', 'russian', 'ru', '2020-03-05']);
+  await shot(page, 'import-details');
 });
 
 test('no uncaught page errors', () => {

@@ -84,6 +84,10 @@ fn missing_path_and_bad_side_are_errors_not_panics() {
     let o = env.run(&["import", s(&samples()), "--side", "Russian side"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("side 'Russian side' is not a side name"), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = env.run(&["import", s(&samples()), "--published", "March 5"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("'March 5' is not a date"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(env.json(&["list", "--json"]).as_array().unwrap().len(), 0, "a refused batch stored nothing");
     let o = env.run(&["show", "999"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("no article #999"));

@@ -338,6 +338,9 @@ fn run_units(
     if let Some(side) = &opts.side {
         store::check_side(side)?;
     }
+    if let Some(date) = &opts.published {
+        check_date(date)?;
+    }
     let total = units.len();
     on_event(&ImportEvent::Started { total });
     let mut report = ImportReport::default();
