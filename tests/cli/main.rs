@@ -13,3 +13,4 @@ mod hostile;
 mod schema;
 mod findings;
 mod edit;
+mod lexicon;

@@ -90,6 +90,17 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// The project's own actors (speakers and parties with their sides and names), merged on top
+    /// of the built-in lexicon: shows them, or sets them from a TOML file like the built-in
+    /// data/actors.toml (`[[actor]]` id, name, side, kind, names.LANG, titles.LANG), or clears them.
+    Lexicon {
+        #[arg(long, value_name = "FILE", conflicts_with = "clear")]
+        set: Option<PathBuf>,
+        #[arg(long)]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Extract the article from one file without touching the database.
     Extract {
         file: PathBuf,
@@ -342,6 +353,7 @@ fn main() -> ExitCode {
             | Cmd::List { json: true }
             | Cmd::Show { json: true, .. }
             | Cmd::Edit { json: true, .. }
+            | Cmd::Lexicon { json: true, .. }
             | Cmd::Extract { json: true, .. }
             | Cmd::Search { json: true, .. }
             | Cmd::Outlets { json: true }
@@ -465,6 +477,19 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print_json(&a)
             } else {
                 println!("#{} {} [{}] {}", a.id, a.outlet.as_deref().unwrap_or("(no outlet)"), a.side, a.published.as_deref().unwrap_or("(no date)"));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Cmd::Lexicon { set, clear, json } => {
+            let mut store = api::open(&db)?;
+            let lex = if set.is_some() || clear { api::set_lexicon(&mut store, set.as_deref())? } else { api::lexicon(&store)? };
+            if json {
+                print_json(&lex)
+            } else {
+                match (&lex.text, &lex.source) {
+                    (Some(text), Some(source)) => println!("# the project's own actors: {} (from {source})\n{text}", lex.entries),
+                    _ => println!("the project has no actors of its own: the built-in lexicon alone (set some with `rashomon lexicon --set FILE`)"),
+                }
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -137,6 +137,8 @@ struct Key {
     language: String,
     text: u64,
     sentences: u64,
+    /// The gazetteer the claims were analysed with (a project's own actors change speakers).
+    gazetteer: u64,
 }
 
 impl Key {
@@ -147,7 +149,14 @@ impl Key {
         // bytes (one page extracted by two versions of the code) could confuse two entries.
         let text = text_hash(a.page_text.as_bytes());
         let spans: Vec<u8> = a.sentences.iter().flat_map(|s| [s.start as u64, s.end as u64]).flat_map(u64::to_le_bytes).collect();
-        Key { version: ANALYSIS_VERSION, sha256: a.raw_sha256.clone(), language: a.summary.language.clone(), text, sentences: text_hash(&spans) }
+        Key {
+            version: ANALYSIS_VERSION,
+            sha256: a.raw_sha256.clone(),
+            language: a.summary.language.clone(),
+            text,
+            sentences: text_hash(&spans),
+            gazetteer: crate::claims::actors::Gazetteer::active_key(),
+        }
     }
 }
 
@@ -155,7 +164,7 @@ impl Key {
 /// and multiply (four independent chains: a page hashes at the multiplier's throughput, not at
 /// its latency), then the lanes and the last words (zero-padded) into one, the length, and a
 /// final avalanche (splitmix64's).
-fn text_hash(bytes: &[u8]) -> u64 {
+pub(crate) fn text_hash(bytes: &[u8]) -> u64 {
     const K: u64 = 0x9e37_79b9_7f4a_7c15;
     let mix = |h: u64, w: &[u8]| {
         let mut word = [0u8; 8];

@@ -34,8 +34,58 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("rashomon.db"))
 }
 
+/// Open a project's database and make its own lexicon (actors) the one claims are analysed with.
 pub fn open(db: &Path) -> Result<Store> {
-    Store::open(db)
+    let store = Store::open(db)?;
+    install_lexicon(&store)?;
+    Ok(store)
+}
+
+fn install_lexicon(store: &Store) -> Result<()> {
+    let own = store.lexicon("actors")?;
+    crate::claims::actors::Gazetteer::install(own.as_ref().map(|(text, _)| text.as_str()))
+        .map_err(|e| Error::new(ErrorCode::Database, format!("the project's actors lexicon (from {}) no longer reads: {e}", own.as_ref().map_or("?", |(_, s)| s.as_str()))))
+}
+
+/// A project's own lexicon: actors (speakers and parties with their sides, names and titles
+/// per language) merged on top of the built-in `data/actors.toml` — for a conflict the
+/// built-in one does not know, or a spokesperson it lacks.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct Lexicon {
+    pub kind: String,
+    /// The TOML text as stored (None: the project has none).
+    pub text: Option<String>,
+    /// The file it was read from.
+    pub source: Option<String>,
+    /// Actors it defines or extends.
+    pub entries: usize,
+}
+
+/// The project's own actors lexicon.
+pub fn lexicon(store: &Store) -> Result<Lexicon> {
+    let own = store.lexicon("actors")?;
+    let entries = own.as_ref().map_or(Ok(0), |(t, _)| crate::claims::actors::Gazetteer::check_extra(t)).unwrap_or(0);
+    let (text, source) = own.map_or((None, None), |(t, s)| (Some(t), Some(s)));
+    Ok(Lexicon { kind: "actors".into(), text, source, entries })
+}
+
+/// Set the project's own actors from a TOML file (as `data/actors.toml`: `[[actor]]` tables with
+/// id, name, side, kind, names.LANG, titles.LANG; an existing id adds surface forms to the
+/// built-in actor), or with `None` remove them. The file is checked first (an error names it and
+/// the problem, and the stored lexicon is unchanged); claims are re-analysed on next use.
+pub fn set_lexicon(store: &mut Store, file: Option<&Path>) -> Result<Lexicon> {
+    match file {
+        Some(path) => {
+            let name = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
+            crate::claims::actors::Gazetteer::check_extra(&text).map_err(|e| Error::bad_input(format!("{name}: {e}")))?;
+            crate::claims::actors::Gazetteer::with_extra(&text).map_err(|e| Error::bad_input(format!("{name}: {e}")))?;
+            store.set_lexicon("actors", Some((&text, &name)))?;
+        }
+        None => store.set_lexicon("actors", None)?,
+    }
+    install_lexicon(store)?;
+    lexicon(store)
 }
 
 /// Metadata given by the user for a batch; overrides what the manifest or page says.
@@ -795,6 +845,7 @@ pub fn typescript_declarations() -> String {
         crate::store::Outlet::decl(&cfg),
         crate::store::search::SearchHit::decl(&cfg),
         ArticleEdit::decl(&cfg),
+        Lexicon::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportStatus::decl(&cfg),
         ImportItem::decl(&cfg),

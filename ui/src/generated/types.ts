@@ -64,6 +64,20 @@ side: string | null,
  */
 published: string | null, };
 
+export type Lexicon = { kind: string, 
+/**
+ * The TOML text as stored (None: the project has none).
+ */
+text: string | null, 
+/**
+ * The file it was read from.
+ */
+source: string | null, 
+/**
+ * Actors it defines or extends.
+ */
+entries: number, };
+
 export type ImportOptions = { outlet: string | null, side: string | null, language: string | null, published: string | null, url: string | null, title: string | null, };
 
 export type ImportStatus = "imported" | "already_imported" | "failed";

@@ -169,7 +169,7 @@ impl Unit {
     /// A unit from a bare span (no claim analysis): words and the actors named in it.
     pub fn build(text: &str, span: Span, lang: Lang) -> Unit {
         let raw = crate::text::tokenize::tokens(text, span, lang);
-        let gaz = crate::claims::actors::Gazetteer::builtin();
+        let gaz = crate::claims::actors::Gazetteer::active();
         let mentions = gaz.find(&raw, lang);
         let named = mentions.iter().map(|m| m.span).collect();
         let actors = mentions.iter().map(|m| gaz.actors[m.actor].id.clone()).collect();

@@ -1039,7 +1039,7 @@ fn same_blame<'u>(x: &'u Unit, y: &Unit) -> Option<&'u str> {
 /// Blame goes to states, armies and armed groups; a person named in a blaming claim is usually
 /// the one who blames (a speaker the clause analysis did not attribute).
 fn blamable((id, side, _): &(String, String, String)) -> bool {
-    side != "other" && crate::claims::actors::Gazetteer::builtin().actors.iter().find(|d| &d.id == id).is_none_or(|d| d.kind != "person")
+    side != "other" && crate::claims::actors::Gazetteer::active().actors.iter().find(|d| &d.id == id).is_none_or(|d| d.kind != "person")
 }
 
 /// How many distinct stems of the words the negation in `neg` governs `other` has too (the

@@ -248,7 +248,7 @@ fn tfidf(docs: &[Vec<String>]) -> Vec<Vec<(u32, f64)>> {
 /// numbers (not years).
 fn keys_of(text: &str, lang: Lang) -> (Vec<String>, Vec<String>) {
     let raw = crate::text::tokenize::tokens(text, Span::new(0, text.len()), lang);
-    let gaz = crate::claims::actors::Gazetteer::builtin();
+    let gaz = crate::claims::actors::Gazetteer::active();
     let mut names: Vec<String> = gaz.find(&raw, lang).iter().map(|m| format!("actor:{}", gaz.actors[m.actor].id)).collect();
     for t in raw.iter().filter(|t| t.kind == crate::text::tokenize::TokKind::Number) {
         let digits: String = t.norm.chars().filter(|c| c.is_ascii_digit()).collect();

@@ -7,7 +7,7 @@ use crate::text::Lang;
 use crate::span::Span;
 use serde::Deserialize;
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock, RwLock};
 
 const BUILTIN: &str = include_str!("../../data/actors.toml");
 
@@ -103,11 +103,69 @@ pub(crate) fn ar_find<T>(w: &str, mut f: impl FnMut(&str) -> Option<T>) -> Optio
     None
 }
 
+/// The gazetteer in use and its key (0: the built-in one alone). One per process: the app, the
+/// server and each CLI command work on one project, whose own actors (`api::set_lexicon`) are
+/// installed when its database is opened (`api::open`).
+static ACTIVE: RwLock<Option<(u64, Arc<Gazetteer>)>> = RwLock::new(None);
+
+fn builtin_arc() -> &'static Arc<Gazetteer> {
+    static G: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+    G.get_or_init(|| Arc::new(Gazetteer::from_toml(BUILTIN).expect("built-in actors.toml parses")))
+}
+
 impl Gazetteer {
     /// The built-in gazetteer (compiled from `data/actors.toml`).
     pub fn builtin() -> &'static Gazetteer {
-        static G: OnceLock<Gazetteer> = OnceLock::new();
-        G.get_or_init(|| Gazetteer::from_toml(BUILTIN).expect("built-in actors.toml parses"))
+        builtin_arc()
+    }
+
+    /// The gazetteer claims are analysed with: the built-in one, with the open project's own
+    /// actors merged on top when it has some ([`Gazetteer::install`]).
+    pub fn active() -> Arc<Gazetteer> {
+        match &*ACTIVE.read().unwrap_or_else(|e| e.into_inner()) {
+            Some((_, g)) => g.clone(),
+            None => builtin_arc().clone(),
+        }
+    }
+
+    /// A key of [`Gazetteer::active`] (0 for the built-in gazetteer alone): cached analyses made
+    /// with another gazetteer are not reused.
+    pub fn active_key() -> u64 {
+        ACTIVE.read().unwrap_or_else(|e| e.into_inner()).as_ref().map_or(0, |(k, _)| *k)
+    }
+
+    /// Make the built-in gazetteer with `extra` (a project's own actors, TOML) merged on top the
+    /// active one; `None`: the built-in one alone. Parsed only when it differs from the active one.
+    pub fn install(extra: Option<&str>) -> Result<(), String> {
+        let key = extra.map_or(0, |t| crate::analysis::text_hash(t.as_bytes()) | 1);
+        if Self::active_key() == key {
+            return Ok(());
+        }
+        let g = match extra {
+            Some(t) => Some((key, Arc::new(Gazetteer::with_extra(t)?))),
+            None => None,
+        };
+        *ACTIVE.write().unwrap_or_else(|e| e.into_inner()) = g;
+        Ok(())
+    }
+
+    /// Check a project's own actors file: TOML as `data/actors.toml`, every actor with an id, a
+    /// name, a side (`store::check_side`) and at least one name or title.
+    pub fn check_extra(extra: &str) -> Result<usize, String> {
+        let f: ActorFile = toml::from_str(extra).map_err(|e| e.to_string())?;
+        for a in &f.actor {
+            crate::store::check_side(&a.side).map_err(|e| format!("actor '{}': {}", a.id, e.message))?;
+            if a.id.trim().is_empty() || a.name.trim().is_empty() {
+                return Err(format!("actor '{}': an actor needs an id and a name", a.id));
+            }
+            if a.names.values().chain(a.titles.values()).all(Vec::is_empty) {
+                return Err(format!("actor '{}': no names or titles (names.en = [\"...\"], titles.ru = [...]) to find it by", a.id));
+            }
+            if let Some(lang) = a.names.keys().chain(a.titles.keys()).find(|l| !LANGS.iter().any(|(_, c)| c == l)) {
+                return Err(format!("actor '{}': unknown language '{lang}' (use ar, ru, tr, en)", a.id));
+            }
+        }
+        Ok(f.actor.len())
     }
 
     /// Parse a gazetteer from TOML text (`[[actor]]` tables as in `data/actors.toml`).

@@ -62,9 +62,10 @@ pub struct Claim {
     pub times: Vec<Span>,
 }
 
-/// Analyse the clauses of `sentence_spans` (spans into `text`) with the built-in gazetteer.
+/// Analyse the clauses of `sentence_spans` (spans into `text`) with the active gazetteer (the
+/// built-in one, with the open project's own actors: [`Gazetteer::active`]).
 pub fn analyze(text: &str, sentence_spans: &[Span], lang: Lang) -> Vec<Claim> {
-    analyze_with(text, sentence_spans, lang, Gazetteer::builtin())
+    analyze_with(text, sentence_spans, lang, &Gazetteer::active())
 }
 
 #[derive(Debug, Clone)]

@@ -167,6 +167,16 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE outlets;
     ALTER TABLE outlets_new RENAME TO outlets;
     "#,
+    // 6: the project's own lexicons (its actors, as TOML like data/actors.toml), kept in the
+    // database so a project carries the lexicon its claims were analysed with.
+    r#"
+    CREATE TABLE lexicons (
+        kind TEXT PRIMARY KEY CHECK (kind IN ('actors')),
+        text TEXT NOT NULL,
+        source TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -467,6 +467,29 @@ impl Store {
         Ok(())
     }
 
+    /// The project's own lexicon of `kind` ("actors"): its text and the file it came from.
+    pub fn lexicon(&self, kind: &str) -> Result<Option<(String, String)>> {
+        Ok(self.conn.query_row("SELECT text, source FROM lexicons WHERE kind = ?1", [kind], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    }
+
+    /// Store (or with `None` remove) the project's own lexicon of `kind`; checked by the caller.
+    pub fn set_lexicon(&mut self, kind: &str, text: Option<(&str, &str)>) -> Result<()> {
+        match text {
+            Some((text, source)) => {
+                let now = self.now();
+                self.conn.execute(
+                    "INSERT INTO lexicons(kind, text, source, updated_at) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(kind) DO UPDATE SET text = excluded.text, source = excluded.source, updated_at = excluded.updated_at",
+                    params![kind, text, source, now],
+                )?;
+            }
+            None => {
+                self.conn.execute("DELETE FROM lexicons WHERE kind = ?1", [kind])?;
+            }
+        }
+        Ok(())
+    }
+
     pub fn article_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
     }

@@ -1,0 +1,75 @@
+//! A project's own actors (`rashomon lexicon --set FILE`): speakers of a conflict the built-in
+//! lexicon does not know get their names and sides; a bad file is refused with its name and the
+//! problem, and the stored lexicon stays as it was.
+
+use crate::util::{s, Env};
+
+const TEXT: &str = "Fighting resumes in Nagorno-Karabakh\n\nShushan Stepanyan said Azerbaijani forces shelled Stepanakert overnight, killing two civilians. Hikmet Hajiyev said the Armenian side had violated the ceasefire first and that Azerbaijan only responded.\n";
+
+const ACTORS: &str = r#"
+[[actor]]
+id = "stepanyan"
+name = "Shushan Stepanyan"
+side = "armenian"
+kind = "person"
+names.en = ["Shushan Stepanyan", "Stepanyan"]
+
+[[actor]]
+id = "hajiyev"
+name = "Hikmet Hajiyev"
+side = "azerbaijani"
+kind = "person"
+names.en = ["Hikmet Hajiyev", "Hajiyev"]
+"#;
+
+/// (speaker name, side) of each claim of article `id`.
+fn speakers(env: &Env, id: &str) -> Vec<(Option<String>, Option<String>)> {
+    let r = env.json(&["claims", id, "--json"]);
+    r["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["speaker"]["name"].as_str().map(str::to_owned), c["speaker"]["side"].as_str().map(str::to_owned)))
+        .collect()
+}
+
+#[test]
+fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothing() {
+    let env = Env::new();
+    let page = env.path("karabakh.txt");
+    std::fs::write(&page, TEXT).unwrap();
+    env.run_ok(&["import", s(&page), "--outlet", "News.am", "--side", "armenian", "--lang", "en"]);
+    let id = env.json(&["list", "--json"])[0]["id"].as_i64().unwrap().to_string();
+    assert!(speakers(&env, &id).iter().all(|(_, side)| side.is_none()), "the built-in lexicon knows neither speaker");
+
+    let file = env.path("actors.toml");
+    std::fs::write(&file, ACTORS).unwrap();
+    let lex = env.json(&["lexicon", "--set", s(&file), "--json"]);
+    assert_eq!(lex["entries"], 2);
+    let want = vec![
+        (Some("Shushan Stepanyan".to_string()), Some("armenian".to_string())),
+        (Some("Hikmet Hajiyev".to_string()), Some("azerbaijani".to_string())),
+    ];
+    assert_eq!(speakers(&env, &id), want);
+
+    // Bad files: refused with the file and the problem; the stored lexicon is unchanged.
+    let bad = env.path("bad.toml");
+    for (text, why) in [
+        ("[[actor]]\nid = \"x\"\nname = \"X\"\nside = \"Armenian\"\nnames.en = [\"X\"]\n", "is not a side name"),
+        ("[[actor]]\nid = \"x\"\nname = \"X\"\nside = \"armenian\"\n", "no names or titles"),
+        ("[[actor]]\nid = \"x\"\nname = \"X\"\nside = \"armenian\"\nnames.hy = [\"X\"]\n", "unknown language 'hy'"),
+        ("[[actor]\nid = 1\n", "bad.toml"),
+    ] {
+        std::fs::write(&bad, text).unwrap();
+        let o = env.run(&["lexicon", "--set", s(&bad)]);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{text}: {err}");
+        assert!(err.contains("bad.toml") && err.contains(why), "{text}: {err}");
+    }
+    assert_eq!(env.json(&["lexicon", "--json"])["entries"], 2);
+    assert_eq!(speakers(&env, &id), want, "a refused file changed the lexicon");
+
+    env.run_ok(&["lexicon", "--clear"]);
+    assert!(env.json(&["lexicon", "--json"])["text"].is_null());
+    assert!(speakers(&env, &id).iter().all(|(_, side)| side.is_none()));
+}
