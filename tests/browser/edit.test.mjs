@@ -114,6 +114,57 @@ test('import details: a batch takes the outlet, side, language and date given; a
   await shot(page, 'import-details');
 });
 
+const ACTORS = `[[actor]]
+id = "stepanyan"
+name = "Shushan Stepanyan"
+side = "armenian"
+kind = "person"
+names.en = ["Shushan Stepanyan", "Stepanyan"]
+
+[[actor]]
+id = "hajiyev"
+name = "Hikmet Hajiyev"
+side = "azerbaijani"
+kind = "person"
+names.en = ["Hikmet Hajiyev", "Hajiyev"]
+`;
+const KARABAKH = 'Fighting resumes in Nagorno-Karabakh\n\nShushan Stepanyan said Azerbaijani forces shelled Stepanakert overnight, killing two civilians. Hikmet Hajiyev said the Armenian side had violated the ceasefire first and that Azerbaijan only responded.\n';
+
+test('lexicon: a bad actors file is refused with the problem; a good one lists its actors and gives speakers their sides', async () => {
+  await page.goto(`${server.base}#/lexicon`);
+  await page.locator('[data-testid=lexicon-none]').waitFor();
+  await page.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'bad.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS.replace('"armenian"', '"Armenian"')) }]);
+  const err = page.locator('[data-testid=lexicon-error]');
+  await err.waitFor();
+  assert.match(await err.innerText(), /bad\.toml: actor 'stepanyan': side 'Armenian' is not a side name/);
+  assert.equal((await api('/lexicon')).text, null, 'a refused file was stored');
+
+  await page.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'karabakh-actors.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS) }]);
+  const table = page.locator('[data-testid=lexicon-actors]');
+  await table.waitFor();
+  assert.equal(await err.count(), 0);
+  assert.match(await page.locator('[data-testid=lexicon-source]').innerText(), /2 actors .*karabakh-actors\.toml/);
+  assert.deepEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor'))), ['stepanyan', 'hajiyev']);
+  assert.match(await table.innerText(), /Armenian[\s\S]*Azerbaijani/);
+  await shot(page, 'lexicon');
+
+  // A page imported now is analysed with the project's actors.
+  const r = await fetch(`${server.base}api/import/files`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ files: [{ name: 'karabakh.txt', data_base64: Buffer.from(KARABAKH).toString('base64') }], options: { outlet: 'News.am', side: 'armenian', language: 'en', published: null, url: null, title: null } }),
+  }).then((x) => x.json());
+  assert.equal(r.imported, 1, JSON.stringify(r));
+  const id = (await api('/articles')).find((a) => a.source_name === 'karabakh.txt').id;
+  const sides = (await api(`/articles/${id}/claims`)).claims.map((c) => c.speaker?.side ?? null);
+  assert.deepEqual(sides, ['armenian', 'azerbaijani']);
+
+  await page.click('[data-testid=lexicon-clear]');
+  await page.locator('[data-testid=lexicon-none]').waitFor();
+  const after = (await api(`/articles/${id}/claims`)).claims.map((c) => c.speaker?.side ?? null);
+  assert.deepEqual(after, [null, null]);
+});
+
 test('no uncaught page errors', () => {
   assert.deepEqual(pageErrors, []);
 });

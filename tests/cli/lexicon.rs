@@ -45,7 +45,9 @@ fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothin
     let file = env.path("actors.toml");
     std::fs::write(&file, ACTORS).unwrap();
     let lex = env.json(&["lexicon", "--set", s(&file), "--json"]);
-    assert_eq!(lex["entries"], 2);
+    assert_eq!(lex["actors"].as_array().unwrap().len(), 2);
+    assert_eq!(lex["actors"][1]["side"], "azerbaijani");
+    assert_eq!(lex["actors"][0]["forms"][0][0], "en");
     let want = vec![
         (Some("Shushan Stepanyan".to_string()), Some("armenian".to_string())),
         (Some("Hikmet Hajiyev".to_string()), Some("azerbaijani".to_string())),
@@ -66,7 +68,7 @@ fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothin
         assert_eq!(o.status.code(), Some(2), "{text}: {err}");
         assert!(err.contains("bad.toml") && err.contains(why), "{text}: {err}");
     }
-    assert_eq!(env.json(&["lexicon", "--json"])["entries"], 2);
+    assert_eq!(env.json(&["lexicon", "--json"])["actors"].as_array().unwrap().len(), 2);
     assert_eq!(speakers(&env, &id), want, "a refused file changed the lexicon");
 
     env.run_ok(&["lexicon", "--clear"]);

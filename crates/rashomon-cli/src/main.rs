@@ -487,7 +487,7 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                 print_json(&lex)
             } else {
                 match (&lex.text, &lex.source) {
-                    (Some(text), Some(source)) => println!("# the project's own actors: {} (from {source})\n{text}", lex.entries),
+                    (Some(text), Some(source)) => println!("# the project's own actors: {} (from {source})\n{text}", lex.actors.len()),
                     _ => println!("the project has no actors of its own: the built-in lexicon alone (set some with `rashomon lexicon --set FILE`)"),
                 }
             }

@@ -57,30 +57,67 @@ pub struct Lexicon {
     pub text: Option<String>,
     /// The file it was read from.
     pub source: Option<String>,
-    /// Actors it defines or extends.
-    pub entries: usize,
+    /// The actors it defines or extends.
+    pub actors: Vec<LexiconActor>,
+}
+
+/// One actor of a project's own lexicon, as the UI lists it.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct LexiconActor {
+    pub id: String,
+    pub name: String,
+    pub side: String,
+    pub kind: String,
+    /// Names and titles by language code, names first.
+    pub forms: Vec<(String, Vec<String>)>,
 }
 
 /// The project's own actors lexicon.
 pub fn lexicon(store: &Store) -> Result<Lexicon> {
     let own = store.lexicon("actors")?;
-    let entries = own.as_ref().map_or(Ok(0), |(t, _)| crate::claims::actors::Gazetteer::check_extra(t)).unwrap_or(0);
+    let actors = match &own {
+        Some((text, _)) => crate::claims::actors::Gazetteer::parse_extra(text).unwrap_or_default(),
+        None => Vec::new(),
+    };
+    let actors = actors
+        .into_iter()
+        .map(|a| {
+            let mut forms: Vec<(String, Vec<String>)> = Vec::new();
+            for lang in ["ar", "ru", "tr", "en"] {
+                let all: Vec<String> = a.names.get(lang).into_iter().chain(a.titles.get(lang)).flatten().cloned().collect();
+                if !all.is_empty() {
+                    forms.push((lang.to_string(), all));
+                }
+            }
+            LexiconActor { id: a.id, name: a.name, side: a.side, kind: a.kind, forms }
+        })
+        .collect();
     let (text, source) = own.map_or((None, None), |(t, s)| (Some(t), Some(s)));
-    Ok(Lexicon { kind: "actors".into(), text, source, entries })
+    Ok(Lexicon { kind: "actors".into(), text, source, actors })
 }
 
 /// Set the project's own actors from a TOML file (as `data/actors.toml`: `[[actor]]` tables with
 /// id, name, side, kind, names.LANG, titles.LANG; an existing id adds surface forms to the
-/// built-in actor), or with `None` remove them. The file is checked first (an error names it and
-/// the problem, and the stored lexicon is unchanged); claims are re-analysed on next use.
+/// built-in actor), or with `None` remove them. See [`set_lexicon_text`].
 pub fn set_lexicon(store: &mut Store, file: Option<&Path>) -> Result<Lexicon> {
     match file {
         Some(path) => {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
-            crate::claims::actors::Gazetteer::check_extra(&text).map_err(|e| Error::bad_input(format!("{name}: {e}")))?;
-            crate::claims::actors::Gazetteer::with_extra(&text).map_err(|e| Error::bad_input(format!("{name}: {e}")))?;
-            store.set_lexicon("actors", Some((&text, &name)))?;
+            set_lexicon_text(store, Some(&text), &name)
+        }
+        None => set_lexicon_text(store, None, ""),
+    }
+}
+
+/// [`set_lexicon`] from the text of a file named `source` (the app sends a picked file's
+/// contents). The text is checked first: an error names `source` and the problem, and the
+/// stored lexicon is unchanged. Claims are re-analysed with the new lexicon on next use.
+pub fn set_lexicon_text(store: &mut Store, text: Option<&str>, source: &str) -> Result<Lexicon> {
+    match text {
+        Some(text) => {
+            crate::claims::actors::Gazetteer::check_extra(text).map_err(|e| Error::bad_input(format!("{source}: {e}")))?;
+            store.set_lexicon("actors", Some((text, source)))?;
         }
         None => store.set_lexicon("actors", None)?,
     }
@@ -846,6 +883,7 @@ pub fn typescript_declarations() -> String {
         crate::store::search::SearchHit::decl(&cfg),
         ArticleEdit::decl(&cfg),
         Lexicon::decl(&cfg),
+        LexiconActor::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportStatus::decl(&cfg),
         ImportItem::decl(&cfg),

@@ -74,9 +74,15 @@ text: string | null,
  */
 source: string | null, 
 /**
- * Actors it defines or extends.
+ * The actors it defines or extends.
  */
-entries: number, };
+actors: Array<LexiconActor>, };
+
+export type LexiconActor = { id: string, name: string, side: string, kind: string, 
+/**
+ * Names and titles by language code, names first.
+ */
+forms: Array<[string, Array<string>]>, };
 
 export type ImportOptions = { outlet: string | null, side: string | null, language: string | null, published: string | null, url: string | null, title: string | null, };
 

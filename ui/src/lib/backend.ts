@@ -5,6 +5,7 @@
 import type {
   Article,
   ArticleEdit,
+  Lexicon,
   ArticlePage,
   Comparison,
   ArticleSummary,
@@ -64,6 +65,10 @@ export interface Backend {
   getArticle(id: number): Promise<Article>;
   /** Correct an article's outlet, its outlet's side (all that outlet's articles) or its date. */
   editArticle(id: number, edit: ArticleEdit): Promise<ArticleSummary>;
+  /** The project's own actors (merged on top of the built-in lexicon). */
+  lexicon(): Promise<Lexicon>;
+  /** Set them from a file's text (`source`: its name), or remove them with null. */
+  setLexicon(text: string | null, source: string): Promise<Lexicon>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
   /** Call `cb` whenever an import (e.g. the desktop app's first-start import) finishes. */
@@ -203,6 +208,12 @@ export class HttpBackend implements Backend {
   editArticle(id: number, edit: ArticleEdit) {
     return this.call<ArticleSummary>('POST', `/articles/${encodeURIComponent(String(id))}`, edit);
   }
+  lexicon() {
+    return this.call<Lexicon>('GET', '/lexicon');
+  }
+  setLexicon(text: string | null, source: string) {
+    return this.call<Lexicon>('POST', '/lexicon', { text, source });
+  }
   listOutlets() {
     return this.call<Outlet[]>('GET', '/outlets');
   }
@@ -313,6 +324,12 @@ export class TauriBackend implements Backend {
   }
   editArticle(id: number, edit: ArticleEdit) {
     return this.call<ArticleSummary>('edit_article', { id, edit });
+  }
+  lexicon() {
+    return this.call<Lexicon>('lexicon');
+  }
+  setLexicon(text: string | null, source: string) {
+    return this.call<Lexicon>('set_lexicon', { text, source });
   }
   listOutlets() {
     return this.call<Outlet[]>('list_outlets');

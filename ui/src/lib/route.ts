@@ -1,4 +1,4 @@
-// Hash routes: #/ (library), #/stories, #/story/ID, #/article/ID[?s=SENTENCE], #/compare[?a=ID&b=ID], #/codes, #/dev/virtual, #/dev/compare.
+// Hash routes: #/ (library), #/stories, #/story/ID, #/article/ID[?s=SENTENCE], #/compare[?a=ID&b=ID], #/codes, #/lexicon, #/dev/virtual, #/dev/compare.
 export type Route =
   | { view: 'library' }
   | { view: 'article'; id: number; sentence: number | null }
@@ -6,6 +6,7 @@ export type Route =
   | { view: 'stories' }
   | { view: 'story'; id: number }
   | { view: 'codes' }
+  | { view: 'lexicon' }
   | { view: 'virtual-demo' }
   | { view: 'compare-demo' };
 
@@ -22,6 +23,7 @@ export function parseRoute(hash: string): Route {
   if (st) return { view: 'story', id: Number(st[1]) };
   if (path === '/compare') return { view: 'compare', a: int(q.get('a')), b: int(q.get('b')) };
   if (path === '/codes') return { view: 'codes' };
+  if (path === '/lexicon') return { view: 'lexicon' };
   if (path === '/dev/virtual') return { view: 'virtual-demo' };
   if (path === '/dev/compare') return { view: 'compare-demo' };
   return { view: 'library' };

@@ -152,8 +152,8 @@ impl Gazetteer {
     /// Check a project's own actors file: TOML as `data/actors.toml`, every actor with an id, a
     /// name, a side (`store::check_side`) and at least one name or title.
     pub fn check_extra(extra: &str) -> Result<usize, String> {
-        let f: ActorFile = toml::from_str(extra).map_err(|e| e.to_string())?;
-        for a in &f.actor {
+        let actors = Self::parse_extra(extra)?;
+        for a in &actors {
             crate::store::check_side(&a.side).map_err(|e| format!("actor '{}': {}", a.id, e.message))?;
             if a.id.trim().is_empty() || a.name.trim().is_empty() {
                 return Err(format!("actor '{}': an actor needs an id and a name", a.id));
@@ -165,7 +165,13 @@ impl Gazetteer {
                 return Err(format!("actor '{}': unknown language '{lang}' (use ar, ru, tr, en)", a.id));
             }
         }
-        Ok(f.actor.len())
+        Gazetteer::with_extra(extra)?;
+        Ok(actors.len())
+    }
+
+    /// The actors of a project's own actors file, as written.
+    pub fn parse_extra(extra: &str) -> Result<Vec<ActorDef>, String> {
+        toml::from_str::<ActorFile>(extra).map(|f| f.actor).map_err(|e| e.to_string())
     }
 
     /// Parse a gazetteer from TOML text (`[[actor]]` tables as in `data/actors.toml`).
