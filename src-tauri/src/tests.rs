@@ -103,7 +103,7 @@ fn commands_through_ipc() {
     assert_eq!(err["code"], "bad_query", "{err}");
     let err = invoke(&w, "import_paths", json!({"paths": [dir.path().join("nope")]})).unwrap_err();
     assert_eq!(err["code"], "not_found", "{err}");
-    let err = invoke(&w, "import_paths", json!({"paths": [samples()], "options": {"side": "martian"}})).unwrap_err();
+    let err = invoke(&w, "import_paths", json!({"paths": [samples()], "options": {"side": "Martian side"}})).unwrap_err();
     assert_eq!(err["code"], "bad_input", "{err}");
 
     // Re-import is a no-op.
@@ -122,6 +122,21 @@ fn commands_through_ipc() {
     let page = invoke(&w, "list_articles_page", json!({"offset": 1, "limit": 2})).unwrap();
     assert_eq!((page["total"].as_u64(), page["offset"].as_u64()), (Some(6), Some(1)), "{page}");
     assert_eq!(page["articles"], json!([all[1], all[2]]));
+
+    // Details corrected (camelCase arguments, as the UI sends them); a bad date is refused.
+    let id = all[0]["id"].as_i64().unwrap();
+    let edited = invoke(&w, "edit_article", json!({"id": id, "edit": {"outlet": "Renamed", "side": "armenian", "published": "2020-03-01"}})).unwrap();
+    assert_eq!((edited["outlet"].as_str(), edited["side"].as_str(), edited["published"].as_str()), (Some("Renamed"), Some("armenian"), Some("2020-03-01")), "{edited}");
+    let err = invoke(&w, "edit_article", json!({"id": id, "edit": {"outlet": null, "side": null, "published": "March"}})).unwrap_err();
+    assert_eq!(err["code"], "bad_input", "{err}");
+    // The project's own actors: set from a file's text, listed, removed.
+    let toml = "[[actor]]\nid = \"x\"\nname = \"X Y\"\nside = \"armenian\"\nnames.en = [\"X Y\"]\n";
+    let lex = invoke(&w, "set_lexicon", json!({"text": toml, "source": "a.toml"})).unwrap();
+    assert_eq!(lex["actors"][0]["side"], "armenian", "{lex}");
+    assert_eq!(invoke(&w, "lexicon", json!({})).unwrap()["source"], "a.toml");
+    let err = invoke(&w, "set_lexicon", json!({"text": "[[actor]]\nid = 1", "source": "b.toml"})).unwrap_err();
+    assert!(err["message"].as_str().is_some_and(|m| m.starts_with("b.toml: ")), "{err}");
+    assert!(invoke(&w, "set_lexicon", json!({"text": null, "source": ""})).unwrap()["text"].is_null());
 
     // cancel_import sets the flag the API checks; the next import starts with it cleared.
     assert_eq!(invoke(&w, "cancel_import", json!({})).unwrap(), Value::Null);
