@@ -11,7 +11,7 @@
 //! | `invoke("list_articles_page", {offset, limit})` | `api::list_articles_page` |
 //! | `invoke("get_article", {id})`         | `api::get_article`           |
 //! | `invoke("edit_article", {id, edit})`  | `api::edit_article`          |
-//! | `invoke("lexicon")`, `set_lexicon{text, source}` | `api::lexicon`, `api::set_lexicon_text` |
+//! | `invoke("lexicon", {kind})`, `set_lexicon{kind, text, source}` | `api::lexicon`, `api::set_lexicon_text` |
 //! | `invoke("list_outlets")`              | `api::list_outlets`          |
 //! | `invoke("search", {q, limit})`        | `api::search`                |
 //! | `invoke("import_paths", {paths, options})` | `api::import`           |
@@ -149,8 +149,8 @@ store_command!(list_notes() -> Vec<api::Note>, |s| api::list_notes(&s));
 store_command!(add_note(target: api::NoteTarget, text: String) -> api::Note, |s| api::add_note(&mut s, &target, &text));
 store_command!(delete_note(id: i64) -> api::Note, |s| api::delete_note(&mut s, id));
 store_command!(edit_article(id: i64, edit: api::ArticleEdit) -> ArticleSummary, |s| api::edit_article(&mut s, id, &edit));
-store_command!(lexicon() -> api::Lexicon, |s| api::lexicon(&s));
-store_command!(set_lexicon(text: Option<String>, source: String) -> api::Lexicon, |s| api::set_lexicon_text(&mut s, text.as_deref(), &source));
+store_command!(lexicon(kind: api::LexiconKind) -> api::Lexicon, |s| api::lexicon(&s, kind));
+store_command!(set_lexicon(kind: api::LexiconKind, text: Option<String>, source: String) -> api::Lexicon, |s| api::set_lexicon_text(&mut s, kind, text.as_deref(), &source));
 store_command!(list_verdicts() -> Vec<api::Verdict>, |s| api::list_verdicts(&s));
 store_command!(set_verdict(verdict: api::NewVerdict) -> api::Verdict, |s| api::set_verdict(&mut s, &verdict));
 store_command!(clear_verdict(pair: api::PairKey) -> Option<api::Verdict>, |s| api::clear_verdict(&mut s, &pair));

@@ -131,12 +131,12 @@ fn commands_through_ipc() {
     assert_eq!(err["code"], "bad_input", "{err}");
     // The project's own actors: set from a file's text, listed, removed.
     let toml = "[[actor]]\nid = \"x\"\nname = \"X Y\"\nside = \"armenian\"\nnames.en = [\"X Y\"]\n";
-    let lex = invoke(&w, "set_lexicon", json!({"text": toml, "source": "a.toml"})).unwrap();
+    let lex = invoke(&w, "set_lexicon", json!({"kind": "actors", "text": toml, "source": "a.toml"})).unwrap();
     assert_eq!(lex["actors"][0]["side"], "armenian", "{lex}");
-    assert_eq!(invoke(&w, "lexicon", json!({})).unwrap()["source"], "a.toml");
-    let err = invoke(&w, "set_lexicon", json!({"text": "[[actor]]\nid = 1", "source": "b.toml"})).unwrap_err();
+    assert_eq!(invoke(&w, "lexicon", json!({"kind": "actors"})).unwrap()["source"], "a.toml");
+    let err = invoke(&w, "set_lexicon", json!({"kind": "actors", "text": "[[actor]]\nid = 1", "source": "b.toml"})).unwrap_err();
     assert!(err["message"].as_str().is_some_and(|m| m.starts_with("b.toml: ")), "{err}");
-    assert!(invoke(&w, "set_lexicon", json!({"text": null, "source": ""})).unwrap()["text"].is_null());
+    assert!(invoke(&w, "set_lexicon", json!({"kind": "actors", "text": null, "source": ""})).unwrap()["text"].is_null());
 
     // cancel_import sets the flag the API checks; the next import starts with it cleared.
     assert_eq!(invoke(&w, "cancel_import", json!({})).unwrap(), Value::Null);

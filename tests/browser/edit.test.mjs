@@ -130,39 +130,77 @@ names.en = ["Hikmet Hajiyev", "Hajiyev"]
 `;
 const KARABAKH = 'Fighting resumes in Nagorno-Karabakh\n\nShushan Stepanyan said Azerbaijani forces shelled Stepanakert overnight, killing two civilians. Hikmet Hajiyev said the Armenian side had violated the ceasefire first and that Azerbaijan only responded.\n';
 
+const FRAMING = JSON.stringify({
+  groups: [
+    {
+      referent: 'Nagorno-Karabakh',
+      terms: [
+        { form: 'Artsakh', lang: 'en', framing: 'Armenian (Artsakh)' },
+        { form: 'Nagorno-Karabakh', lang: 'en', framing: 'neutral / Azerbaijani' },
+      ],
+    },
+  ],
+});
+
 test('lexicon: a bad actors file is refused with the problem; a good one lists its actors and gives speakers their sides', async () => {
   await page.goto(`${server.base}#/lexicon`);
-  await page.locator('[data-testid=lexicon-none]').waitFor();
-  await page.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'bad.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS.replace('"armenian"', '"Armenian"')) }]);
-  const err = page.locator('[data-testid=lexicon-error]');
+  const actors = page.locator('[data-testid=lexicon-kind-actors]');
+  await actors.locator('[data-testid=lexicon-none]').waitFor();
+  await actors.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'bad.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS.replace('"armenian"', '"Armenian"')) }]);
+  const err = actors.locator('[data-testid=lexicon-error]');
   await err.waitFor();
   assert.match(await err.innerText(), /bad\.toml: actor 'stepanyan': side 'Armenian' is not a side name/);
-  assert.equal((await api('/lexicon')).text, null, 'a refused file was stored');
+  assert.equal((await api('/lexicon/actors')).text, null, 'a refused file was stored');
 
-  await page.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'karabakh-actors.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS) }]);
-  const table = page.locator('[data-testid=lexicon-actors]');
+  await actors.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'karabakh-actors.toml', mimeType: 'text/plain', buffer: Buffer.from(ACTORS) }]);
+  const table = actors.locator('[data-testid=lexicon-actors]');
   await table.waitFor();
   assert.equal(await err.count(), 0);
-  assert.match(await page.locator('[data-testid=lexicon-source]').innerText(), /2 actors .*karabakh-actors\.toml/);
+  assert.match(await actors.locator('[data-testid=lexicon-source]').innerText(), /2 actors .*karabakh-actors\.toml/);
   assert.deepEqual(await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-actor'))), ['stepanyan', 'hajiyev']);
   assert.match(await table.innerText(), /Armenian[\s\S]*Azerbaijani/);
+
+  // Framing groups of the project's own: a group with one framing is refused, a good one listed.
+  const framing = page.locator('[data-testid=lexicon-kind-framing]');
+  const one = JSON.stringify({ groups: [{ referent: 'Karabakh', terms: [{ form: 'Artsakh', lang: 'en', framing: 'Armenian' }] }] });
+  await framing.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'one.json', mimeType: 'application/json', buffer: Buffer.from(one) }]);
+  await framing.locator('[data-testid=lexicon-error]').waitFor();
+  assert.match(await framing.locator('[data-testid=lexicon-error]').innerText(), /one\.json: group 'Karabakh': its terms carry 1 framing/);
+  await framing.locator('[data-testid=lexicon-file]').setInputFiles([{ name: 'karabakh-framing.json', mimeType: 'application/json', buffer: Buffer.from(FRAMING) }]);
+  await framing.locator('[data-testid=lexicon-groups] tr[data-referent="Nagorno-Karabakh"]').waitFor();
   await shot(page, 'lexicon');
 
-  // A page imported now is analysed with the project's actors.
-  const r = await fetch(`${server.base}api/import/files`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ files: [{ name: 'karabakh.txt', data_base64: Buffer.from(KARABAKH).toString('base64') }], options: { outlet: 'News.am', side: 'armenian', language: 'en', published: null, url: null, title: null } }),
-  }).then((x) => x.json());
-  assert.equal(r.imported, 1, JSON.stringify(r));
-  const id = (await api('/articles')).find((a) => a.source_name === 'karabakh.txt').id;
-  const sides = (await api(`/articles/${id}/claims`)).claims.map((c) => c.speaker?.side ?? null);
+  // Two accounts imported now are analysed with the project's lexicons: speakers on their sides,
+  // and "Artsakh" against "Nagorno-Karabakh" is a framing contradiction.
+  const upload = (name, text, side) =>
+    fetch(`${server.base}api/import/files`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ files: [{ name, data_base64: Buffer.from(text).toString('base64') }], options: { outlet: name, side, language: 'en', published: '2020-10-05', url: null, title: null } }),
+    }).then((x) => x.json());
+  assert.equal((await upload('karabakh.txt', KARABAKH, 'armenian')).imported, 1);
+  const other = 'Fighting in Nagorno-Karabakh\n\nThe army said its forces shelled positions in Nagorno-Karabakh overnight after attacks on Ganja.\n';
+  const mine = 'Fighting in Artsakh\n\nThe army said its forces shelled positions in Artsakh overnight after attacks on Ganja.\n';
+  assert.equal((await upload('az.txt', other, 'azerbaijani')).imported, 1);
+  assert.equal((await upload('am.txt', mine, 'armenian')).imported, 1);
+  const list = await api('/articles');
+  const id = (n) => list.find((a) => a.source_name === n).id;
+  const sides = (await api(`/articles/${id('karabakh.txt')}/claims`)).claims.map((c) => c.speaker?.side ?? null);
   assert.deepEqual(sides, ['armenian', 'azerbaijani']);
+  const cmp = await api(`/compare?a=${id('am.txt')}&b=${id('az.txt')}`);
+  const framed = cmp.pairs.filter((p) => p.kind === 'framing');
+  assert.equal(framed.length, 1, JSON.stringify(cmp.pairs.map((p) => [p.relation, p.kind, p.explanation])));
+  assert.match(framed[0].explanation, /Nagorno-Karabakh: «Artsakh» \(Armenian \(Artsakh\)\) vs «Nagorno-Karabakh»/);
 
-  await page.click('[data-testid=lexicon-clear]');
-  await page.locator('[data-testid=lexicon-none]').waitFor();
-  const after = (await api(`/articles/${id}/claims`)).claims.map((c) => c.speaker?.side ?? null);
+  // Removed: back to the built-in lexicons.
+  await actors.locator('[data-testid=lexicon-clear]').click();
+  await actors.locator('[data-testid=lexicon-none]').waitFor();
+  await framing.locator('[data-testid=lexicon-clear]').click();
+  await framing.locator('[data-testid=lexicon-none]').waitFor();
+  const after = (await api(`/articles/${id('karabakh.txt')}/claims`)).claims.map((c) => c.speaker?.side ?? null);
   assert.deepEqual(after, [null, null]);
+  const plain = await api(`/compare?a=${id('am.txt')}&b=${id('az.txt')}`);
+  assert.equal(plain.pairs.filter((p) => p.kind === 'framing').length, 0);
 });
 
 test('no uncaught page errors', () => {

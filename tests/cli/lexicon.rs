@@ -74,4 +74,17 @@ fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothin
     env.run_ok(&["lexicon", "--clear"]);
     assert!(env.json(&["lexicon", "--json"])["text"].is_null());
     assert!(speakers(&env, &id).iter().all(|(_, side)| side.is_none()));
+
+    // Framing groups: JSON as data/framing.json; checked the same way; the kinds are separate.
+    let framing = env.path("framing.json");
+    std::fs::write(&framing, r#"{"groups": [{"referent": "Karabakh", "terms": [{"form": "Artsakh", "lang": "en", "framing": "Armenian"}, {"form": "Nagorno-Karabakh", "lang": "xx", "framing": "neutral"}]}]}"#).unwrap();
+    let o = env.run(&["lexicon", "framing", "--set", s(&framing)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("framing.json: group 'Karabakh': term 'Nagorno-Karabakh': unknown language 'xx'"), "{err}");
+    std::fs::write(&framing, r#"{"groups": [{"referent": "Karabakh", "terms": [{"form": "Artsakh", "lang": "en", "framing": "Armenian"}, {"form": "Nagorno-Karabakh", "lang": "en", "framing": "neutral"}]}]}"#).unwrap();
+    let lex = env.json(&["lexicon", "framing", "--set", s(&framing), "--json"]);
+    assert_eq!(lex["groups"][0]["terms"][1], serde_json::json!(["Nagorno-Karabakh", "en", "neutral"]));
+    assert!(env.json(&["lexicon", "actors", "--json"])["text"].is_null(), "setting framing left actors alone");
+    let o = env.run(&["lexicon", "places"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("unknown lexicon 'places'"));
 }

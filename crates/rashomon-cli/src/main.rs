@@ -90,10 +90,14 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
-    /// The project's own actors (speakers and parties with their sides and names), merged on top
-    /// of the built-in lexicon: shows them, or sets them from a TOML file like the built-in
-    /// data/actors.toml (`[[actor]]` id, name, side, kind, names.LANG, titles.LANG), or clears them.
+    /// The project's own lexicons, merged on top of the built-in ones: `actors` (speakers and
+    /// parties with their sides and names; TOML like data/actors.toml: `[[actor]]` id, name, side,
+    /// kind, names.LANG, titles.LANG) or `framing` (loaded names of one referent; JSON like
+    /// data/framing.json). Shows one, sets it from a file, or clears it.
     Lexicon {
+        /// actors | framing
+        #[arg(default_value = "actors")]
+        kind: String,
         #[arg(long, value_name = "FILE", conflicts_with = "clear")]
         set: Option<PathBuf>,
         #[arg(long)]
@@ -480,15 +484,20 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Lexicon { set, clear, json } => {
+        Cmd::Lexicon { kind, set, clear, json } => {
+            let kind = api::LexiconKind::parse(&kind)?;
             let mut store = api::open(&db)?;
-            let lex = if set.is_some() || clear { api::set_lexicon(&mut store, set.as_deref())? } else { api::lexicon(&store)? };
+            let lex = if set.is_some() || clear { api::set_lexicon(&mut store, kind, set.as_deref())? } else { api::lexicon(&store, kind)? };
             if json {
                 print_json(&lex)
             } else {
+                let (what, n) = match kind {
+                    api::LexiconKind::Actors => ("actors", lex.actors.len()),
+                    api::LexiconKind::Framing => ("framing groups", lex.groups.len()),
+                };
                 match (&lex.text, &lex.source) {
-                    (Some(text), Some(source)) => println!("# the project's own actors: {} (from {source})\n{text}", lex.actors.len()),
-                    _ => println!("the project has no actors of its own: the built-in lexicon alone (set some with `rashomon lexicon --set FILE`)"),
+                    (Some(text), Some(source)) => println!("# the project's own {what}: {n} (from {source})\n{text}"),
+                    _ => println!("the project has no {what} of its own: the built-in lexicon alone (set some with `rashomon lexicon {} --set FILE`)", kind.as_str()),
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -140,7 +140,7 @@ async fn serve(cfg: Config) -> Result<(), Error> {
         .route("/stories/{id}/numbers", get(story_numbers))
         .route("/stories/{id}/matrix", get(story_matrix))
         .route("/model", get(|| async { Json(api::model_status()) }))
-        .route("/lexicon", get(get_lexicon).post(set_lexicon))
+        .route("/lexicon/{kind}", get(get_lexicon).post(set_lexicon))
         .route("/codes", get(list_codes).post(add_code))
         .route("/codes/{id}/delete", post(delete_code))
         .route("/codes/{id}/restore", post(restore_code))
@@ -519,8 +519,8 @@ async fn list_verdicts(State(st): State<AppState>) -> Response {
     with_store(&st, |s| api::list_verdicts(s)).await
 }
 
-async fn get_lexicon(State(st): State<AppState>) -> Response {
-    with_store(&st, |s| api::lexicon(s)).await
+async fn get_lexicon(State(st): State<AppState>, Path(kind): Path<api::LexiconKind>) -> Response {
+    with_store(&st, move |s| api::lexicon(s, kind)).await
 }
 
 #[derive(Deserialize)]
@@ -530,8 +530,8 @@ struct LexiconBody {
     source: String,
 }
 
-async fn set_lexicon(State(st): State<AppState>, Json(b): Json<LexiconBody>) -> Response {
-    with_store(&st, move |s| api::set_lexicon_text(s, b.text.as_deref(), &b.source)).await
+async fn set_lexicon(State(st): State<AppState>, Path(kind): Path<api::LexiconKind>, Json(b): Json<LexiconBody>) -> Response {
+    with_store(&st, move |s| api::set_lexicon_text(s, kind, b.text.as_deref(), &b.source)).await
 }
 
 async fn edit_article(State(st): State<AppState>, Path(id): Path<i64>, Json(edit): Json<api::ArticleEdit>) -> Response {

@@ -137,8 +137,9 @@ struct Key {
     language: String,
     text: u64,
     sentences: u64,
-    /// The gazetteer the claims were analysed with (a project's own actors change speakers).
-    gazetteer: u64,
+    /// The lexicons the article was analysed with (a project's own actors change speakers, its
+    /// framing groups the terms found): the gazetteer's key and the framing lexicon's.
+    lexicons: (u64, u64),
 }
 
 impl Key {
@@ -155,7 +156,7 @@ impl Key {
             language: a.summary.language.clone(),
             text,
             sentences: text_hash(&spans),
-            gazetteer: crate::claims::actors::Gazetteer::active_key(),
+            lexicons: (crate::claims::actors::Gazetteer::active_key(), crate::align::framing::active_key()),
         }
     }
 }

@@ -34,31 +34,70 @@ pub fn default_db_path() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("rashomon.db"))
 }
 
-/// Open a project's database and make its own lexicon (actors) the one claims are analysed with.
+/// Open a project's database and make its own lexicons (actors, framing groups) the ones its
+/// articles are analysed with.
 pub fn open(db: &Path) -> Result<Store> {
     let store = Store::open(db)?;
-    install_lexicon(&store)?;
+    install_lexicons(&store)?;
     Ok(store)
 }
 
-fn install_lexicon(store: &Store) -> Result<()> {
-    let own = store.lexicon("actors")?;
-    crate::claims::actors::Gazetteer::install(own.as_ref().map(|(text, _)| text.as_str()))
-        .map_err(|e| Error::new(ErrorCode::Database, format!("the project's actors lexicon (from {}) no longer reads: {e}", own.as_ref().map_or("?", |(_, s)| s.as_str()))))
+fn install_lexicons(store: &Store) -> Result<()> {
+    for kind in [LexiconKind::Actors, LexiconKind::Framing] {
+        let own = store.lexicon(kind.as_str())?;
+        let text = own.as_ref().map(|(text, _)| text.as_str());
+        let installed = match kind {
+            LexiconKind::Actors => crate::claims::actors::Gazetteer::install(text),
+            LexiconKind::Framing => crate::align::framing::install(text),
+        };
+        installed.map_err(|e| {
+            let from = own.as_ref().map_or("?", |(_, s)| s.as_str());
+            Error::new(ErrorCode::Database, format!("the project's {} lexicon (from {from}) no longer reads: {e}", kind.as_str()))
+        })?;
+    }
+    Ok(())
 }
 
-/// A project's own lexicon: actors (speakers and parties with their sides, names and titles
-/// per language) merged on top of the built-in `data/actors.toml` — for a conflict the
-/// built-in one does not know, or a spokesperson it lacks.
+/// A project's own lexicons, merged on top of the built-in ones: `actors` (speakers and parties
+/// with their sides, names and titles per language; TOML as `data/actors.toml`) and `framing`
+/// (loaded names of one referent; JSON as `data/framing.json`) — for a conflict the built-in
+/// ones do not know, a spokesperson they lack, the terms of the researcher's own study.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum LexiconKind {
+    Actors,
+    Framing,
+}
+
+impl LexiconKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LexiconKind::Actors => "actors",
+            LexiconKind::Framing => "framing",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<LexiconKind> {
+        match s {
+            "actors" => Ok(LexiconKind::Actors),
+            "framing" => Ok(LexiconKind::Framing),
+            other => Err(Error::bad_input(format!("unknown lexicon '{other}'; use actors or framing"))),
+        }
+    }
+}
+
+/// A project's own lexicon of one kind, as stored and as read.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Lexicon {
-    pub kind: String,
-    /// The TOML text as stored (None: the project has none).
+    pub kind: LexiconKind,
+    /// The text as stored (None: the project has none of this kind).
     pub text: Option<String>,
     /// The file it was read from.
     pub source: Option<String>,
-    /// The actors it defines or extends.
+    /// Its actors (kind `actors`).
     pub actors: Vec<LexiconActor>,
+    /// Its groups (kind `framing`).
+    pub groups: Vec<LexiconGroup>,
 }
 
 /// One actor of a project's own lexicon, as the UI lists it.
@@ -72,57 +111,78 @@ pub struct LexiconActor {
     pub forms: Vec<(String, Vec<String>)>,
 }
 
-/// The project's own actors lexicon.
-pub fn lexicon(store: &Store) -> Result<Lexicon> {
-    let own = store.lexicon("actors")?;
-    let actors = match &own {
-        Some((text, _)) => crate::claims::actors::Gazetteer::parse_extra(text).unwrap_or_default(),
-        None => Vec::new(),
-    };
-    let actors = actors
-        .into_iter()
-        .map(|a| {
-            let mut forms: Vec<(String, Vec<String>)> = Vec::new();
-            for lang in ["ar", "ru", "tr", "en"] {
-                let all: Vec<String> = a.names.get(lang).into_iter().chain(a.titles.get(lang)).flatten().cloned().collect();
-                if !all.is_empty() {
-                    forms.push((lang.to_string(), all));
-                }
-            }
-            LexiconActor { id: a.id, name: a.name, side: a.side, kind: a.kind, forms }
-        })
-        .collect();
-    let (text, source) = own.map_or((None, None), |(t, s)| (Some(t), Some(s)));
-    Ok(Lexicon { kind: "actors".into(), text, source, actors })
+/// One framing group of a project's own lexicon: a referent and its terms (form, language,
+/// framing).
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct LexiconGroup {
+    pub referent: String,
+    pub terms: Vec<(String, String, String)>,
 }
 
-/// Set the project's own actors from a TOML file (as `data/actors.toml`: `[[actor]]` tables with
-/// id, name, side, kind, names.LANG, titles.LANG; an existing id adds surface forms to the
-/// built-in actor), or with `None` remove them. See [`set_lexicon_text`].
-pub fn set_lexicon(store: &mut Store, file: Option<&Path>) -> Result<Lexicon> {
+/// The project's own lexicon of `kind`.
+pub fn lexicon(store: &Store, kind: LexiconKind) -> Result<Lexicon> {
+    let own = store.lexicon(kind.as_str())?;
+    let mut lex = Lexicon { kind, text: None, source: None, actors: Vec::new(), groups: Vec::new() };
+    if let Some((text, _)) = &own {
+        match kind {
+            LexiconKind::Actors => {
+                let actors = crate::claims::actors::Gazetteer::parse_extra(text).unwrap_or_default();
+                lex.actors = actors
+                    .into_iter()
+                    .map(|a| {
+                        let mut forms: Vec<(String, Vec<String>)> = Vec::new();
+                        for lang in ["ar", "ru", "tr", "en"] {
+                            let all: Vec<String> = a.names.get(lang).into_iter().chain(a.titles.get(lang)).flatten().cloned().collect();
+                            if !all.is_empty() {
+                                forms.push((lang.to_string(), all));
+                            }
+                        }
+                        LexiconActor { id: a.id, name: a.name, side: a.side, kind: a.kind, forms }
+                    })
+                    .collect();
+            }
+            LexiconKind::Framing => {
+                let groups = crate::align::framing::parse_extra(text).unwrap_or_default();
+                lex.groups = groups
+                    .into_iter()
+                    .map(|g| LexiconGroup { referent: g.referent, terms: g.terms.into_iter().map(|t| (t.form, t.lang, t.framing)).collect() })
+                    .collect();
+            }
+        }
+    }
+    (lex.text, lex.source) = own.map_or((None, None), |(t, s)| (Some(t), Some(s)));
+    Ok(lex)
+}
+
+/// Set the project's own lexicon of `kind` from a file (actors: TOML as `data/actors.toml`,
+/// `[[actor]]` tables with id, name, side, kind, names.LANG, titles.LANG, an existing id adding
+/// surface forms to the built-in actor; framing: JSON as `data/framing.json`), or with `None`
+/// remove it. See [`set_lexicon_text`].
+pub fn set_lexicon(store: &mut Store, kind: LexiconKind, file: Option<&Path>) -> Result<Lexicon> {
     match file {
         Some(path) => {
             let name = path.display().to_string();
             let text = std::fs::read_to_string(path).map_err(|e| Error::new(ErrorCode::Io, format!("{name}: {e}")))?;
-            set_lexicon_text(store, Some(&text), &name)
+            set_lexicon_text(store, kind, Some(&text), &name)
         }
-        None => set_lexicon_text(store, None, ""),
+        None => set_lexicon_text(store, kind, None, ""),
     }
 }
 
 /// [`set_lexicon`] from the text of a file named `source` (the app sends a picked file's
 /// contents). The text is checked first: an error names `source` and the problem, and the
-/// stored lexicon is unchanged. Claims are re-analysed with the new lexicon on next use.
-pub fn set_lexicon_text(store: &mut Store, text: Option<&str>, source: &str) -> Result<Lexicon> {
-    match text {
-        Some(text) => {
-            crate::claims::actors::Gazetteer::check_extra(text).map_err(|e| Error::bad_input(format!("{source}: {e}")))?;
-            store.set_lexicon("actors", Some((text, source)))?;
-        }
-        None => store.set_lexicon("actors", None)?,
+/// stored lexicon is unchanged. Articles are re-analysed with the new lexicon on next use.
+pub fn set_lexicon_text(store: &mut Store, kind: LexiconKind, text: Option<&str>, source: &str) -> Result<Lexicon> {
+    if let Some(text) = text {
+        let checked = match kind {
+            LexiconKind::Actors => crate::claims::actors::Gazetteer::check_extra(text).map(|_| ()),
+            LexiconKind::Framing => crate::align::framing::parse_extra(text).map(|_| ()),
+        };
+        checked.map_err(|e| Error::bad_input(format!("{source}: {e}")))?;
     }
-    install_lexicon(store)?;
-    lexicon(store)
+    store.set_lexicon(kind.as_str(), text.map(|t| (t, source)))?;
+    install_lexicons(store)?;
+    lexicon(store, kind)
 }
 
 /// Metadata given by the user for a batch; overrides what the manifest or page says.
@@ -884,6 +944,8 @@ pub fn typescript_declarations() -> String {
         ArticleEdit::decl(&cfg),
         Lexicon::decl(&cfg),
         LexiconActor::decl(&cfg),
+        LexiconKind::decl(&cfg),
+        LexiconGroup::decl(&cfg),
         ImportOptions::decl(&cfg),
         ImportStatus::decl(&cfg),
         ImportItem::decl(&cfg),

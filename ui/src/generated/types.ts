@@ -64,9 +64,9 @@ side: string | null,
  */
 published: string | null, };
 
-export type Lexicon = { kind: string, 
+export type Lexicon = { kind: LexiconKind, 
 /**
- * The TOML text as stored (None: the project has none).
+ * The text as stored (None: the project has none of this kind).
  */
 text: string | null, 
 /**
@@ -74,15 +74,23 @@ text: string | null,
  */
 source: string | null, 
 /**
- * The actors it defines or extends.
+ * Its actors (kind `actors`).
  */
-actors: Array<LexiconActor>, };
+actors: Array<LexiconActor>, 
+/**
+ * Its groups (kind `framing`).
+ */
+groups: Array<LexiconGroup>, };
 
 export type LexiconActor = { id: string, name: string, side: string, kind: string, 
 /**
  * Names and titles by language code, names first.
  */
 forms: Array<[string, Array<string>]>, };
+
+export type LexiconKind = "actors" | "framing";
+
+export type LexiconGroup = { referent: string, terms: Array<[string, string, string]>, };
 
 export type ImportOptions = { outlet: string | null, side: string | null, language: string | null, published: string | null, url: string | null, title: string | null, };
 

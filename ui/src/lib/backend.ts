@@ -6,6 +6,7 @@ import type {
   Article,
   ArticleEdit,
   Lexicon,
+  LexiconKind,
   ArticlePage,
   Comparison,
   ArticleSummary,
@@ -65,10 +66,10 @@ export interface Backend {
   getArticle(id: number): Promise<Article>;
   /** Correct an article's outlet, its outlet's side (all that outlet's articles) or its date. */
   editArticle(id: number, edit: ArticleEdit): Promise<ArticleSummary>;
-  /** The project's own actors (merged on top of the built-in lexicon). */
-  lexicon(): Promise<Lexicon>;
-  /** Set them from a file's text (`source`: its name), or remove them with null. */
-  setLexicon(text: string | null, source: string): Promise<Lexicon>;
+  /** The project's own lexicon of a kind (actors, framing groups), merged on top of the built-in one. */
+  lexicon(kind: LexiconKind): Promise<Lexicon>;
+  /** Set it from a file's text (`source`: its name), or remove it with null. */
+  setLexicon(kind: LexiconKind, text: string | null, source: string): Promise<Lexicon>;
   listOutlets(): Promise<Outlet[]>;
   search(q: string, limit?: number): Promise<SearchHit[]>;
   /** Call `cb` whenever an import (e.g. the desktop app's first-start import) finishes. */
@@ -208,11 +209,11 @@ export class HttpBackend implements Backend {
   editArticle(id: number, edit: ArticleEdit) {
     return this.call<ArticleSummary>('POST', `/articles/${encodeURIComponent(String(id))}`, edit);
   }
-  lexicon() {
-    return this.call<Lexicon>('GET', '/lexicon');
+  lexicon(kind: LexiconKind) {
+    return this.call<Lexicon>('GET', `/lexicon/${kind}`);
   }
-  setLexicon(text: string | null, source: string) {
-    return this.call<Lexicon>('POST', '/lexicon', { text, source });
+  setLexicon(kind: LexiconKind, text: string | null, source: string) {
+    return this.call<Lexicon>('POST', `/lexicon/${kind}`, { text, source });
   }
   listOutlets() {
     return this.call<Outlet[]>('GET', '/outlets');
@@ -325,11 +326,11 @@ export class TauriBackend implements Backend {
   editArticle(id: number, edit: ArticleEdit) {
     return this.call<ArticleSummary>('edit_article', { id, edit });
   }
-  lexicon() {
-    return this.call<Lexicon>('lexicon');
+  lexicon(kind: LexiconKind) {
+    return this.call<Lexicon>('lexicon', { kind });
   }
-  setLexicon(text: string | null, source: string) {
-    return this.call<Lexicon>('set_lexicon', { text, source });
+  setLexicon(kind: LexiconKind, text: string | null, source: string) {
+    return this.call<Lexicon>('set_lexicon', { kind, text, source });
   }
   listOutlets() {
     return this.call<Outlet[]>('list_outlets');

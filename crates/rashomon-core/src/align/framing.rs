@@ -1,8 +1,9 @@
 //! Framing: the same referent named with loaded terms. The lexicon is the data file
-//! `data/framing.json` (compiled in; researchers extend it there).
+//! `data/framing.json` (compiled in), with a project's own groups merged on top
+//! ([`install`], from `api::set_lexicon_text`).
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
 
@@ -18,34 +19,117 @@ struct Lexicon {
 }
 
 #[derive(Deserialize)]
-struct Group {
-    referent: String,
-    terms: Vec<Term>,
+pub(crate) struct Group {
+    pub(crate) referent: String,
+    pub(crate) terms: Vec<Term>,
 }
 
 #[derive(Deserialize)]
-struct Term {
-    form: String,
-    lang: String,
-    framing: String,
+pub(crate) struct Term {
+    pub(crate) form: String,
+    pub(crate) lang: String,
+    pub(crate) framing: String,
     #[serde(skip)]
     stems: Vec<String>,
 }
 
-fn lexicon() -> &'static Lexicon {
-    static LEX: OnceLock<Lexicon> = OnceLock::new();
-    LEX.get_or_init(|| {
-        let mut lex: Lexicon = serde_json::from_str(include_str!("../../data/framing.json")).expect("data/framing.json is valid");
-        for (gi, g) in lex.groups.iter_mut().enumerate() {
+const BUILTIN: &str = include_str!("../../data/framing.json");
+
+impl Lexicon {
+    /// The stems of every term and the index by first stem.
+    fn indexed(mut self) -> Lexicon {
+        self.by_first.clear();
+        for (gi, g) in self.groups.iter_mut().enumerate() {
             for (ti, t) in g.terms.iter_mut().enumerate() {
                 t.stems = stems_of(&t.form, Lang::from_code(&t.lang));
                 if let Some(first) = t.stems.first() {
-                    lex.by_first.entry(first.clone()).or_default().push((gi, ti));
+                    self.by_first.entry(first.clone()).or_default().push((gi, ti));
                 }
             }
         }
-        lex
-    })
+        self
+    }
+}
+
+fn builtin() -> &'static Lexicon {
+    static LEX: OnceLock<Lexicon> = OnceLock::new();
+    LEX.get_or_init(|| serde_json::from_str::<Lexicon>(BUILTIN).expect("data/framing.json is valid").indexed())
+}
+
+/// The lexicon in use and its key (none: the built-in one alone). One per process, as the
+/// gazetteer (`claims::actors::Gazetteer::active`). A lexicon installed stays allocated for the
+/// life of the process (found terms borrow from it); a project changes it a handful of times.
+static ACTIVE: RwLock<Option<(u64, &'static Lexicon)>> = RwLock::new(None);
+
+fn lexicon() -> &'static Lexicon {
+    ACTIVE.read().unwrap_or_else(|e| e.into_inner()).map_or_else(builtin, |(_, l)| l)
+}
+
+/// A key of the lexicon in use (0 for the built-in one alone): analyses made with another are
+/// not reused.
+pub fn active_key() -> u64 {
+    ACTIVE.read().unwrap_or_else(|e| e.into_inner()).map_or(0, |(k, _)| k)
+}
+
+/// A project's own framing groups (JSON as `data/framing.json`: `{"groups": [{"referent",
+/// "terms": [{"form", "lang", "framing"}]}]}`), checked: every term with a form, a language
+/// (ar, ru, tr, en) and a framing; a group of a new referent with at least two framings (one
+/// framing contradicts nothing). A group whose referent the built-in lexicon has adds its terms
+/// to that group.
+pub(crate) fn parse_extra(extra: &str) -> Result<Vec<Group>, String> {
+    #[derive(Deserialize)]
+    struct File {
+        groups: Vec<Group>,
+    }
+    let f: File = serde_json::from_str(extra).map_err(|e| e.to_string())?;
+    for g in &f.groups {
+        if g.referent.trim().is_empty() {
+            return Err("a group without a referent".into());
+        }
+        for t in &g.terms {
+            if t.form.trim().is_empty() || t.framing.trim().is_empty() {
+                return Err(format!("group '{}': a term needs a form and a framing", g.referent));
+            }
+            if !["ar", "ru", "tr", "en"].contains(&t.lang.as_str()) {
+                return Err(format!("group '{}': term '{}': unknown language '{}' (use ar, ru, tr, en)", g.referent, t.form, t.lang));
+            }
+            if stems_of(&t.form, Lang::from_code(&t.lang)).is_empty() {
+                return Err(format!("group '{}': term '{}' has no word to find it by", g.referent, t.form));
+            }
+        }
+        let mut framings: Vec<&str> = g.terms.iter().map(|t| t.framing.as_str()).collect();
+        framings.sort_unstable();
+        framings.dedup();
+        let known = builtin().groups.iter().any(|b| b.referent == g.referent);
+        if framings.len() < 2 && !known {
+            return Err(format!("group '{}': its terms carry {} framing; a framing contradiction needs two", g.referent, framings.len()));
+        }
+    }
+    Ok(f.groups)
+}
+
+/// Make the built-in lexicon with `extra` (a project's own groups, [`parse_extra`]) merged on
+/// top the one in use; `None`: the built-in one alone.
+pub fn install(extra: Option<&str>) -> Result<(), String> {
+    let key = extra.map_or(0, |t| crate::analysis::text_hash(t.as_bytes()) | 1);
+    if active_key() == key {
+        return Ok(());
+    }
+    let lex = match extra {
+        None => None,
+        Some(t) => {
+            let mut lex: Lexicon = serde_json::from_str(BUILTIN).expect("data/framing.json is valid");
+            for g in parse_extra(t)? {
+                match lex.groups.iter_mut().find(|b| b.referent == g.referent) {
+                    Some(b) => b.terms.extend(g.terms),
+                    None => lex.groups.push(g),
+                }
+            }
+            Some((key, &*Box::leak(Box::new(lex.indexed()))))
+        }
+    };
+    *ACTIVE.write().unwrap_or_else(|e| e.into_inner()) = lex;
+    Ok(())
 }
 
 /// A lexicon term found in a unit: (group, framing, form).
@@ -91,7 +175,8 @@ pub fn conflict_of(fx: &[Found], fy: &[Found]) -> Option<String> {
             if fx.iter().any(|&(k, f, _)| k == g && f == framing_y) || fy.iter().any(|&(k, f, _)| k == g && f == framing_x) {
                 continue;
             }
-            let referent = &lexicon().groups[g].referent;
+            // (The lexicon the terms were found with, unless the project changed it meanwhile.)
+            let referent = lexicon().groups.get(g).map_or("the same referent", |r| r.referent.as_str());
             return Some(format!("{referent}: «{form_x}» ({framing_x}) vs «{form_y}» ({framing_y})"));
         }
     }

@@ -167,11 +167,12 @@ const MIGRATIONS: &[&str] = &[
     DROP TABLE outlets;
     ALTER TABLE outlets_new RENAME TO outlets;
     "#,
-    // 6: the project's own lexicons (its actors, as TOML like data/actors.toml), kept in the
-    // database so a project carries the lexicon its claims were analysed with.
+    // 6: the project's own lexicons (its actors, TOML as data/actors.toml; its framing groups,
+    // JSON as data/framing.json), kept in the database so a project carries the lexicons its
+    // articles were analysed with.
     r#"
     CREATE TABLE lexicons (
-        kind TEXT PRIMARY KEY CHECK (kind IN ('actors')),
+        kind TEXT PRIMARY KEY CHECK (kind IN ('actors', 'framing')),
         text TEXT NOT NULL,
         source TEXT NOT NULL,
         updated_at TEXT NOT NULL
