@@ -2,25 +2,7 @@
 //! lexicon does not know get their names and sides; a bad file is refused with its name and the
 //! problem, and the stored lexicon stays as it was.
 
-use crate::util::{s, Env};
-
-const TEXT: &str = "Fighting resumes in Nagorno-Karabakh\n\nShushan Stepanyan said Azerbaijani forces shelled Stepanakert overnight, killing two civilians. Hikmet Hajiyev said the Armenian side had violated the ceasefire first and that Azerbaijan only responded.\n";
-
-const ACTORS: &str = r#"
-[[actor]]
-id = "stepanyan"
-name = "Shushan Stepanyan"
-side = "armenian"
-kind = "person"
-names.en = ["Shushan Stepanyan", "Stepanyan"]
-
-[[actor]]
-id = "hajiyev"
-name = "Hikmet Hajiyev"
-side = "azerbaijani"
-kind = "person"
-names.en = ["Hikmet Hajiyev", "Hajiyev"]
-"#;
+use crate::util::{repo, s, Env};
 
 /// (speaker name, side) of each claim of article `id`.
 fn speakers(env: &Env, id: &str) -> Vec<(Option<String>, Option<String>)> {
@@ -36,14 +18,12 @@ fn speakers(env: &Env, id: &str) -> Vec<(Option<String>, Option<String>)> {
 #[test]
 fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothing() {
     let env = Env::new();
-    let page = env.path("karabakh.txt");
-    std::fs::write(&page, TEXT).unwrap();
-    env.run_ok(&["import", s(&page), "--outlet", "News.am", "--side", "armenian", "--lang", "en"]);
+    let fixtures = repo().join("tests/fixtures/lexicon");
+    env.run_ok(&["import", s(&fixtures.join("karabakh.txt")), "--outlet", "News.am", "--side", "armenian", "--lang", "en"]);
     let id = env.json(&["list", "--json"])[0]["id"].as_i64().unwrap().to_string();
     assert!(speakers(&env, &id).iter().all(|(_, side)| side.is_none()), "the built-in lexicon knows neither speaker");
 
-    let file = env.path("actors.toml");
-    std::fs::write(&file, ACTORS).unwrap();
+    let file = fixtures.join("actors.toml");
     let lex = env.json(&["lexicon", "--set", s(&file), "--json"]);
     assert_eq!(lex["actors"].as_array().unwrap().len(), 2);
     assert_eq!(lex["actors"][1]["side"], "azerbaijani");

@@ -3,7 +3,9 @@
 // researcher's own is stored, named and coloured, and the library filters by it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launchBrowser, shot } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launchBrowser, shot, repoRoot } from './harness.mjs';
 
 let server;
 let browser;
@@ -114,22 +116,9 @@ test('import details: a batch takes the outlet, side, language and date given; a
   await shot(page, 'import-details');
 });
 
-const ACTORS = `[[actor]]
-id = "stepanyan"
-name = "Shushan Stepanyan"
-side = "armenian"
-kind = "person"
-names.en = ["Shushan Stepanyan", "Stepanyan"]
-
-[[actor]]
-id = "hajiyev"
-name = "Hikmet Hajiyev"
-side = "azerbaijani"
-kind = "person"
-names.en = ["Hikmet Hajiyev", "Hajiyev"]
-`;
-const KARABAKH = 'Fighting resumes in Nagorno-Karabakh\n\nShushan Stepanyan said Azerbaijani forces shelled Stepanakert overnight, killing two civilians. Hikmet Hajiyev said the Armenian side had violated the ceasefire first and that Azerbaijan only responded.\n';
-
+const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'lexicon');
+const ACTORS = readFileSync(join(FIXTURES, 'actors.toml'), 'utf8');
+const KARABAKH = readFileSync(join(FIXTURES, 'karabakh.txt'), 'utf8');
 const FRAMING = JSON.stringify({
   groups: [
     {
