@@ -162,6 +162,27 @@ fn gather_json(s: &Store, scope: ExportScope) -> serde_json::Value {
     serde_json::to_value(&data).unwrap()
 }
 
+/// A report says how its comparisons were made: words only or with the model, and the
+/// project's own lexicons with their files (for a paper's methods section).
+#[test]
+fn reports_state_the_method_and_the_projects_own_lexicons() {
+    let d = tempfile::tempdir().unwrap();
+    rashomon_core::semantic::disable();
+    let mut s = Store::open(&d.path().join("m.rashomon")).unwrap();
+    api::import(&mut s, &[samples().join("001_4489f4de29ce8df6.txt")], &Default::default(), &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let md = rashomon_core::export::md::render(&rashomon_core::export::gather(&s, &ExportScope::default(), T).unwrap());
+    assert!(md.contains("Claims aligned by their words only (no sentence-embedding model); the built-in lexicons of actors and framing."));
+    // (An English name the Arabic sample does not contain: the analyses of the other tests in
+    // this process do not change while it is installed.)
+    let toml = "[[actor]]\nid = \"qq\"\nname = \"Qqq Zzz\"\nside = \"armenian\"\nnames.en = [\"Qqq Zzz\"]\n";
+    api::set_lexicon_text(&mut s, api::LexiconKind::Actors, Some(toml), "study-actors.toml").unwrap();
+    let data = rashomon_core::export::gather(&s, &ExportScope::default(), T).unwrap();
+    api::set_lexicon_text(&mut s, api::LexiconKind::Actors, None, "").unwrap();
+    assert_eq!(data.method.lexicons.len(), 1);
+    assert_eq!((data.method.lexicons[0].kind, data.method.lexicons[0].source.as_str(), data.method.lexicons[0].entries), ("actors", "study-actors.toml", 1));
+    assert!(data.method.sentence().ends_with("with the project's own actors from study-actors.toml (1)."), "{}", data.method.sentence());
+}
+
 #[test]
 fn json_validates_against_the_committed_schema() {
     let d = tempfile::tempdir().unwrap();

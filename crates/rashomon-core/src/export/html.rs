@@ -152,10 +152,11 @@ pub fn render(d: &ExportData) -> String {
     let researcher = d.pairs.iter().filter(|p| p.label_source == LabelSource::Researcher).count();
     let _ = write!(
         h,
-        "<section class=\"title-page\">\n<h1>{}</h1>\n<p class=\"muted\">Exported {} by {}.</p>\n<p>{} articles, {} stories, {} aligned pairs, {} contradictions; {} labels are the researcher's verdicts, the others computed (with their similarity score).</p>\n",
+        "<section class=\"title-page\">\n<h1>{}</h1>\n<p class=\"muted\">Exported {} by {}.</p>\n<p class=\"muted method\">{}</p>\n<p>{} articles, {} stories, {} aligned pairs, {} contradictions; {} labels are the researcher's verdicts, the others computed (with their similarity score).</p>\n",
         e(&title),
         e(&d.exported_at),
         e(&d.generator),
+        e(&d.method.sentence()),
         d.articles.len(),
         d.stories.len(),
         d.pairs.len(),

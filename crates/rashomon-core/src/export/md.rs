@@ -32,6 +32,7 @@ fn m(s: &str) -> String {
 pub fn render(d: &ExportData) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "# Rashomon report\n\nExported {} by {}. {} articles, {} stories, {} aligned pairs.\n", m(&d.exported_at), m(&d.generator), d.articles.len(), d.stories.len(), d.pairs.len());
+    let _ = writeln!(o, "{}\n", m(&d.method.sentence()));
     let _ = writeln!(o, "Labels marked **(R)** are the researcher's verdicts; the others are computed, with their similarity score.\n");
     for n in d.notes.iter().filter(|n| n.about == "project") {
         let _ = writeln!(o, "> {}\n", m(&n.text));

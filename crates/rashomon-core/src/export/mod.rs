@@ -98,6 +98,8 @@ pub struct ExportData {
     pub format: &'static str,
     pub format_version: u32,
     pub generator: String,
+    /// How the comparisons were made, for a paper's methods section.
+    pub method: ExMethod,
     pub exported_at: String,
     pub scope: ExportScope,
     pub articles: Vec<ExArticle>,
@@ -109,6 +111,43 @@ pub struct ExportData {
     pub codings: Vec<ExCoding>,
     pub notes: Vec<ExNote>,
     pub verdicts: Vec<Verdict>,
+}
+
+/// How the comparisons of an export were made.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExMethod {
+    /// The sentence-embedding model the claims were aligned with across languages, or None:
+    /// aligned by their words only (the model was not installed or was switched off).
+    pub embedding_model: Option<String>,
+    /// The project's own lexicons merged on top of the built-in ones.
+    pub lexicons: Vec<ExLexicon>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExLexicon {
+    /// actors | framing
+    pub kind: &'static str,
+    /// The file it was read from.
+    pub source: String,
+    /// Actors or framing groups it defines or extends.
+    pub entries: usize,
+}
+
+impl ExMethod {
+    /// One sentence for a report: "Claims aligned by their words and the sentence embeddings of
+    /// MODEL; lexicons: built-in, with the project's actors from FILE (2)."
+    pub fn sentence(&self) -> String {
+        let how = match &self.embedding_model {
+            Some(m) => format!("Claims aligned by their words and by multilingual sentence embeddings ({m})"),
+            None => "Claims aligned by their words only (no sentence-embedding model)".to_string(),
+        };
+        let own: Vec<String> = self.lexicons.iter().map(|l| format!("{} from {} ({})", l.kind, l.source, l.entries)).collect();
+        if own.is_empty() {
+            format!("{how}; the built-in lexicons of actors and framing.")
+        } else {
+            format!("{how}; the built-in lexicons of actors and framing, with the project's own {}.", own.join(" and "))
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -593,6 +632,7 @@ pub fn gather(store: &Store, scope: &ExportScope, exported_at: &str) -> Result<E
         format: "rashomon-export",
         format_version: 1,
         generator: format!("Rashomon {}", env!("CARGO_PKG_VERSION")),
+        method: method(store)?,
         exported_at: exported_at.to_string(),
         scope: scope.clone(),
         articles,
@@ -605,6 +645,19 @@ pub fn gather(store: &Store, scope: &ExportScope, exported_at: &str) -> Result<E
         notes: ex_notes,
         verdicts,
     })
+}
+
+fn method(store: &Store) -> Result<ExMethod> {
+    let mut lexicons = Vec::new();
+    for kind in [api::LexiconKind::Actors, api::LexiconKind::Framing] {
+        let l = api::lexicon(store, kind)?;
+        if let Some(source) = l.source {
+            lexicons.push(ExLexicon { kind: kind.as_str(), source, entries: l.actors.len() + l.groups.len() });
+        }
+    }
+    // (The model's status is probed, not loaded: the comparisons above loaded it if it was usable.)
+    let embedding_model = crate::semantic::status().available.then(|| crate::semantic::MODEL_KEY.split('/').next().unwrap_or(crate::semantic::MODEL_KEY).to_string());
+    Ok(ExMethod { embedding_model, lexicons })
 }
 
 fn add_count(c: &mut RelationCounts, r: Relation) {
