@@ -108,7 +108,7 @@ fn memchr(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
 const BLOCK_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "marquee", "menu",
     "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
     "thead", "title", "tr", "ul",
 ];
