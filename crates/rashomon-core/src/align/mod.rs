@@ -907,7 +907,9 @@ fn classify(
     // denies: "no satisfactory result of the negotiations" / "the negotiations lasted six
     // hours"): the embedding says so, or both name a set phrase.
     let about = || semantic >= p.semantic_paraphrase || notions_shared(neg, other, false) >= 1;
-    if x.negated != y.negated && ((score >= p.polarity_score && (if a.lang != b.lang { about() } else { denial_meets(neg, other, common) })) || named_across) {
+    // Accounts published months apart tell of different events: what one denied then, the
+    // other may affirm of another day's act (as with blame, [`far_apart`]).
+    if x.negated != y.negated && !far_apart(a, b) && ((score >= p.polarity_score && (if a.lang != b.lang { about() } else { denial_meets(neg, other, common) })) || named_across) {
         let which = if x.negated { "A denies, B affirms" } else { "A affirms, B denies" };
         return (Relation::Contradiction, ContradictionKind::Polarity, Some(format!("{which}{}", days_apart(a, b))));
     }
@@ -1115,7 +1117,7 @@ fn cross_contradiction(x: &Unit, y: &Unit, a: &Doc<'_>, b: &Doc<'_>, score: f64,
             return Some((ContradictionKind::Numeric, why));
         }
     }
-    if x.negated != y.negated {
+    if x.negated != y.negated && !far_apart(a, b) {
         let (neg, other) = if x.negated { (x, y) } else { (y, x) };
         // Beyond its own pair a denial needs the act itself named on the other side, and
         // either words in common or the same parties: "Moscow informed Ankara" against "Russia

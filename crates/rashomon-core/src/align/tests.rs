@@ -550,3 +550,14 @@ fn a_merged_unit_takes_nothing_from_the_scratch_it_is_built_in() {
     parts[1].joint_parties = true;
     assert!(super::merged(&parts, &[0, 1], &mut scratch).joint_parties);
 }
+
+#[test]
+fn a_denial_and_an_affirmation_months_apart_are_no_polarity_contradiction() {
+    // One day: "informed" / "did not inform" contradict.
+    let rows = run(EN_A, Lang::En, EN_B, Lang::En, Some("2020-03-05"), Some("2020-03-05"));
+    assert!(rows.iter().any(|r| r.kind == ContradictionKind::Polarity), "{rows:#?}");
+    // Four years apart (the Idlib summit of 2020, the Karlov killing of 2016) they tell of two
+    // events: neither the aligned row nor a link beyond it is a polarity contradiction.
+    let rows = run(EN_A, Lang::En, EN_B, Lang::En, Some("2020-03-05"), Some("2016-12-20"));
+    assert!(rows.iter().all(|r| r.kind != ContradictionKind::Polarity), "{rows:#?}");
+}

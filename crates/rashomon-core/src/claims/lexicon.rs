@@ -113,6 +113,9 @@ const AR_COUNTED: &str = "جندي|p|d|جنود جنديا
 هدف|m|d|أهداف هدفا
 موقع|m|d|مواقع موقعا
 قذيفة|m|d|قذائف
+سفينة|m|d|سفن
+بارجة|m|d|بوارج
+زورق|m|d|زوارق
 نقطة|o|d|نقاط
 قاعدة|o|d|قواعد
 اعتداء|o||اعتداءات
@@ -147,6 +150,7 @@ const RU_COUNTED: &str = "военный|p||военный военных вое
 орудие|m||орудий орудия
 беспилотник|m||беспилотников беспилотника
 цель|m||целей цели
+корабль|m||корабль корабля кораблей корабли судно судна судов
 объект|m||объектов объекта
 час|t||час часа часов
 день|t||день дня дней суток
@@ -174,6 +178,7 @@ tank|m||tank
 araç|m||araç aracı
 top|m||top
 hedef|m||hedef
+gemi|m||gemi gemisi gemiler gemileri
 saat|t||saat
 gün|t||gün
 hafta|t||hafta
@@ -202,6 +207,7 @@ tank|m||tanks tank
 vehicle|m||vehicles vehicle
 target|m||targets target
 drone|m||drones
+ship|m||ship ships vessel vessels warship warships boat boats
 position|m||positions
 hour|t||hours hour
 day|t||days day
@@ -330,6 +336,8 @@ const CONCEPTS: &[(&str, &str)] = &[
     ("tank", "دبابة танк tank"),
     ("vehicle", "عربة آلية مدرعة бронемашина единица araç vehicle"),
     ("drone", "مسيرة беспилотник drone"),
+    // Ships and boats: "three warships" = "три военных корабля" = "üç savaş gemisi" = "ثلاث سفن".
+    ("ship", "سفينة بارجة زورق корабль gemi ship"),
     ("target", "هدف цель объект hedef target"),
     ("position", "موقع نقطة position"),
     ("attack", "هجوم اعتداء غارة атака saldırı attack"),

@@ -271,13 +271,23 @@ fn is_reporting(norm: &str, lang: Lang) -> bool {
             static SET: std::sync::OnceLock<std::collections::HashSet<&'static str>> = std::sync::OnceLock::new();
             SET.get_or_init(|| segment::EN_REPORTING_VERBS.iter().copied().collect()).contains(norm)
         }
-        Lang::Ru => RU_VERB_STEMS.iter().any(|s| norm.starts_with(s)) && !norm.starts_with("заявлен") && !norm.starts_with("сообщени"),
+        Lang::Ru => RU_VERB_STEMS.iter().any(|s| norm.starts_with(s)) && !norm.starts_with("заявлен") && !norm.starts_with("сообщени") && !ru_participle(norm),
         Lang::Tr => {
             let b = norm.split('\'').next().unwrap_or(norm);
             matches!(b, "dedi" | "diyor" | "demişti" | "dedi̇")
                 || TR_VERB_STEMS.iter().any(|s| b.starts_with(s) && b.len() > s.len() && !b.ends_with("ması") && !b.ends_with("mesi"))
         }
     }
+}
+
+/// A Russian participle ("переданных", "указанные", "заявивший", "обвиняемый"): an adjective
+/// made from the verb, which qualifies a noun ("Среди переданных Украине" — among those handed
+/// to Ukraine) and reports nothing. A participle suffix (-нн-, -вш-, -ющ-/-ящ-/-ащ-/-ущ-,
+/// -ем-/-им-) followed by an adjective's ending.
+fn ru_participle(norm: &str) -> bool {
+    const ENDINGS: &[&str] = &["ый", "ий", "ой", "ая", "яя", "ое", "ее", "ые", "ие", "ых", "их", "ого", "его", "ому", "ему", "ым", "им", "ую", "юю", "ыми", "ими"];
+    const SUFFIXES: &[&str] = &["нн", "вш", "ющ", "ящ", "ащ", "ущ", "ем", "им"];
+    ENDINGS.iter().any(|e| norm.strip_suffix(e).is_some_and(|stem| SUFFIXES.iter().any(|x| stem.ends_with(x))))
 }
 
 fn verb_form(norm: &str, lang: Lang) -> String {
@@ -678,16 +688,75 @@ fn unknown_np(text: &str, toks: &[Token], lo: usize, hi: usize, lang: Lang) -> O
     }
     let cap = |t: &Token| t.is_word() && t.span.text(text).chars().next().is_some_and(char::is_uppercase);
     let connector = |t: &Token| matches!(t.norm.as_str(), "of" | "for" | "." | "-");
-    // A conjunction or adverb capitalised at the sentence start is no name: "Как сообщил
-    // представитель …" (as … reported), "As the ministry said", "However, …".
-    let opener = |t: &Token| matches!(t.norm.as_str(), "как" | "также" | "однако" | "as" | "also" | "however" | "meanwhile" | "ayrıca" | "ancak");
-    let s = (lo..hi).find(|&j| cap(&toks[j]) && !opener(&toks[j]))?;
+    // A capital at the start of a sentence is the sentence's, not a name's: there the word must
+    // show itself a name some other way ([`sentence_initial_name`]). "Среди переданных …"
+    // (among those handed over), "Как сообщил представитель …", "However, …".
+    let name_like = |j: usize| cap(&toks[j]) && (!sentence_initial(text, toks[j].span.start) || sentence_initial_name(text, &toks[j], lang));
+    let s = (lo..hi).find(|&j| name_like(j))?;
     let mut e = s + 1;
     while e < hi && (cap(&toks[e]) || (connector(&toks[e]) && e + 1 < hi && cap(&toks[e + 1]))) && e - s < 6 {
         e += 1;
     }
     let side = (s..e).find_map(|j| nationality(&toks[j].norm, lang)).map(str::to_string);
     Some(Cand { tok_start: s, tok_end: e, span: Span::new(toks[s].span.start, toks[e - 1].span.end), actor: None, side, name: None, rank: 2 })
+}
+
+/// Does the word at byte `at` open a sentence (only quotes, dashes or brackets between it and
+/// the text's start, a line break, or a full stop, question or exclamation mark)?
+fn sentence_initial(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            '.' | '!' | '?' | '\n' | '…' => return true,
+            c if c.is_whitespace() || matches!(c, '"' | '«' | '“' | '„' | '\'' | '(' | '—' | '–' | '-') => continue,
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// A sentence-initial capitalised word as a name: it is no function word (preposition,
+/// conjunction, pronoun, particle or sentence adverb: closed classes, none of which names
+/// anyone), and the page never writes it in lower case — or writes it capitalised inside a
+/// sentence too ("ООН", "Pentagon").
+fn sentence_initial_name(text: &str, t: &Token, lang: Lang) -> bool {
+    if closed_class(&t.norm, lang) {
+        return false;
+    }
+    let surface = t.span.text(text);
+    let lower = surface.to_lowercase();
+    if lower == surface {
+        return true;
+    }
+    let bounded = |i: usize, w: &str| {
+        let before = text[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        let after = text[i + w.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+        before && after
+    };
+    let mid_capital = text.match_indices(surface).any(|(i, w)| i != t.span.start && bounded(i, w) && !sentence_initial(text, i));
+    let lowercase = text.match_indices(lower.as_str()).any(|(i, w)| bounded(i, w));
+    mid_capital || !lowercase
+}
+
+/// Function words of the closed classes (prepositions, conjunctions, pronouns, particles,
+/// sentence adverbs) in Russian, Turkish and English.
+fn closed_class(w: &str, lang: Lang) -> bool {
+    match lang {
+        Lang::Ru => matches!(
+            w,
+            "среди" | "между" | "после" | "перед" | "до" | "во" | "в" | "на" | "по" | "под" | "над" | "при" | "про" | "через" | "против" | "около" | "вокруг" | "из" | "от" | "для" | "без" | "у" | "к" | "с" | "со" | "о" | "об" | "за"
+                | "и" | "а" | "но" | "или" | "однако" | "также" | "тоже" | "как" | "когда" | "если" | "хотя" | "поэтому" | "затем" | "потом" | "тогда" | "впрочем" | "кроме" | "помимо" | "вместе" | "именно" | "лишь" | "только" | "даже" | "уже" | "еще" | "ещё" | "все" | "всё" | "это" | "этот" | "эта" | "эти" | "тот" | "та" | "те" | "там" | "здесь" | "так" | "он" | "она" | "они" | "оно" | "мы" | "вы" | "я" | "не" | "ни" | "по-прежнему" | "сейчас" | "теперь" | "ранее" | "позже" | "напомним" | "кстати" | "тем"
+        ),
+        Lang::Tr => matches!(
+            w,
+            "ve" | "ama" | "fakat" | "ancak" | "ayrıca" | "ise" | "çünkü" | "bu" | "şu" | "o" | "bunun" | "bunu" | "buna" | "bunlar" | "onlar" | "biz" | "siz" | "ben" | "sen" | "öte" | "diğer" | "bununla" | "böylece" | "hem" | "ya" | "da" | "de" | "gibi" | "göre" | "için" | "sonra" | "önce" | "daha" | "yine" | "hâlâ" | "halen" | "şimdi" | "bugün" | "dün"
+        ),
+        Lang::En => matches!(
+            w,
+            "among" | "between" | "after" | "before" | "during" | "in" | "on" | "at" | "by" | "for" | "from" | "with" | "without" | "under" | "over" | "about" | "against" | "despite" | "since" | "until" | "of" | "to" | "into"
+                | "and" | "but" | "or" | "so" | "yet" | "as" | "also" | "however" | "meanwhile" | "moreover" | "still" | "then" | "when" | "while" | "if" | "although" | "though" | "because" | "this" | "that" | "these" | "those" | "the" | "a" | "an" | "it" | "he" | "she" | "they" | "we" | "i" | "you" | "there" | "here" | "not" | "only" | "even" | "earlier" | "later" | "now"
+        ),
+        _ => false,
+    }
 }
 
 /// Headline style "Speaker: words" ("بيسكوف: ...", "Erdoğan: ...", "Песков: ...").

@@ -2,7 +2,7 @@
 //! languages (Arabic gender forms, tens, compounds, duals), scale words, ranges, qualifiers, the
 //! counted noun and the event. Dates, times, years and ages are returned as times, not counts.
 
-use super::lexicon::{lexicon, Cat, NumWord};
+use super::lexicon::{lexicon, Cat, Counted, NumWord};
 use super::NumberMention;
 use crate::claims::actors::ar_find;
 use std::collections::HashSet;
@@ -268,6 +268,93 @@ fn next_idx(toks: &[Token], mut i: usize) -> usize {
     i
 }
 
+/// The head of the noun phrase whose first counted word is `toks[q]` (`c`). Arabic puts the
+/// head first ("ثلاث سفن حربية"); Russian, Turkish and English put modifiers first, so a counted
+/// word that can be an adjective ("военных", "askeri", "military") followed by another noun is
+/// a modifier: the noun after it is what is counted ("три военных корабля" = three ships). That
+/// noun is a known counted noun, or, in Russian, any word after an adjectival form that is no
+/// verb, function word or time word ("три военных вертолета"), guessed by its stem.
+fn head_noun(toks: &[Token], q: usize, c: &Counted, lang: Lang) -> (Counted, usize) {
+    let lex = lexicon();
+    let keep = (c.clone(), q);
+    if matches!(lang, Lang::Ar | Lang::Other) {
+        return keep;
+    }
+    let adjectival = |w: &str| ["ых", "ые", "ый", "ого", "ым", "ыми", "ая", "ую"].iter().any(|e| w.ends_with(e));
+    // Past further Russian adjectives to the noun ("десять погибших мирных жителей").
+    let mut at = q + 1;
+    while lang == Lang::Ru && at < q + 3 && toks.get(at).is_some_and(|t| t.is_word() && adjectival(&t.norm) && lex.counted(&t.norm, lang).is_none()) {
+        at += 1;
+    }
+    let Some(next) = toks.get(at).filter(|t| t.is_word()) else { return keep };
+    let w = toks[q].norm.as_str();
+    // Can the counted word stand as a modifier here? A Russian adjectival form ("военных"), a
+    // Turkish relational adjective in -i ("askeri"; "askerimiz" with its possessive is a noun:
+    // "36 askerimiz şehit oldu"), an English noun in the singular used attributively ("tank
+    // crews"; "soldiers dead" is no compound).
+    let modifier = match lang {
+        Lang::Ru => adjectival(w),
+        Lang::Tr => w.strip_suffix('i').is_some_and(|b| b == c.lemma),
+        Lang::En => w == c.lemma,
+        _ => false,
+    };
+    if !modifier {
+        return keep;
+    }
+    if let Some(h) = lex.counted(&next.norm, lang) {
+        if h.lemma != c.lemma {
+            return (h.clone(), at);
+        }
+        return keep;
+    }
+    let verb_like = |w: &str| ["л", "ла", "ло", "ли", "лись", "лся", "ся", "сь", "ют", "ят", "ут", "ат", "ет", "ит", "ны", "ен", "ан"].iter().any(|e| w.ends_with(e));
+    if lang == Lang::Ru
+        && !verb_like(&next.norm)
+        && !stopword(&next.norm, lang)
+        && !is_time_word(&next.norm, lang)
+        && !crate::align::features::is_stop(&next.norm)
+        && lex.num_word(&next.norm, lang).is_none()
+        && next.norm.chars().count() >= 3
+    {
+        return (Counted { lemma: stem(next.base(), lang), cat: Cat::Other }, at);
+    }
+    keep
+}
+
+/// A model designation ("F-16", "Су-24", "Ми-8", "S-400", "إف-16", "MH17"): letters glued to a
+/// number, directly or by a hyphen with no space. It names a type, not a quantity. Returns the
+/// index of its last token when `toks[i]` starts one (the letters), `None` otherwise. Arabic
+/// needs the hyphen: "الـ24" (the 24) glues the article to a number.
+fn designation_at(toks: &[Token], i: usize) -> Option<usize> {
+    let w = toks.get(i).filter(|t| t.is_word())?;
+    let letters = w.norm.chars().count();
+    if letters > 8 || w.norm.contains('\'') {
+        return None;
+    }
+    let arabic = w.norm.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c));
+    let glued = |a: &Token, b: &Token| a.span.end == b.span.start;
+    let hyphen = toks.get(i + 1).is_some_and(|h| h.norm == "-" && glued(w, h));
+    let num = if hyphen { i + 2 } else { i + 1 };
+    let n = toks.get(num).filter(|n| n.kind == TokKind::Number && glued(&toks[num - 1], n))?;
+    if !n.norm.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    if arabic && !hyphen {
+        return None;
+    }
+    // Without a hyphen only a short code is a designation ("MH17", "F16"), not a word written
+    // against a number.
+    if !hyphen && letters > 4 {
+        return None;
+    }
+    Some(num)
+}
+
+/// Is the number token `toks[k]` the numeric part of a designation ([`designation_at`])?
+fn in_designation(toks: &[Token], k: usize) -> bool {
+    (k >= 1 && designation_at(toks, k - 1) == Some(k)) || (k >= 2 && designation_at(toks, k - 2) == Some(k))
+}
+
 /// Number mentions and time expressions among `toks` (one clause).
 pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Span>) {
     let lex = lexicon();
@@ -294,6 +381,11 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
         let mut end = k; // last token of the number phrase
         let mut dual_counted = None;
         let mut is_digit_tok = false;
+        if t.kind == TokKind::Number && in_designation(toks, k) {
+            // "Су-24", "F-16": a model's name, neither a count nor a date.
+            k += 1;
+            continue;
+        }
         if t.kind == TokKind::Number {
             let s = t.norm.as_str();
             if s.contains('/') || s.contains(':') || s.matches('.').count() >= 2 && !matches!(lang, Lang::Ru | Lang::Tr) {
@@ -478,10 +570,21 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
                     }
                     break;
                 }
+                // "two F-16s", "iki F-16": a count of the model.
+                if let Some(e) = designation_at(toks, q) {
+                    counted = Some(toks[q..=e].iter().map(|t| t.norm.as_str()).collect());
+                    cat = Some(Cat::Materiel);
+                    noun_end = e;
+                    break;
+                }
                 if let Some(c) = lex.counted(&tq.norm, lang) {
+                    // The counted noun is the head of its phrase, which in Russian, Turkish and
+                    // English comes last: "три военных корабля" counts ships, "üç askeri araç"
+                    // vehicles, not the military.
+                    let (c, at) = head_noun(toks, q, c, lang);
                     counted = Some(c.lemma.clone());
                     cat = Some(c.cat);
-                    noun_end = q;
+                    noun_end = at;
                     break;
                 }
                 if lex.num_word(&tq.norm, lang).is_some() {
@@ -506,7 +609,11 @@ pub(crate) fn extract(toks: &[Token], lang: Lang) -> (Vec<NumberMention>, Vec<Sp
         let mut guessed = false;
         if counted.is_none() {
             let q = next_idx(toks, end + 1);
-            if q < n && toks[q].is_word() && !stopword(&toks[q].norm, lang) && !is_time_word(&toks[q].norm, lang) && lex.num_word(&toks[q].norm, lang).is_none() {
+            if let Some(e) = designation_at(toks, q) {
+                counted = Some(toks[q..=e].iter().map(|t| t.norm.as_str()).collect());
+                cat = Some(Cat::Materiel);
+                noun_end = e;
+            } else if q < n && toks[q].is_word() && !stopword(&toks[q].norm, lang) && !is_time_word(&toks[q].norm, lang) && lex.num_word(&toks[q].norm, lang).is_none() {
                 let w = &toks[q].norm;
                 let lemma = match lang {
                     Lang::Ar => {

@@ -108,7 +108,7 @@ fn memchr(needle: u8, hay: &[u8], from: usize) -> Option<usize> {
 const BLOCK_TAGS: &[&str] = &[
     "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details",
     "dialog", "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1",
-    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
+    "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "marquee", "menu",
     "nav", "ol", "option", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
     "thead", "title", "tr", "ul",
 ];
@@ -368,7 +368,7 @@ fn mark_furniture(lines: &mut [RLine], regions: &mut [Region], selected: &[usize
 }
 
 /// Elements that are page furniture by their tag.
-const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "dialog"];
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "footer", "dialog", "marquee"];
 
 /// Class/id name parts of page furniture (as readability's and boilerpipe's lists, plus consent
 /// banners and newsletter boxes).
@@ -377,6 +377,13 @@ const FURNITURE_NAMES: &[&str] = &[
     "social", "widget", "breadcrumb", "banner", "popup", "modal", "subscribe", "promo", "sponsor",
     "advert", "navbar", "navigation", "menu", "masthead", "disqus", "pagination", "pager", "author-bio", "authorbio",
     "byline", "tags", "recommend", "outbrain", "taboola",
+    // Breaking-news tickers ("عاجل", "Срочно", "SON DAKİKA"): other stories' headlines, often
+    // with numbers of their own, run above every article of the site.
+    "ticker", "breaking", "marquee", "sondakika", "son-dakika",
+    // Photo captions and credits outside <figcaption>, and the image boxes that hold them
+    // ("<p class=caption>… (رويترز)", "<div class=news-img>… Fotoğraf: AA"); a box holding most
+    // of the page (a photo story) is a wrapper, not furniture.
+    "caption", "credit", "img", "image", "photo",
 ];
 
 /// Class/id names by which content management systems mark an article's body.
@@ -665,7 +672,9 @@ fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
         let t = l.text.trim_end();
         let words = t.split_whitespace().count();
         let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')', '。', '！', '？', '」']);
-        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©')
+        // A line that tells the reader which keys to press ("Нашли опечатку? Выделите текст и
+        // нажмите Ctrl+Enter") is the site's, not the article's.
+        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©') || t.contains("Ctrl+")
     };
     while matched.last().is_some_and(|&i| weak(i)) {
         matched.pop();
@@ -880,6 +889,24 @@ mod tests {
         let mut matched = vec![0, 1, 2];
         filter_content(&lines, &mut matched);
         assert_eq!(matched, [0, 1]);
+    }
+
+    #[test]
+    fn tickers_captions_and_key_instructions_are_not_the_article() {
+        let html = format!(
+            "<html><body><header><a href='/'>Site</a></header>\
+             <div class='breaking-bar'><span class='breaking-title'>Urgent</span><div class='breaking-items'>\
+             <span>Twelve people were killed and 48 wounded when a truck drove into a Christmas market in Berlin on Monday night.</span></div></div>\
+             <marquee>Forty soldiers were reported killed in a suicide attack in Aden, local officials told reporters on Monday.</marquee>\
+             <div class='story'><h1>Envoy killed</h1><div class='story-image'><img src='a.jpg'>\
+             <p class='caption'>The ambassador speaking moments before the attack, at the opening of the exhibition (Reuters)</p></div>\
+             <div class='story-body'><p>{PARA}</p><div class='news-img'><img src='b.jpg'><span>Photo: AA</span></div><p>{PARA}</p><p>{PARA}</p>\
+             <p>Found a typo? Select the text and press Ctrl+Enter to tell the editors about it.</p></div></div></body></html>"
+        );
+        let e = extract(html, "UTF-8").unwrap();
+        let body: Vec<&str> = e.blocks.iter().map(|b| b.span.text(&e.page_text)).collect();
+        assert_eq!(body.len(), 3, "{body:?}");
+        assert!(body.iter().all(|b| *b == PARA), "{body:?}");
     }
 
     #[test]
