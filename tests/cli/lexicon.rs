@@ -67,4 +67,17 @@ fn a_projects_own_actors_give_speakers_their_sides_and_a_bad_file_changes_nothin
     assert!(env.json(&["lexicon", "actors", "--json"])["text"].is_null(), "setting framing left actors alone");
     let o = env.run(&["lexicon", "places"]);
     assert!(String::from_utf8_lossy(&o.stderr).contains("unknown lexicon 'places'"));
+
+    // A stored lexicon that no longer reads (another version's rules; here written past the API)
+    // does not lock the project: it opens on the built-in lexicon, says why, and can be removed.
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute("UPDATE lexicons SET text = 'groups = 1' WHERE kind = 'framing'", []).unwrap();
+    }
+    let o = env.run(&["lexicon", "framing"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("not in use (the built-in lexicon serves)"), "{}", String::from_utf8_lossy(&o.stderr));
+    env.run_ok(&["list"]);
+    env.run_ok(&["lexicon", "framing", "--clear"]);
+    assert!(env.json(&["lexicon", "framing", "--json"])["problem"].is_null());
 }

@@ -495,6 +495,9 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
                     api::LexiconKind::Actors => ("actors", lex.actors.len()),
                     api::LexiconKind::Framing => ("framing groups", lex.groups.len()),
                 };
+                if let Some(problem) = &lex.problem {
+                    eprintln!("warning: the project's {what}: {problem}");
+                }
                 match (&lex.text, &lex.source) {
                     (Some(text), Some(source)) => println!("# the project's own {what}: {n} (from {source})\n{text}"),
                     _ => println!("the project has no {what} of its own: the built-in lexicon alone (set some with `rashomon lexicon {} --set FILE`)", kind.as_str()),

@@ -42,18 +42,19 @@ pub fn open(db: &Path) -> Result<Store> {
     Ok(store)
 }
 
+/// Install the project's own lexicons. One that no longer reads (stored by another version with
+/// other rules) is not installed — the built-in one serves — and [`lexicon`] reports the problem,
+/// so the project still opens and the lexicon can be replaced or removed.
 fn install_lexicons(store: &Store) -> Result<()> {
     for kind in [LexiconKind::Actors, LexiconKind::Framing] {
         let own = store.lexicon(kind.as_str())?;
-        let text = own.as_ref().map(|(text, _)| text.as_str());
-        let installed = match kind {
+        let install = |text: Option<&str>| match kind {
             LexiconKind::Actors => crate::claims::actors::Gazetteer::install(text),
             LexiconKind::Framing => crate::align::framing::install(text),
         };
-        installed.map_err(|e| {
-            let from = own.as_ref().map_or("?", |(_, s)| s.as_str());
-            Error::new(ErrorCode::Database, format!("the project's {} lexicon (from {from}) no longer reads: {e}", kind.as_str()))
-        })?;
+        if install(own.as_ref().map(|(text, _)| text.as_str())).is_err() {
+            install(None).map_err(|e| Error::new(ErrorCode::Database, e))?;
+        }
     }
     Ok(())
 }
@@ -94,6 +95,8 @@ pub struct Lexicon {
     pub text: Option<String>,
     /// The file it was read from.
     pub source: Option<String>,
+    /// Why the stored lexicon is not in use (it no longer reads), if so.
+    pub problem: Option<String>,
     /// Its actors (kind `actors`).
     pub actors: Vec<LexiconActor>,
     /// Its groups (kind `framing`).
@@ -122,8 +125,13 @@ pub struct LexiconGroup {
 /// The project's own lexicon of `kind`.
 pub fn lexicon(store: &Store, kind: LexiconKind) -> Result<Lexicon> {
     let own = store.lexicon(kind.as_str())?;
-    let mut lex = Lexicon { kind, text: None, source: None, actors: Vec::new(), groups: Vec::new() };
+    let mut lex = Lexicon { kind, text: None, source: None, problem: None, actors: Vec::new(), groups: Vec::new() };
     if let Some((text, _)) = &own {
+        let checked = match kind {
+            LexiconKind::Actors => crate::claims::actors::Gazetteer::check_extra(text).map(|_| ()),
+            LexiconKind::Framing => crate::align::framing::parse_extra(text).map(|_| ()),
+        };
+        lex.problem = checked.err().map(|e| format!("not in use (the built-in lexicon serves): {e}; load a corrected file or remove it"));
         match kind {
             LexiconKind::Actors => {
                 let actors = crate::claims::actors::Gazetteer::parse_extra(text).unwrap_or_default();

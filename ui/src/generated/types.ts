@@ -74,6 +74,10 @@ text: string | null,
  */
 source: string | null, 
 /**
+ * Why the stored lexicon is not in use (it no longer reads), if so.
+ */
+problem: string | null, 
+/**
  * Its actors (kind `actors`).
  */
 actors: Array<LexiconActor>, 
