@@ -579,6 +579,45 @@ const LINK_CANDIDATES: usize = 3;
 /// At most this many contradiction links per claim.
 const LINKS_PER_CLAIM: usize = 3;
 
+/// The best [`LINK_CANDIDATES`] values offered of a row or column (highest first; of equal values
+/// the first offered), by their places. Kept without a branch on the values: whether a cell is
+/// among its row's or column's best is a coin toss to the predictor, and every cell is offered
+/// twice per comparison.
+#[derive(Clone, Copy)]
+struct Best {
+    /// The values as keys in `f64::total_cmp`'s order, highest first (`i64::MIN`: none yet;
+    /// similarities are in [0, 1], far above it).
+    keys: [i64; LINK_CANDIDATES],
+    at: [u32; LINK_CANDIDATES],
+}
+
+impl Best {
+    const EMPTY: Best = Best { keys: [i64::MIN; LINK_CANDIDATES], at: [0; LINK_CANDIDATES] };
+
+    /// `x`'s key: integers compare as `f64::total_cmp` orders the values.
+    fn key(x: f64) -> i64 {
+        let bits = x.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    }
+
+    /// Offer the value of key `key` at `at`: it goes in before the first lower one, and the
+    /// ones from there move down (the last falls out), each entry a select, not a branch.
+    #[inline(always)]
+    fn offer(&mut self, key: i64, at: u32) {
+        let higher = self.keys.map(|k| key > k);
+        for m in (0..LINK_CANDIDATES).rev() {
+            let down = m > 0 && higher[m - 1];
+            let (k, x) = if down { (self.keys[m - 1], self.at[m - 1]) } else if higher[m] { (key, at) } else { (self.keys[m], self.at[m]) };
+            (self.keys[m], self.at[m]) = (k, x);
+        }
+    }
+
+    /// The places of the best of `len` values offered.
+    fn places(&self, len: usize) -> &[u32] {
+        &self.at[..len.min(LINK_CANDIDATES)]
+    }
+}
+
 /// Contradictions between claims that are not each other's partner. One account's claim can
 /// contradict a claim the other account aligned elsewhere ("the presidents could not agree on a
 /// ceasefire" vs "they agreed a ceasefire from midnight", when the latter is paired with the
@@ -606,22 +645,6 @@ fn contradiction_links(
         y.iter().for_each(|&j| pair_b[j] = k);
     }
     let paired = |i: usize, j: usize| pair_a[i] != NONE_PAIR && pair_a[i] == pair_b[j];
-    // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
-    // entries of its indices sorted that way, kept in one pass.
-    let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
-        let mut best = [(0.0f64, 0usize); LINK_CANDIDATES];
-        let mut n = 0;
-        for (k, x) in v.enumerate() {
-            let before = |&(y, j): &(f64, usize)| x.total_cmp(&y).then(j.cmp(&k)).is_gt();
-            let at = best[..n].iter().position(before).unwrap_or(n);
-            if at < LINK_CANDIDATES {
-                best.copy_within(at..LINK_CANDIDATES - 1, at + 1);
-                best[at] = (x, k);
-                n = (n + 1).min(LINK_CANDIDATES);
-            }
-        }
-        (best.map(|(_, k)| k), n)
-    };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
     let mut seen = vec![false; na * nb];
     let mut consider = |i: usize, j: usize, cands: &mut Vec<_>| {
@@ -632,16 +655,23 @@ fn contradiction_links(
             cands.push((sim[i][j], i, j, kind, why));
         }
     };
+    // The best candidates of every row and every column, in one pass over the cells (row by
+    // row; each column's best kept as the rows go by).
+    let mut col_best = vec![Best::EMPTY; nb];
     for (i, row) in sim.iter_rows().enumerate() {
-        let (best, n) = top(&mut row.iter().copied());
-        for &j in &best[..n] {
-            consider(i, j, &mut cands);
+        let mut row_best = Best::EMPTY;
+        for (j, (&x, col)) in row.iter().zip(&mut col_best).enumerate() {
+            let key = Best::key(x);
+            row_best.offer(key, j as u32);
+            col.offer(key, i as u32);
+        }
+        for &j in row_best.places(nb) {
+            consider(i, j as usize, &mut cands);
         }
     }
-    for j in 0..nb {
-        let (best, n) = top(&mut sim.col(j).copied());
-        for &i in &best[..n] {
-            consider(i, j, &mut cands);
+    for (j, col) in col_best.iter().enumerate() {
+        for &i in col.places(na) {
+            consider(i as usize, j, &mut cands);
         }
     }
     // A denial and an affirmation of the same act between the same parties, at any similarity.

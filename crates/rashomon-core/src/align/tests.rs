@@ -550,3 +550,25 @@ fn a_merged_unit_takes_nothing_from_the_scratch_it_is_built_in() {
     parts[1].joint_parties = true;
     assert!(super::merged(&parts, &[0, 1], &mut scratch).joint_parties);
 }
+
+/// `Best` keeps what sorting all values (highest first, ties by place) and taking the first
+/// LINK_CANDIDATES keeps: on random rows with many ties, signed zeros and fewer values than
+/// candidates.
+#[test]
+fn the_best_candidates_are_the_first_of_the_sorted_values() {
+    let mut rng = XorShift(0x5851f42d4c957f2d);
+    for case in 0..20_000 {
+        let len = rng.below(12) as usize;
+        let levels = [2, 4, 1000][case % 3];
+        let values: Vec<f64> = (0..len).map(|_| if rng.below(9) == 0 { -0.0 } else { rng.below(levels) as f64 / levels as f64 }).collect();
+        let mut best = Best::EMPTY;
+        for (k, &x) in values.iter().enumerate() {
+            best.offer(Best::key(x), k as u32);
+        }
+        let mut order: Vec<usize> = (0..len).collect();
+        order.sort_by(|&x, &y| values[y].total_cmp(&values[x]).then(x.cmp(&y)));
+        order.truncate(LINK_CANDIDATES);
+        let got: Vec<usize> = best.places(len).iter().map(|&k| k as usize).collect();
+        assert_eq!(got, order, "{values:?}");
+    }
+}
