@@ -878,25 +878,17 @@ fn word_diff((a, pa, ia): (&Doc<'_>, &Prepared, &[usize]), (b, pb, ib): (&Doc<'_
     if a.lang != b.lang {
         return Vec::new();
     }
-    // The two sides' token ids and spans in buffers kept per thread (a comparison makes a
-    // hundred diffs or more).
+    // The tokens' spans and A's token ids are read where the accounts keep them; B's ids
+    // (mapped to the pair's numbering) and the ops go to buffers kept per thread (a comparison
+    // makes a hundred diffs or more).
     thread_local! {
-        static SIDES: std::cell::RefCell<[(Vec<u32>, Vec<Span>); 2]> = Default::default();
+        static BUFFERS: std::cell::RefCell<([Vec<u32>; 2], Vec<similar::DiffOp>)> = Default::default();
     }
-    SIDES.with(|sides| {
-        let [(xa, sa), (xb, sb)] = &mut *sides.borrow_mut();
-        norms.ids_into(pa, ia, false, xa);
-        norms.ids_into(pb, ib, true, xb);
-        spans_of(pa, ia, sa);
-        spans_of(pb, ib, sb);
-        diff((a.text, sa, xa), (b.text, sb, xb))
+    BUFFERS.with(|buffers| {
+        let ([ba, bb], ops) = &mut *buffers.borrow_mut();
+        let (xa, xb) = (norms.ids_in(pa, ia, false, ba), norms.ids_in(pb, ib, true, bb));
+        diff((a.text, &pa.token_spans(ia), xa), (b.text, &pb.token_spans(ib), xb), ops)
     })
-}
-
-/// The spans of the tokens of units `idx`, into `out`.
-fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
-    out.clear();
-    out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
 /// Jaccard overlap of the two sides' sets of folded forms, from how many they share and how many
@@ -1355,14 +1347,15 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 /// Word-level diff over folded tokens, mapped back to original byte spans.
 /// Each side: its page text, the tokens' spans, and their folded forms as ids (equal ids exactly for
 /// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
-fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32])) -> Vec<DiffOp> {
+/// (`ops`: a buffer for the diff's ops.)
+fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32]), ops: &mut Vec<similar::DiffOp>) -> Vec<DiffOp> {
     let span_of = |ts: &[Span], from: usize, len: usize| -> Option<Span> {
         (len > 0).then(|| Span::new(ts[from].start, ts[from + len - 1].end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    worddiff::ops(xa, xb)
-        .into_iter()
-        .map(|op| {
+    worddiff::ops_into(xa, xb, ops);
+    ops.iter()
+        .map(|&op| {
             let (kind, ai, al, bi, bl) = match op {
                 similar::DiffOp::Equal { old_index, new_index, len } => (DiffOpKind::Equal, old_index, len, new_index, len),
                 similar::DiffOp::Delete { old_index, old_len, new_index } => (DiffOpKind::Delete, old_index, old_len, new_index, 0),

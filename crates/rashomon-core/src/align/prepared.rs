@@ -110,8 +110,13 @@ pub struct Prepared {
     norm_hash: Vec<u64>,
     norms_sorted: Vec<u32>,
     norm_keys: Keys,
-    /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
-    unit_norms: Vec<Vec<u32>>,
+    /// Each token's folded-form id and span, all units' tokens in a row (unit `k`'s from
+    /// `token_start[k]` to `token_start[k + 1]`): the word diff of a row reads its units'
+    /// tokens as one slice (a row's units are neighbours), without copying them.
+    token_norms: Vec<u32>,
+    token_spans: Vec<crate::span::Span>,
+    token_start: Vec<u32>,
+    /// Per unit: its distinct folded-form ids, sorted.
     unit_norm_set: Vec<Vec<u32>>,
     /// Per unit: the framing lexicon's terms found in it.
     pub(super) framing: Vec<Vec<super::framing::Found>>,
@@ -217,25 +222,22 @@ impl Prepared {
         let actor_count = units.iter().map(|u| u.actors.len() as u32).collect();
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut norms: Vec<Box<str>> = Vec::new();
-        let unit_norms: Vec<Vec<u32>> = units
+        let token_norms: Vec<u32> = units
             .iter()
-            .map(|u| {
-                u.tokens
-                    .iter()
-                    .map(|t| {
-                        *ids.entry(t.norm.as_str()).or_insert_with(|| {
-                            norms.push(t.norm.as_str().into());
-                            (norms.len() - 1) as u32
-                        })
-                    })
-                    .collect()
+            .flat_map(|u| &u.tokens)
+            .map(|t| {
+                *ids.entry(t.norm.as_str()).or_insert_with(|| {
+                    norms.push(t.norm.as_str().into());
+                    (norms.len() - 1) as u32
+                })
             })
             .collect();
         drop(ids);
-        let unit_norm_set = unit_norms
-            .iter()
-            .map(|v| {
-                let mut s = v.clone();
+        let token_spans = units.iter().flat_map(|u| u.tokens.iter().map(|t| t.span)).collect();
+        let token_start: Vec<u32> = std::iter::once(0).chain(units.iter().scan(0u32, |n, u| Some(*n + u.tokens.len() as u32).inspect(|&m| *n = m))).collect();
+        let unit_norm_set = (0..units.len())
+            .map(|k| {
+                let mut s = token_norms[token_start[k] as usize..token_start[k + 1] as usize].to_vec();
                 s.sort_unstable();
                 s.dedup();
                 s
@@ -267,13 +269,35 @@ impl Prepared {
             norms,
             norm_hash,
             norms_sorted,
-            unit_norms,
+            token_norms,
+            token_spans,
+            token_start,
             unit_norm_set,
         }
     }
 
     pub fn len(&self) -> usize {
         self.units.len()
+    }
+
+    /// Where unit `k`'s tokens are in the per-token lists.
+    fn unit_tokens(&self, k: usize) -> std::ops::Range<usize> {
+        self.token_start[k] as usize..self.token_start[k + 1] as usize
+    }
+
+    /// Where the tokens of units `idx` are in the per-token lists, when the units are
+    /// neighbours in order (as a row's are); `None` for any other set.
+    fn token_range(&self, idx: &[usize]) -> Option<std::ops::Range<usize>> {
+        let (&first, &last) = (idx.first()?, idx.last()?);
+        idx.iter().enumerate().all(|(k, &i)| i == first + k).then(|| self.token_start[first] as usize..self.token_start[last + 1] as usize)
+    }
+
+    /// The spans of the tokens of units `idx`, in order.
+    pub(super) fn token_spans(&self, idx: &[usize]) -> std::borrow::Cow<'_, [crate::span::Span]> {
+        match self.token_range(idx) {
+            Some(r) => std::borrow::Cow::Borrowed(&self.token_spans[r]),
+            None => std::borrow::Cow::Owned(idx.iter().flat_map(|&i| self.token_spans[self.unit_tokens(i)].iter().copied()).collect()),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -286,7 +310,7 @@ impl Prepared {
         let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4 + 8).sum();
         let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
         let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
-        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.token_norms.len() * (4 + 16) + self.units.len() * 52;
         tokens + stems + terms + grams + norms
     }
 }
@@ -314,16 +338,19 @@ impl PairNorms {
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
     #[cfg(test)]
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
-        let mut out = Vec::new();
-        self.ids_into(pu, idx, side_b, &mut out);
-        out
+        self.ids_in(pu, idx, side_b, &mut Vec::new()).to_vec()
     }
 
-    /// [`PairNorms::ids`] into `out` (cleared first).
-    pub(super) fn ids_into(&self, pu: &Prepared, idx: &[usize], side_b: bool, out: &mut Vec<u32>) {
-        out.clear();
+    /// [`PairNorms::ids`]: side A's as they are kept (A's numbering is the pair's), side B's
+    /// mapped into `buf`.
+    pub(super) fn ids_in<'x>(&self, pu: &'x Prepared, idx: &[usize], side_b: bool, buf: &'x mut Vec<u32>) -> &'x [u32] {
+        if let (false, Some(r)) = (side_b, pu.token_range(idx)) {
+            return &pu.token_norms[r];
+        }
+        buf.clear();
         let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
-        out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
+        buf.extend(idx.iter().flat_map(|&i| pu.token_norms[pu.unit_tokens(i)].iter().map(move |&x| map(x))));
+        buf
     }
 
     /// How many folded forms units `ia` of A and units `ib` of B share, and how many distinct
@@ -341,7 +368,7 @@ impl PairNorms {
         if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
         }
-        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.unit_norms[i].iter().copied()).collect();
+        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.token_norms[pu.unit_tokens(i)].iter().copied()).collect();
         v.sort_unstable();
         v.dedup();
         std::borrow::Cow::Owned(v)
