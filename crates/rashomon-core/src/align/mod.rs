@@ -490,15 +490,22 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
     let mut w = vec![0.0f64; n * n];
-    for i in 0..na {
-        for j in 0..nb {
-            // Whole numbers, as integer weights would be (similarities are in [0, 1]).
-            w[i * n + j] = (sim[i][j] * SCALE).trunc();
+    for (i, row) in sim.iter_rows().enumerate() {
+        for (w, &s) in w[i * n..i * n + nb].iter_mut().zip(row) {
+            // Whole numbers, as integer weights would be (similarities are in [0, 1]); cut by
+            // a conversion, as `f64::trunc` (a library call on the baseline x86-64) does.
+            *w = (s * SCALE) as i64 as f64;
         }
     }
     let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
-    let col_best: Vec<f64> = (0..nb).map(|j| sim.col(j).cloned().fold(0.0, f64::max)).collect();
+    // Each column's maximum in row order, taken row by row (a column is a strided walk).
+    let mut col_best = vec![0.0f64; nb];
+    for row in sim.iter_rows() {
+        for (m, &s) in col_best.iter_mut().zip(row) {
+            *m = m.max(s);
+        }
+    }
     let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
     let mut a_of_b = vec![None; nb];
     let mut b_of_a = vec![None; na];
