@@ -121,9 +121,12 @@ impl Scratch {
             self.masks[t as usize * words + i / 64] |= 1 << (i % 64);
         }
         // Column j + 1 from column j: V' = (V + (V & M)) | (V & !M), M the mask of b[j]; the
-        // addition carries across words.
-        self.cols.clear();
-        self.cols.resize((b.len() + 1) * words, !0);
+        // addition carries across words. Every column past the first is written before it is
+        // read, so the table is only grown, never cleared.
+        if self.cols.len() < (b.len() + 1) * words {
+            self.cols.resize((b.len() + 1) * words, 0);
+        }
+        self.cols[..words].fill(!0);
         for (j, &t) in b.iter().enumerate() {
             let (done, next) = self.cols.split_at_mut((j + 1) * words);
             let (v, out) = (&done[j * words..], &mut next[..words]);
