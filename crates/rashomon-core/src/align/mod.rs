@@ -18,6 +18,8 @@ pub mod story;
 pub mod vocab;
 mod worddiff;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::span::Span;
@@ -260,20 +262,19 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: 
         u[x].negated == u[y].negated && (u[x].side.is_none() || u[y].side.is_none() || u[x].side == u[y].side)
     };
     let pairs = assign(&sim, ua.len(), ub.len(), p, joinable);
+    // A pair's units (neighbours) as a slice of their indices: a window of 0, 1, 2, ….
+    let counting: Vec<usize> = (0..ua.len().max(ub.len())).collect();
     let norms = prepared::PairNorms::new(pa, pb);
     // (At most a row per pair and per unit, and the links: room for all from the start.)
     let mut rows = Vec::with_capacity(pairs.len() + ua.len() + ub.len() + LINKS_PER_CLAIM * ua.len().min(ub.len()));
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
     for (ia, ib) in &pairs {
-        for &i in ia {
-            used_a[i] = true;
-        }
-        for &j in ib {
-            used_b[j] = true;
-        }
+        used_a[ia.clone()].fill(true);
+        used_b[ib.clone()].fill(true);
     }
     for (ia, ib) in &pairs {
+        let (ia, ib) = (&counting[ia.clone()], &counting[ib.clone()]);
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
         rows.push(make_pair((a, pa), (b, pb), &norms, ia, ib, (score, semantic.unwrap_or(0.0)), &common, p));
@@ -482,8 +483,9 @@ fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
 }
 
 /// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
-/// one-to-many merges of adjacent units whose best counterpart is already taken.
-fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
+/// one-to-many merges of adjacent units whose best counterpart is already taken. Each pair's
+/// units on either side are neighbours (a unit joins next to one already there): ranges.
+fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Range<usize>, Range<usize>)> {
     if na == 0 || nb == 0 {
         return Vec::new();
     }
@@ -506,7 +508,7 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
             *m = m.max(s);
         }
     }
-    let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    let mut pairs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut a_of_b = vec![None; nb];
     let mut b_of_a = vec![None; na];
     for (i, &j) in cols.iter().enumerate().take(na) {
@@ -517,7 +519,7 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         if s >= p.min_score && s >= p.relative * row_best[i] && s >= p.relative * col_best[j] {
             a_of_b[j] = Some(pairs.len());
             b_of_a[i] = Some(pairs.len());
-            pairs.push((vec![i], vec![j]));
+            pairs.push((i..i + 1, j..j + 1));
         }
     }
     // One-to-many: an unaligned unit next to an aligned one, whose best counterpart is that
@@ -528,10 +530,9 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         }
         let (j, s) = best(sim[i].iter().copied());
         if let Some(k) = a_of_b[j] {
-            let adjacent = pairs[k].0.iter().any(|&x| (x + 1 == i || i + 1 == x) && joinable(true, i, x));
-            if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
-                pairs[k].0.push(i);
-                pairs[k].0.sort_unstable();
+            let adjacent = next_to(&pairs[k].0, i).is_some_and(|x| joinable(true, i, x));
+            if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0.start][j] {
+                pairs[k].0 = with(&pairs[k].0, i);
                 b_of_a[i] = Some(k);
             }
         }
@@ -542,15 +543,30 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         }
         let (i, s) = best(sim.col(j).copied());
         if let Some(k) = b_of_a[i] {
-            let adjacent = pairs[k].1.iter().any(|&x| (x + 1 == j || j + 1 == x) && joinable(false, j, x));
-            if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
-                pairs[k].1.push(j);
-                pairs[k].1.sort_unstable();
+            let adjacent = next_to(&pairs[k].1, j).is_some_and(|x| joinable(false, j, x));
+            if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1.start] {
+                pairs[k].1 = with(&pairs[k].1, j);
                 *joined = Some(k);
             }
         }
     }
     pairs
+}
+
+/// The unit of neighbours `r` next to unit `i` (not one of them), if one is.
+fn next_to(r: &Range<usize>, i: usize) -> Option<usize> {
+    if i + 1 == r.start {
+        Some(r.start)
+    } else if i == r.end {
+        Some(r.end - 1)
+    } else {
+        None
+    }
+}
+
+/// Neighbours `r` with unit `i` next to them.
+fn with(r: &Range<usize>, i: usize) -> Range<usize> {
+    r.start.min(i)..r.end.max(i + 1)
 }
 
 /// Stems found in a quarter of all units of both sides (at least three): the event's place and
@@ -636,7 +652,7 @@ fn contradiction_links(
     (b, pb): (&Doc<'_>, &Prepared),
     norms: &prepared::PairNorms,
     sim: &Grid<f64>,
-    pairs: &[(Vec<usize>, Vec<usize>)],
+    pairs: &[(Range<usize>, Range<usize>)],
     common: &Common<'_>,
     p: &Params,
 ) -> Vec<AlignedPair> {
@@ -648,8 +664,8 @@ fn contradiction_links(
     // Each unit is in at most one pair: two units are paired when both are in the same one.
     let (mut pair_a, mut pair_b) = (vec![NONE_PAIR; na], vec![NONE_PAIR; nb]);
     for (k, (x, y)) in pairs.iter().enumerate() {
-        x.iter().for_each(|&i| pair_a[i] = k);
-        y.iter().for_each(|&j| pair_b[j] = k);
+        pair_a[x.clone()].fill(k);
+        pair_b[y.clone()].fill(k);
     }
     let paired = |i: usize, j: usize| pair_a[i] != NONE_PAIR && pair_a[i] == pair_b[j];
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();

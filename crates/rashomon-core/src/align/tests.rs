@@ -443,9 +443,9 @@ fn a_clause_joins_its_neighbours_row_only_at_one_polarity() {
     let sim = Grid::from_cells(2, 2, vec![0.6, 0.5, 0.0, 0.0]);
     let p = Params::default();
     let joined = assign(&sim, 2, 2, &p, |_, _, _| true);
-    assert_eq!(joined, vec![(vec![0], vec![0, 1])]);
+    assert_eq!(joined, vec![(0..1, 0..2)]);
     let apart = assign(&sim, 2, 2, &p, |on_a, x, y| on_a || (x, y) != (1, 0));
-    assert_eq!(apart, vec![(vec![0], vec![0])]);
+    assert_eq!(apart, vec![(0..1, 0..1)]);
     // Through the aligner: the Russian denial and the Arabic report of the Russian ministry are
     // one row; the Turkish army's claim beside it (affirmed, another side) is not joined to it.
     let ru = "По данным Министерства обороны России, самолет находился на высоте 6000 метров и не нарушал воздушное пространство Турции.";
