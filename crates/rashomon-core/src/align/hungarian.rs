@@ -32,55 +32,41 @@ trait Whole: Copy + PartialOrd + std::ops::Add<Output = Self> + std::ops::Sub<Ou
     fn row(self) -> usize;
 }
 
-impl Whole for f64 {
-    const ZERO: f64 = 0.0;
-    /// (FAR plus a whole number below 2^53 is FAR.)
-    const FAR: f64 = 1e300;
-    const LOWEST: f64 = f64::MIN;
-    fn gate(self, on: f64) -> f64 {
-        self * on
-    }
-    fn flag(b: bool) -> f64 {
-        b as u8 as f64
-    }
-    fn min(self, other: f64) -> f64 {
-        f64::min(self, other)
-    }
-    fn max(self, other: f64) -> f64 {
-        f64::max(self, other)
-    }
-    fn of_row(x: usize) -> f64 {
-        x as f64
-    }
-    fn row(self) -> usize {
-        self as usize
-    }
+/// A [`Whole`] type: its FAR, how it gates a value, what its flags are, and its smaller and
+/// larger of two.
+macro_rules! whole {
+    ($t:ty, far: $far:expr, gate: |$x:ident, $on:ident| $gate:expr, flag: |$b:ident| $flag:expr, min: $min:path, max: $max:path) => {
+        impl Whole for $t {
+            const ZERO: $t = 0 as $t;
+            const FAR: $t = $far;
+            const LOWEST: $t = <$t>::MIN;
+            fn gate(self, on: $t) -> $t {
+                let ($x, $on) = (self, on);
+                $gate
+            }
+            fn flag($b: bool) -> $t {
+                $flag
+            }
+            fn min(self, other: $t) -> $t {
+                $min(self, other)
+            }
+            fn max(self, other: $t) -> $t {
+                $max(self, other)
+            }
+            fn of_row(x: usize) -> $t {
+                x as $t
+            }
+            fn row(self) -> usize {
+                self as usize
+            }
+        }
+    };
 }
 
-impl Whole for i32 {
-    const ZERO: i32 = 0;
-    /// (Real slacks and labels stay below 2^30 ([`assign`]), so FAR plus one stays below 2^31.)
-    const FAR: i32 = 1 << 30;
-    const LOWEST: i32 = i32::MIN;
-    fn gate(self, on: i32) -> i32 {
-        self & on
-    }
-    fn flag(b: bool) -> i32 {
-        -(b as i32)
-    }
-    fn min(self, other: i32) -> i32 {
-        Ord::min(self, other)
-    }
-    fn max(self, other: i32) -> i32 {
-        Ord::max(self, other)
-    }
-    fn of_row(x: usize) -> i32 {
-        x as i32
-    }
-    fn row(self) -> usize {
-        self as usize
-    }
-}
+// FAR plus a whole number below 2^53 is FAR.
+whole!(f64, far: 1e300, gate: |x, on| x * on, flag: |b| b as u8 as f64, min: f64::min, max: f64::max);
+// Real slacks and labels stay below 2^30 ([`assign`]), so FAR plus one stays below 2^31.
+whole!(i32, far: 1 << 30, gate: |x, on| x & on, flag: |b| -(b as i32), min: Ord::min, max: Ord::max);
 
 /// The column assigned to each row of the `n` × `n` matrix `w` (row-major) that maximises the
 /// total weight, as `pathfinding::kuhn_munkres` assigns it. The weights are whole numbers (of
