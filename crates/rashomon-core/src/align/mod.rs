@@ -326,7 +326,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: 
         }
     }
     // Reading order of side A, with B-only rows placed after the A row of their nearest B neighbour.
-    rows.sort_by(|x, y| order_key(x).partial_cmp(&order_key(y)).unwrap_or(std::cmp::Ordering::Equal));
+    rows.sort_by_key(order_key);
     rows
 }
 
@@ -353,13 +353,9 @@ pub(crate) fn units_of(d: &Doc<'_>) -> Vec<Unit> {
         .collect()
 }
 
-fn order_key(p: &AlignedPair) -> (f64, f64) {
-    match (&p.a, &p.b) {
-        (Some(a), Some(b)) => (a.clause as f64, b.clause as f64),
-        (Some(a), None) => (a.clause as f64, f64::MAX),
-        (None, Some(b)) => (f64::MAX, b.clause as f64),
-        (None, None) => (f64::MAX, f64::MAX),
-    }
+fn order_key(p: &AlignedPair) -> (usize, usize) {
+    let clause = |c: &Option<ClaimRef>| c.as_ref().map_or(usize::MAX, |c| c.clause);
+    (clause(&p.a), clause(&p.b))
 }
 
 /// Similarity of every unit pair: TF-IDF cosine over stems, character trigram overlap inside
@@ -1098,9 +1094,10 @@ impl Tail {
     fn of(s: &str) -> Tail {
         let b = s.as_bytes();
         let n = b.len().min(8);
-        let mut w = [0u8; 8];
-        w[8 - n..].copy_from_slice(&b[b.len() - n..]);
-        Tail { bytes: u64::from_le_bytes(w), mask: u64::MAX.checked_shl(8 * (8 - n) as u32).unwrap_or(0), len: b.len() }
+        // The last byte at the top, each one before it a byte lower (byte by byte: a copy of
+        // `n` bytes was a call to memcpy per stem).
+        let bytes = b.iter().rev().take(8).enumerate().fold(0u64, |w, (k, &c)| w | u64::from(c) << (56 - 8 * k));
+        Tail { bytes, mask: u64::MAX.checked_shl(8 * (8 - n) as u32).unwrap_or(0), len: b.len() }
     }
 
     /// False when the two stems cannot meet.

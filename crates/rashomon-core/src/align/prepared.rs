@@ -66,10 +66,10 @@ fn postings<I: Iterator<Item = u32>>(n: usize, units: impl Iterator<Item = I> + 
 
 /// Adds to cell (i, j) of `out` (row-major, `nb` columns) one for each item that unit `i` of A
 /// and unit `j` of B both hold, over the pairs of equal items (`matches`: A's id, B's id).
-fn count_shared(pa: &Csr, pb: &Csr, matches: &[(usize, usize)], nb: usize, out: &mut [u32]) {
+fn count_shared(pa: &Csr, pb: &Csr, matches: &[(u32, u32)], nb: usize, out: &mut [u32]) {
     for &(x, y) in matches {
-        let rb = &pb.items[pb.row(y)];
-        for &i in &pa.items[pa.row(x)] {
+        let rb = &pb.items[pb.row(y as usize)];
+        for &i in &pa.items[pa.row(x as usize)] {
             let row = &mut out[i as usize * nb..(i as usize + 1) * nb];
             for &j in rb {
                 row[j as usize] += 1;
@@ -422,7 +422,7 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
     if let (Keys(Some(ha)), Keys(Some(hb))) = keys {
         let mut clash = false;
         for (i, j) in shared_values(ha, hb) {
-            let (x, y) = (order_a[i], order_b[j]);
+            let (x, y) = (order_a[i as usize], order_b[j as usize]);
             if key_a(x).1 != key_b(y).1 {
                 clash = true;
                 break;
@@ -467,12 +467,10 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
     let n = (na + nb).max(1) as f64;
-    let mut idf_of: Vec<f64> = Vec::new();
+    // (A stem is in at most all units of both sides.)
+    let mut idf_of: Vec<f64> = vec![f64::NAN; na + nb + 1];
     let mut idf = |df: u32| -> f64 {
         let d = df as usize;
-        if idf_of.len() <= d {
-            idf_of.resize(d + 1, f64::NAN);
-        }
         if idf_of[d].is_nan() {
             idf_of[d] = (1.0 + n / (1.0 + df as f64)).ln();
         }
@@ -550,12 +548,13 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
 const MERGES: usize = 2;
 
 /// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
-/// ascending order. A branch-free merge (the lists are long and mostly disjoint, so a branch on
+/// ascending order (as `u32`: lists of that many at most, and half the bytes to write and
+/// read of `usize`). A branch-free merge (the lists are long and mostly disjoint, so a branch on
 /// equality is mispredicted often): every step writes its place, and only a match keeps it.
 /// Each step waits on the one before it (its loads and compares), so the lists are cut at A's
 /// quarters into [`MERGES`] pairs of runs (a value and its equal fall in the same pair), merged
 /// side by side in one loop: independent chains the core overlaps.
-fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
+fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(u32, u32)> {
     if a.is_empty() || b.is_empty() {
         return Vec::new();
     }
@@ -570,9 +569,9 @@ fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
     }
     let start = n;
     let mut out = vec![(0, 0); room];
-    let step = |k: usize, i: &mut [usize; MERGES], j: &mut [usize; MERGES], n: &mut [usize; MERGES], out: &mut [(usize, usize)]| {
+    let step = |k: usize, i: &mut [usize; MERGES], j: &mut [usize; MERGES], n: &mut [usize; MERGES], out: &mut [(u32, u32)]| {
         let (x, y) = (&a[i[k]], &b[j[k]]);
-        out[n[k]] = (i[k], j[k]);
+        out[n[k]] = (i[k] as u32, j[k] as u32);
         n[k] += (x == y) as usize;
         i[k] += (x <= y) as usize;
         j[k] += (y <= x) as usize;
@@ -997,7 +996,7 @@ mod tests {
                 v
             };
             let (a, b) = (list(300), list(if case % 7 == 0 { 5 } else { 300 }));
-            let naive: Vec<(usize, usize)> = a.iter().enumerate().filter_map(|(i, x)| b.binary_search(x).ok().map(|j| (i, j))).collect();
+            let naive: Vec<(u32, u32)> = a.iter().enumerate().filter_map(|(i, x)| b.binary_search(x).ok().map(|j| (i as u32, j as u32))).collect();
             assert_eq!(shared_values(&a, &b), naive, "{a:?} {b:?}");
             assert_eq!(shared_values(&b, &a), naive.iter().map(|&(i, j)| (j, i)).collect::<Vec<_>>());
         }

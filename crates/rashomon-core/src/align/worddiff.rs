@@ -140,8 +140,10 @@ impl Scratch {
                 out[w] = sum | (v[w] & !m[w]);
             }
         }
-        for &t in a {
-            self.masks[t as usize * words..(t as usize + 1) * words].fill(0);
+        // Only the words set above are cleared, each by one store (a `fill` of `words` words
+        // per token was a call to memset per token).
+        for (i, &t) in a.iter().enumerate() {
+            self.masks[t as usize * words + i / 64] = 0;
         }
         // Back from the end: equal tokens are always matched (some LCS matches them); otherwise
         // the old side's token is dropped when that keeps the LCS length (bit set), else the
