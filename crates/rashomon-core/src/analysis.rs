@@ -116,7 +116,7 @@ impl ArticleAnalysis {
         // The model can be switched off in a process (tests): never use vectors then. Asked
         // without loading it: with every vector stored or cached no model is needed, and after
         // the idle release (30 s) `embedder()` here reloaded ~100 MB on every comparison.
-        if !crate::semantic::status().available {
+        if !crate::semantic::available() {
             return None;
         }
         if let Some(v) = self.vectors.get() {

@@ -1178,7 +1178,7 @@ pub fn compare_articles(aa: Article, ab: Article) -> Comparison {
 /// the rest computed (and stored, when a store is given). `None` without the model.
 pub fn claim_vectors(store: Option<&Store>, article: &Article, claims: &[crate::claims::Claim]) -> Option<Vec<Vec<f32>>> {
     // Not `embedder()`: when every vector is stored, the model is not loaded at all.
-    if !crate::semantic::status().available {
+    if !crate::semantic::available() {
         return None;
     }
     let key = crate::semantic::MODEL_KEY;

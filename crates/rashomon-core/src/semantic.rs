@@ -167,6 +167,22 @@ fn start_reaper() {
     }
 }
 
+/// Whether the model can be used: [`status`]`().available`, without making the status's path
+/// and message (a lock, a path's copy and two formatted strings; every comparison asks, once a
+/// side).
+pub fn available() -> bool {
+    if DISABLED.load(Ordering::SeqCst) {
+        return false;
+    }
+    let known = match &*slot() {
+        Slot::Unknown => None,
+        Slot::Ready(_) | Slot::Loaded { .. } => Some(true),
+        Slot::Off(_) => Some(false),
+    };
+    // The first question probes the file, as `status` does.
+    known.unwrap_or_else(|| status().available)
+}
+
 pub fn status() -> ModelStatus {
     if DISABLED.load(Ordering::SeqCst) {
         return ModelStatus { available: false, path: None, message: "cross-language alignment off in this process (words only)".into() };

@@ -83,7 +83,7 @@ pub fn claim_matrix_of_units(docs: &[Doc<'_>], units: Vec<Vec<Unit>>, p: &Params
             // Merged (one-to-many) rows join through their first units only, so which clauses
             // may join a row does not matter here.
             for (ia, ib) in assign(&sub, units[x].len(), units[y].len(), p, |_, _, _| true) {
-                let (i, j) = (ox + ia[0], oy + ib[0]);
+                let (i, j) = (ox + ia.start, oy + ib.start);
                 edges.push((sim[i][j], i, j));
             }
         }

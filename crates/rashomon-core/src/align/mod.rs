@@ -18,6 +18,8 @@ pub mod story;
 pub mod vocab;
 mod worddiff;
 
+use std::ops::Range;
+
 use serde::Serialize;
 
 use crate::span::Span;
@@ -260,20 +262,19 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: 
         u[x].negated == u[y].negated && (u[x].side.is_none() || u[y].side.is_none() || u[x].side == u[y].side)
     };
     let pairs = assign(&sim, ua.len(), ub.len(), p, joinable);
+    // A pair's units (neighbours) as a slice of their indices: a window of 0, 1, 2, ….
+    let counting: Vec<usize> = (0..ua.len().max(ub.len())).collect();
     let norms = prepared::PairNorms::new(pa, pb);
     // (At most a row per pair and per unit, and the links: room for all from the start.)
     let mut rows = Vec::with_capacity(pairs.len() + ua.len() + ub.len() + LINKS_PER_CLAIM * ua.len().min(ub.len()));
     let mut used_a = vec![false; ua.len()];
     let mut used_b = vec![false; ub.len()];
     for (ia, ib) in &pairs {
-        for &i in ia {
-            used_a[i] = true;
-        }
-        for &j in ib {
-            used_b[j] = true;
-        }
+        used_a[ia.clone()].fill(true);
+        used_b[ib.clone()].fill(true);
     }
     for (ia, ib) in &pairs {
+        let (ia, ib) = (&counting[ia.clone()], &counting[ib.clone()]);
         let score = ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).map(|(i, j)| sim[i][j]).fold(0.0, f64::max);
         let semantic = sem.as_ref().map(|e| ia.iter().flat_map(|&i| ib.iter().map(move |&j| (i, j))).filter_map(|(i, j)| e[i][j]).fold(0.0, f64::max));
         rows.push(make_pair((a, pa), (b, pb), &norms, ia, ib, (score, semantic.unwrap_or(0.0)), &common, p));
@@ -325,7 +326,7 @@ fn align_impl(a: &Doc<'_>, pa: &Prepared, b: &Doc<'_>, pb: &Prepared, packed_b: 
         }
     }
     // Reading order of side A, with B-only rows placed after the A row of their nearest B neighbour.
-    rows.sort_by(|x, y| order_key(x).partial_cmp(&order_key(y)).unwrap_or(std::cmp::Ordering::Equal));
+    rows.sort_by_key(order_key);
     rows
 }
 
@@ -352,13 +353,9 @@ pub(crate) fn units_of(d: &Doc<'_>) -> Vec<Unit> {
         .collect()
 }
 
-fn order_key(p: &AlignedPair) -> (f64, f64) {
-    match (&p.a, &p.b) {
-        (Some(a), Some(b)) => (a.clause as f64, b.clause as f64),
-        (Some(a), None) => (a.clause as f64, f64::MAX),
-        (None, Some(b)) => (f64::MAX, b.clause as f64),
-        (None, None) => (f64::MAX, f64::MAX),
-    }
+fn order_key(p: &AlignedPair) -> (usize, usize) {
+    let clause = |c: &Option<ClaimRef>| c.as_ref().map_or(usize::MAX, |c| c.clause);
+    (clause(&p.a), clause(&p.b))
 }
 
 /// Similarity of every unit pair: TF-IDF cosine over stems, character trigram overlap inside
@@ -482,24 +479,32 @@ fn shared_numbers(x: &Unit, y: &Unit) -> f64 {
 }
 
 /// Global 1:1 assignment (Hungarian), pruned by absolute and relative thresholds, then
-/// one-to-many merges of adjacent units whose best counterpart is already taken.
-fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Vec<usize>, Vec<usize>)> {
+/// one-to-many merges of adjacent units whose best counterpart is already taken. Each pair's
+/// units on either side are neighbours (a unit joins next to one already there): ranges.
+fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(bool, usize, usize) -> bool) -> Vec<(Range<usize>, Range<usize>)> {
     if na == 0 || nb == 0 {
         return Vec::new();
     }
     let n = na.max(nb);
     const SCALE: f64 = 1_000_000.0;
     let mut w = vec![0.0f64; n * n];
-    for i in 0..na {
-        for j in 0..nb {
-            // Whole numbers, as integer weights would be (similarities are in [0, 1]).
-            w[i * n + j] = (sim[i][j] * SCALE).trunc();
+    for (i, row) in sim.iter_rows().enumerate() {
+        for (w, &s) in w[i * n..i * n + nb].iter_mut().zip(row) {
+            // Whole numbers, as integer weights would be (similarities are in [0, 1]); cut by
+            // a conversion, as `f64::trunc` (a library call on the baseline x86-64) does.
+            *w = (s * SCALE) as i64 as f64;
         }
     }
     let cols = hungarian::assign(&w, n);
     let row_best: Vec<f64> = (0..na).map(|i| sim[i].iter().cloned().fold(0.0, f64::max)).collect();
-    let col_best: Vec<f64> = (0..nb).map(|j| sim.col(j).cloned().fold(0.0, f64::max)).collect();
-    let mut pairs: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
+    // Each column's maximum in row order, taken row by row (a column is a strided walk).
+    let mut col_best = vec![0.0f64; nb];
+    for row in sim.iter_rows() {
+        for (m, &s) in col_best.iter_mut().zip(row) {
+            *m = m.max(s);
+        }
+    }
+    let mut pairs: Vec<(Range<usize>, Range<usize>)> = Vec::new();
     let mut a_of_b = vec![None; nb];
     let mut b_of_a = vec![None; na];
     for (i, &j) in cols.iter().enumerate().take(na) {
@@ -510,7 +515,7 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         if s >= p.min_score && s >= p.relative * row_best[i] && s >= p.relative * col_best[j] {
             a_of_b[j] = Some(pairs.len());
             b_of_a[i] = Some(pairs.len());
-            pairs.push((vec![i], vec![j]));
+            pairs.push((i..i + 1, j..j + 1));
         }
     }
     // One-to-many: an unaligned unit next to an aligned one, whose best counterpart is that
@@ -521,10 +526,9 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         }
         let (j, s) = best(sim[i].iter().copied());
         if let Some(k) = a_of_b[j] {
-            let adjacent = pairs[k].0.iter().any(|&x| (x + 1 == i || i + 1 == x) && joinable(true, i, x));
-            if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0[0]][j] {
-                pairs[k].0.push(i);
-                pairs[k].0.sort_unstable();
+            let adjacent = next_to(&pairs[k].0, i).is_some_and(|x| joinable(true, i, x));
+            if adjacent && s >= p.min_score * 1.5 && s >= 0.6 * sim[pairs[k].0.start][j] {
+                pairs[k].0 = with(&pairs[k].0, i);
                 b_of_a[i] = Some(k);
             }
         }
@@ -535,15 +539,30 @@ fn assign(sim: &Grid<f64>, na: usize, nb: usize, p: &Params, joinable: impl Fn(b
         }
         let (i, s) = best(sim.col(j).copied());
         if let Some(k) = b_of_a[i] {
-            let adjacent = pairs[k].1.iter().any(|&x| (x + 1 == j || j + 1 == x) && joinable(false, j, x));
-            if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1[0]] {
-                pairs[k].1.push(j);
-                pairs[k].1.sort_unstable();
+            let adjacent = next_to(&pairs[k].1, j).is_some_and(|x| joinable(false, j, x));
+            if adjacent && pairs[k].0.len() == 1 && s >= p.min_score * 1.5 && s >= 0.6 * sim[i][pairs[k].1.start] {
+                pairs[k].1 = with(&pairs[k].1, j);
                 *joined = Some(k);
             }
         }
     }
     pairs
+}
+
+/// The unit of neighbours `r` next to unit `i` (not one of them), if one is.
+fn next_to(r: &Range<usize>, i: usize) -> Option<usize> {
+    if i + 1 == r.start {
+        Some(r.start)
+    } else if i == r.end {
+        Some(r.end - 1)
+    } else {
+        None
+    }
+}
+
+/// Neighbours `r` with unit `i` next to them.
+fn with(r: &Range<usize>, i: usize) -> Range<usize> {
+    r.start.min(i)..r.end.max(i + 1)
 }
 
 /// Stems found in a quarter of all units of both sides (at least three): the event's place and
@@ -579,6 +598,45 @@ const LINK_CANDIDATES: usize = 3;
 /// At most this many contradiction links per claim.
 const LINKS_PER_CLAIM: usize = 3;
 
+/// The best [`LINK_CANDIDATES`] values offered of a row or column (highest first; of equal values
+/// the first offered), by their places. Kept without a branch on the values: whether a cell is
+/// among its row's or column's best is a coin toss to the predictor, and every cell is offered
+/// twice per comparison.
+#[derive(Clone, Copy)]
+struct Best {
+    /// The values as keys in `f64::total_cmp`'s order, highest first (`i64::MIN`: none yet;
+    /// similarities are in [0, 1], far above it).
+    keys: [i64; LINK_CANDIDATES],
+    at: [u32; LINK_CANDIDATES],
+}
+
+impl Best {
+    const EMPTY: Best = Best { keys: [i64::MIN; LINK_CANDIDATES], at: [0; LINK_CANDIDATES] };
+
+    /// `x`'s key: integers compare as `f64::total_cmp` orders the values.
+    fn key(x: f64) -> i64 {
+        let bits = x.to_bits() as i64;
+        bits ^ (((bits >> 63) as u64) >> 1) as i64
+    }
+
+    /// Offer the value of key `key` at `at`: it goes in before the first lower one, and the
+    /// ones from there move down (the last falls out), each entry a select, not a branch.
+    #[inline(always)]
+    fn offer(&mut self, key: i64, at: u32) {
+        let higher = self.keys.map(|k| key > k);
+        for m in (0..LINK_CANDIDATES).rev() {
+            let down = m > 0 && higher[m - 1];
+            let (k, x) = if down { (self.keys[m - 1], self.at[m - 1]) } else if higher[m] { (key, at) } else { (self.keys[m], self.at[m]) };
+            (self.keys[m], self.at[m]) = (k, x);
+        }
+    }
+
+    /// The places of the best of `len` values offered.
+    fn places(&self, len: usize) -> &[u32] {
+        &self.at[..len.min(LINK_CANDIDATES)]
+    }
+}
+
 /// Contradictions between claims that are not each other's partner. One account's claim can
 /// contradict a claim the other account aligned elsewhere ("the presidents could not agree on a
 /// ceasefire" vs "they agreed a ceasefire from midnight", when the latter is paired with the
@@ -590,7 +648,7 @@ fn contradiction_links(
     (b, pb): (&Doc<'_>, &Prepared),
     norms: &prepared::PairNorms,
     sim: &Grid<f64>,
-    pairs: &[(Vec<usize>, Vec<usize>)],
+    pairs: &[(Range<usize>, Range<usize>)],
     common: &Common<'_>,
     p: &Params,
 ) -> Vec<AlignedPair> {
@@ -602,26 +660,10 @@ fn contradiction_links(
     // Each unit is in at most one pair: two units are paired when both are in the same one.
     let (mut pair_a, mut pair_b) = (vec![NONE_PAIR; na], vec![NONE_PAIR; nb]);
     for (k, (x, y)) in pairs.iter().enumerate() {
-        x.iter().for_each(|&i| pair_a[i] = k);
-        y.iter().for_each(|&j| pair_b[j] = k);
+        pair_a[x.clone()].fill(k);
+        pair_b[y.clone()].fill(k);
     }
     let paired = |i: usize, j: usize| pair_a[i] != NONE_PAIR && pair_a[i] == pair_b[j];
-    // The best LINK_CANDIDATES of a row or column (highest first, ties by index): the first
-    // entries of its indices sorted that way, kept in one pass.
-    let top = |v: &mut dyn Iterator<Item = f64>| -> ([usize; LINK_CANDIDATES], usize) {
-        let mut best = [(0.0f64, 0usize); LINK_CANDIDATES];
-        let mut n = 0;
-        for (k, x) in v.enumerate() {
-            let before = |&(y, j): &(f64, usize)| x.total_cmp(&y).then(j.cmp(&k)).is_gt();
-            let at = best[..n].iter().position(before).unwrap_or(n);
-            if at < LINK_CANDIDATES {
-                best.copy_within(at..LINK_CANDIDATES - 1, at + 1);
-                best[at] = (x, k);
-                n = (n + 1).min(LINK_CANDIDATES);
-            }
-        }
-        (best.map(|(_, k)| k), n)
-    };
     let mut cands: Vec<(f64, usize, usize, ContradictionKind, String)> = Vec::new();
     let mut seen = vec![false; na * nb];
     let mut consider = |i: usize, j: usize, cands: &mut Vec<_>| {
@@ -632,16 +674,23 @@ fn contradiction_links(
             cands.push((sim[i][j], i, j, kind, why));
         }
     };
+    // The best candidates of every row and every column, in one pass over the cells (row by
+    // row; each column's best kept as the rows go by).
+    let mut col_best = vec![Best::EMPTY; nb];
     for (i, row) in sim.iter_rows().enumerate() {
-        let (best, n) = top(&mut row.iter().copied());
-        for &j in &best[..n] {
-            consider(i, j, &mut cands);
+        let mut row_best = Best::EMPTY;
+        for (j, (&x, col)) in row.iter().zip(&mut col_best).enumerate() {
+            let key = Best::key(x);
+            row_best.offer(key, j as u32);
+            col.offer(key, i as u32);
+        }
+        for &j in row_best.places(nb) {
+            consider(i, j as usize, &mut cands);
         }
     }
-    for j in 0..nb {
-        let (best, n) = top(&mut sim.col(j).copied());
-        for &i in &best[..n] {
-            consider(i, j, &mut cands);
+    for (j, col) in col_best.iter().enumerate() {
+        for &i in col.places(na) {
+            consider(i as usize, j, &mut cands);
         }
     }
     // A denial and an affirmation of the same act between the same parties, at any similarity.
@@ -848,25 +897,17 @@ fn word_diff((a, pa, ia): (&Doc<'_>, &Prepared, &[usize]), (b, pb, ib): (&Doc<'_
     if a.lang != b.lang {
         return Vec::new();
     }
-    // The two sides' token ids and spans in buffers kept per thread (a comparison makes a
-    // hundred diffs or more).
+    // The tokens' spans and A's token ids are read where the accounts keep them; B's ids
+    // (mapped to the pair's numbering) and the ops go to buffers kept per thread (a comparison
+    // makes a hundred diffs or more).
     thread_local! {
-        static SIDES: std::cell::RefCell<[(Vec<u32>, Vec<Span>); 2]> = Default::default();
+        static BUFFERS: std::cell::RefCell<([Vec<u32>; 2], Vec<similar::DiffOp>)> = Default::default();
     }
-    SIDES.with(|sides| {
-        let [(xa, sa), (xb, sb)] = &mut *sides.borrow_mut();
-        norms.ids_into(pa, ia, false, xa);
-        norms.ids_into(pb, ib, true, xb);
-        spans_of(pa, ia, sa);
-        spans_of(pb, ib, sb);
-        diff((a.text, sa, xa), (b.text, sb, xb))
+    BUFFERS.with(|buffers| {
+        let ([ba, bb], ops) = &mut *buffers.borrow_mut();
+        let (xa, xb) = (norms.ids_in(pa, ia, false, ba), norms.ids_in(pb, ib, true, bb));
+        diff((a.text, &pa.token_spans(ia), xa), (b.text, &pb.token_spans(ib), xb), ops)
     })
-}
-
-/// The spans of the tokens of units `idx`, into `out`.
-fn spans_of(pu: &Prepared, idx: &[usize], out: &mut Vec<Span>) {
-    out.clear();
-    out.extend(idx.iter().flat_map(|&i| pu.units[i].tokens.iter().map(|t| t.span)));
 }
 
 /// Jaccard overlap of the two sides' sets of folded forms, from how many they share and how many
@@ -1011,17 +1052,62 @@ fn notions_shared(x: &Unit, y: &Unit, acts: bool) -> usize {
 /// `y` has too, the two accounts' common stems aside, counting no further than `enough` (the
 /// callers ask "at least one" or "at least two").
 fn content_shared(x: &Unit, y: &Unit, common: &Common<'_>, enough: usize) -> usize {
-    let ys: Vec<&str> = y.term_tokens().map(|t| t.stem.as_str()).collect();
-    let mut found: Vec<&str> = Vec::new();
-    for s in x.term_tokens().map(|t| t.stem.as_str()) {
-        if !found.contains(&s) && !common.contains(s) && ys.iter().any(|o| features::stems_meet(s, o)) {
-            found.push(s);
-            if found.len() >= enough {
-                break;
+    // `y`'s stems by their tails, in a buffer kept per thread (asked for most aligned rows).
+    thread_local! {
+        static TAILS: std::cell::RefCell<Vec<Tail>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TAILS.with(|tails| {
+        let mut ys = tails.borrow_mut();
+        ys.clear();
+        ys.extend(y.term_tokens().map(|t| Tail::of(&t.stem)));
+        let mut found: Vec<&str> = Vec::new();
+        for s in x.term_tokens().map(|t| t.stem.as_str()) {
+            // Most stems meet none of `y`'s: the tails say so without a branch per pair; the few
+            // that may meet one are tested in full.
+            let tail = Tail::of(s);
+            if ys.iter().fold(false, |any, o| any | tail.may_meet(o))
+                && !found.contains(&s)
+                && !common.contains(s)
+                && y.term_tokens().any(|o| features::stems_meet(s, &o.stem))
+            {
+                found.push(s);
+                if found.len() >= enough {
+                    break;
+                }
             }
         }
+        found.len()
+    })
+}
+
+/// A stem's last (up to) eight bytes, as the top bytes of a word, with the mask of the bytes it
+/// holds, and its length. Stems that meet ([`features::stems_meet`]: equal, or one the other
+/// behind a two-byte proclitic) end alike and are equally long or two bytes apart, so two tails
+/// that differ where both hold bytes, or lengths otherwise apart, are stems that do not meet: a
+/// filter of a few integer operations and no branch.
+#[derive(Clone, Copy)]
+struct Tail {
+    bytes: u64,
+    mask: u64,
+    len: usize,
+}
+
+impl Tail {
+    fn of(s: &str) -> Tail {
+        let b = s.as_bytes();
+        let n = b.len().min(8);
+        // The last byte at the top, each one before it a byte lower (byte by byte: a copy of
+        // `n` bytes was a call to memcpy per stem).
+        let bytes = b.iter().rev().take(8).enumerate().fold(0u64, |w, (k, &c)| w | u64::from(c) << (56 - 8 * k));
+        Tail { bytes, mask: u64::MAX.checked_shl(8 * (8 - n) as u32).unwrap_or(0), len: b.len() }
     }
-    found.len()
+
+    /// False when the two stems cannot meet.
+    #[inline(always)]
+    fn may_meet(&self, o: &Tail) -> bool {
+        let (both, apart) = (self.mask & o.mask, self.len.abs_diff(o.len));
+        ((apart == 0) | (apart == 2)) & (self.bytes & both == o.bytes & both)
+    }
 }
 
 /// The party both units blame, when they do (by speakers of the same side, where known). A unit
@@ -1283,14 +1369,15 @@ fn compatible(value: f64, q: Option<&str>, other: f64) -> bool {
 /// Word-level diff over folded tokens, mapped back to original byte spans.
 /// Each side: its page text, the tokens' spans, and their folded forms as ids (equal ids exactly for
 /// equal forms: the diff only ever compares for equality, so it is the diff of the forms).
-fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32])) -> Vec<DiffOp> {
+/// (`ops`: a buffer for the diff's ops.)
+fn diff((ta_text, ta, xa): (&str, &[Span], &[u32]), (tb_text, tb, xb): (&str, &[Span], &[u32]), ops: &mut Vec<similar::DiffOp>) -> Vec<DiffOp> {
     let span_of = |ts: &[Span], from: usize, len: usize| -> Option<Span> {
         (len > 0).then(|| Span::new(ts[from].start, ts[from + len - 1].end))
     };
     let text_of = |s: &str, sp: Option<Span>| sp.map(|sp| sp.text(s).to_string()).unwrap_or_default();
-    worddiff::ops(xa, xb)
-        .into_iter()
-        .map(|op| {
+    worddiff::ops_into(xa, xb, ops);
+    ops.iter()
+        .map(|&op| {
             let (kind, ai, al, bi, bl) = match op {
                 similar::DiffOp::Equal { old_index, new_index, len } => (DiffOpKind::Equal, old_index, len, new_index, len),
                 similar::DiffOp::Delete { old_index, old_len, new_index } => (DiffOpKind::Delete, old_index, old_len, new_index, 0),

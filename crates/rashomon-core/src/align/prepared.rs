@@ -66,10 +66,10 @@ fn postings<I: Iterator<Item = u32>>(n: usize, units: impl Iterator<Item = I> + 
 
 /// Adds to cell (i, j) of `out` (row-major, `nb` columns) one for each item that unit `i` of A
 /// and unit `j` of B both hold, over the pairs of equal items (`matches`: A's id, B's id).
-fn count_shared(pa: &Csr, pb: &Csr, matches: &[(usize, usize)], nb: usize, out: &mut [u32]) {
+fn count_shared(pa: &Csr, pb: &Csr, matches: &[(u32, u32)], nb: usize, out: &mut [u32]) {
     for &(x, y) in matches {
-        let rb = &pb.items[pb.row(y)];
-        for &i in &pa.items[pa.row(x)] {
+        let rb = &pb.items[pb.row(y as usize)];
+        for &i in &pa.items[pa.row(x as usize)] {
             let row = &mut out[i as usize * nb..(i as usize + 1) * nb];
             for &j in rb {
                 row[j as usize] += 1;
@@ -110,8 +110,13 @@ pub struct Prepared {
     norm_hash: Vec<u64>,
     norms_sorted: Vec<u32>,
     norm_keys: Keys,
-    /// Per unit: each token's folded-form id; and the unit's distinct ids, sorted.
-    unit_norms: Vec<Vec<u32>>,
+    /// Each token's folded-form id and span, all units' tokens in a row (unit `k`'s from
+    /// `token_start[k]` to `token_start[k + 1]`): the word diff of a row reads its units'
+    /// tokens as one slice (a row's units are neighbours), without copying them.
+    token_norms: Vec<u32>,
+    token_spans: Vec<crate::span::Span>,
+    token_start: Vec<u32>,
+    /// Per unit: its distinct folded-form ids, sorted.
     unit_norm_set: Vec<Vec<u32>>,
     /// Per unit: the framing lexicon's terms found in it.
     pub(super) framing: Vec<Vec<super::framing::Found>>,
@@ -217,25 +222,22 @@ impl Prepared {
         let actor_count = units.iter().map(|u| u.actors.len() as u32).collect();
         let mut ids: std::collections::HashMap<&str, u32> = std::collections::HashMap::new();
         let mut norms: Vec<Box<str>> = Vec::new();
-        let unit_norms: Vec<Vec<u32>> = units
+        let token_norms: Vec<u32> = units
             .iter()
-            .map(|u| {
-                u.tokens
-                    .iter()
-                    .map(|t| {
-                        *ids.entry(t.norm.as_str()).or_insert_with(|| {
-                            norms.push(t.norm.as_str().into());
-                            (norms.len() - 1) as u32
-                        })
-                    })
-                    .collect()
+            .flat_map(|u| &u.tokens)
+            .map(|t| {
+                *ids.entry(t.norm.as_str()).or_insert_with(|| {
+                    norms.push(t.norm.as_str().into());
+                    (norms.len() - 1) as u32
+                })
             })
             .collect();
         drop(ids);
-        let unit_norm_set = unit_norms
-            .iter()
-            .map(|v| {
-                let mut s = v.clone();
+        let token_spans = units.iter().flat_map(|u| u.tokens.iter().map(|t| t.span)).collect();
+        let token_start: Vec<u32> = std::iter::once(0).chain(units.iter().scan(0u32, |n, u| Some(*n + u.tokens.len() as u32).inspect(|&m| *n = m))).collect();
+        let unit_norm_set = (0..units.len())
+            .map(|k| {
+                let mut s = token_norms[token_start[k] as usize..token_start[k + 1] as usize].to_vec();
                 s.sort_unstable();
                 s.dedup();
                 s
@@ -267,13 +269,35 @@ impl Prepared {
             norms,
             norm_hash,
             norms_sorted,
-            unit_norms,
+            token_norms,
+            token_spans,
+            token_start,
             unit_norm_set,
         }
     }
 
     pub fn len(&self) -> usize {
         self.units.len()
+    }
+
+    /// Where unit `k`'s tokens are in the per-token lists.
+    fn unit_tokens(&self, k: usize) -> std::ops::Range<usize> {
+        self.token_start[k] as usize..self.token_start[k + 1] as usize
+    }
+
+    /// Where the tokens of units `idx` are in the per-token lists, when the units are
+    /// neighbours in order (as a row's are); `None` for any other set.
+    fn token_range(&self, idx: &[usize]) -> Option<std::ops::Range<usize>> {
+        let (&first, &last) = (idx.first()?, idx.last()?);
+        idx.iter().enumerate().all(|(k, &i)| i == first + k).then(|| self.token_start[first] as usize..self.token_start[last + 1] as usize)
+    }
+
+    /// The spans of the tokens of units `idx`, in order.
+    pub(super) fn token_spans(&self, idx: &[usize]) -> std::borrow::Cow<'_, [crate::span::Span]> {
+        match self.token_range(idx) {
+            Some(r) => std::borrow::Cow::Borrowed(&self.token_spans[r]),
+            None => std::borrow::Cow::Owned(idx.iter().flat_map(|&i| self.token_spans[self.unit_tokens(i)].iter().copied()).collect()),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -286,7 +310,7 @@ impl Prepared {
         let stems: usize = self.stems.iter().map(|s| s.len() + 16 + 8 + 4 + 4 + 8).sum();
         let terms: usize = self.unit_terms.iter().map(|v| v.len() * 12 + 24).sum::<usize>() + self.stem_postings.items.len() * 4;
         let grams = self.grams.len() * 12 + self.unit_grams.iter().map(|v| v.len() * 4 + 24).sum::<usize>() + self.gram_postings.items.len() * 4;
-        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.unit_norms.iter().map(|v| v.len() * 8 + 48).sum::<usize>();
+        let norms: usize = self.norms.iter().map(|s| s.len() + 16 + 8 + 4 + 8).sum::<usize>() + self.token_norms.len() * (4 + 16) + self.units.len() * 52;
         tokens + stems + terms + grams + norms
     }
 }
@@ -314,16 +338,19 @@ impl PairNorms {
     /// Folded-form ids of the tokens of units `idx`, of side A or B.
     #[cfg(test)]
     pub(super) fn ids(&self, pu: &Prepared, idx: &[usize], side_b: bool) -> Vec<u32> {
-        let mut out = Vec::new();
-        self.ids_into(pu, idx, side_b, &mut out);
-        out
+        self.ids_in(pu, idx, side_b, &mut Vec::new()).to_vec()
     }
 
-    /// [`PairNorms::ids`] into `out` (cleared first).
-    pub(super) fn ids_into(&self, pu: &Prepared, idx: &[usize], side_b: bool, out: &mut Vec<u32>) {
-        out.clear();
+    /// [`PairNorms::ids`]: side A's as they are kept (A's numbering is the pair's), side B's
+    /// mapped into `buf`.
+    pub(super) fn ids_in<'x>(&self, pu: &'x Prepared, idx: &[usize], side_b: bool, buf: &'x mut Vec<u32>) -> &'x [u32] {
+        if let (false, Some(r)) = (side_b, pu.token_range(idx)) {
+            return &pu.token_norms[r];
+        }
+        buf.clear();
         let map = |x: u32| if side_b { self.b_map[x as usize] } else { x };
-        out.extend(idx.iter().flat_map(|&i| pu.unit_norms[i].iter().map(move |&x| map(x))));
+        buf.extend(idx.iter().flat_map(|&i| pu.token_norms[pu.unit_tokens(i)].iter().map(move |&x| map(x))));
+        buf
     }
 
     /// How many folded forms units `ia` of A and units `ib` of B share, and how many distinct
@@ -341,7 +368,7 @@ impl PairNorms {
         if idx.len() == 1 {
             return std::borrow::Cow::Borrowed(&pu.unit_norm_set[idx[0]]);
         }
-        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.unit_norms[i].iter().copied()).collect();
+        let mut v: Vec<u32> = idx.iter().flat_map(|&i| pu.token_norms[pu.unit_tokens(i)].iter().copied()).collect();
         v.sort_unstable();
         v.dedup();
         std::borrow::Cow::Owned(v)
@@ -393,21 +420,15 @@ fn merge_vocab<'x, T: Ord + ?Sized + 'x>(
 ) -> (Vec<u32>, Vec<u32>) {
     let (mut a2b, mut b2a) = (vec![NONE; na], vec![NONE; nb]);
     if let (Keys(Some(ha)), Keys(Some(hb))) = keys {
-        let (mut i, mut j) = (0, 0);
         let mut clash = false;
-        while i < ha.len() && j < hb.len() {
-            let (p, q) = (ha[i], hb[j]);
-            if p == q {
-                let (x, y) = (order_a[i], order_b[j]);
-                if key_a(x).1 != key_b(y).1 {
-                    clash = true;
-                    break;
-                }
-                a2b[x as usize] = y;
-                b2a[y as usize] = x;
+        for (i, j) in shared_values(ha, hb) {
+            let (x, y) = (order_a[i as usize], order_b[j as usize]);
+            if key_a(x).1 != key_b(y).1 {
+                clash = true;
+                break;
             }
-            i += (p <= q) as usize;
-            j += (q <= p) as usize;
+            a2b[x as usize] = y;
+            b2a[y as usize] = x;
         }
         if !clash {
             return (a2b, b2a);
@@ -446,12 +467,10 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     let (va, vb) = (pa.stems.len(), pb.stems.len());
     // Shared stems; document frequency over both sides.
     let n = (na + nb).max(1) as f64;
-    let mut idf_of: Vec<f64> = Vec::new();
+    // (A stem is in at most all units of both sides.)
+    let mut idf_of: Vec<f64> = vec![f64::NAN; na + nb + 1];
     let mut idf = |df: u32| -> f64 {
         let d = df as usize;
-        if idf_of.len() <= d {
-            idf_of.resize(d + 1, f64::NAN);
-        }
         if idf_of[d].is_nan() {
             idf_of[d] = (1.0 + n / (1.0 + df as f64)).ln();
         }
@@ -525,20 +544,53 @@ pub(super) fn lexical_shared(pa: &Prepared, pb: &Prepared, (a2b, b2a): &(Vec<u32
     m
 }
 
+/// Merges run side by side in [`shared_values`].
+const MERGES: usize = 2;
+
 /// The places `(i, j)` of the equal values `a[i] == b[j]` of two sorted, distinct lists, in
-/// ascending order; a branch-free merge (the lists are long and mostly disjoint, so a branch on
+/// ascending order (as `u32`: lists of that many at most, and half the bytes to write and
+/// read of `usize`). A branch-free merge (the lists are long and mostly disjoint, so a branch on
 /// equality is mispredicted often): every step writes its place, and only a match keeps it.
-fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(usize, usize)> {
-    let mut out = vec![(0, 0); a.len().min(b.len()) + 1];
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (&a[i], &b[j]);
-        out[n] = (i, j);
-        n += (x == y) as usize;
-        i += (x <= y) as usize;
-        j += (y <= x) as usize;
+/// Each step waits on the one before it (its loads and compares), so the lists are cut at A's
+/// quarters into [`MERGES`] pairs of runs (a value and its equal fall in the same pair), merged
+/// side by side in one loop: independent chains the core overlaps.
+fn shared_values<T: Ord>(a: &[T], b: &[T]) -> Vec<(u32, u32)> {
+    if a.is_empty() || b.is_empty() {
+        return Vec::new();
     }
-    out.truncate(n);
+    // Run k: A's [i[k], end_a[k]) with B's [j[k], end_b[k]); its matches go to `out` from n[k].
+    let cut = |k: usize| if k == MERGES { (a.len(), b.len()) } else { (a.len() * k / MERGES, b.partition_point(|y| *y < a[a.len() * k / MERGES])) };
+    let (mut i, mut j, mut end_a, mut end_b, mut n) = ([0; MERGES], [0; MERGES], [0; MERGES], [0; MERGES], [0; MERGES]);
+    let mut room = 0;
+    for k in 0..MERGES {
+        ((i[k], j[k]), (end_a[k], end_b[k])) = (cut(k), cut(k + 1));
+        n[k] = room;
+        room += (end_a[k] - i[k]).min(end_b[k] - j[k]) + 1;
+    }
+    let start = n;
+    let mut out = vec![(0, 0); room];
+    let step = |k: usize, i: &mut [usize; MERGES], j: &mut [usize; MERGES], n: &mut [usize; MERGES], out: &mut [(u32, u32)]| {
+        let (x, y) = (&a[i[k]], &b[j[k]]);
+        out[n[k]] = (i[k] as u32, j[k] as u32);
+        n[k] += (x == y) as usize;
+        i[k] += (x <= y) as usize;
+        j[k] += (y <= x) as usize;
+    };
+    while (0..MERGES).all(|k| i[k] < end_a[k] && j[k] < end_b[k]) {
+        for k in 0..MERGES {
+            step(k, &mut i, &mut j, &mut n, &mut out);
+        }
+    }
+    // Each run's rest alone, then the runs' matches moved together.
+    let mut len = 0;
+    for k in 0..MERGES {
+        while i[k] < end_a[k] && j[k] < end_b[k] {
+            step(k, &mut i, &mut j, &mut n, &mut out);
+        }
+        out.copy_within(start[k]..n[k], len);
+        len += n[k] - start[k];
+    }
+    out.truncate(len);
     out
 }
 
@@ -929,6 +981,27 @@ mod tests {
 
     /// Two different keys with one hash across the two vocabularies: the merge over hashes
     /// gives way to the merge by (hash, key), which pairs only equal keys.
+    /// The merges side by side find every equal value, in order: on random sorted lists of
+    /// every size from empty to a few hundred, dense (many equal) and sparse, and runs that end
+    /// at different times.
+    #[test]
+    fn shared_values_are_the_equal_values_in_order() {
+        let mut rng = crate::align::XorShift(0x853c49e6748fea9b);
+        for case in 0..5_000 {
+            let range = [8, 64, 1 << 20][case % 3];
+            let mut list = |len: u64| {
+                let mut v: Vec<u64> = (0..rng.below(len + 1)).map(|_| rng.below(range)).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            let (a, b) = (list(300), list(if case % 7 == 0 { 5 } else { 300 }));
+            let naive: Vec<(u32, u32)> = a.iter().enumerate().filter_map(|(i, x)| b.binary_search(x).ok().map(|j| (i as u32, j as u32))).collect();
+            assert_eq!(shared_values(&a, &b), naive, "{a:?} {b:?}");
+            assert_eq!(shared_values(&b, &a), naive.iter().map(|&(i, j)| (j, i)).collect::<Vec<_>>());
+        }
+    }
+
     #[test]
     fn a_hash_shared_by_two_keys_falls_back_to_the_keys() {
         let (ka, kb) = (["x", "y", "w"], ["z", "y", "w"]);

@@ -43,21 +43,29 @@ struct Scratch {
     matched: Vec<(u32, u32)>,
 }
 
-/// The ops of a minimal diff of `old` and `new`: equal runs, and between two of them the
-/// tokens of each side that the other lacks as one delete, insert or replace (the ops of
-/// `similar::capture_diff_slices`, without its compaction).
+/// [`ops_into`] as a new vector.
+#[cfg(test)]
 pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
+    let mut out = Vec::new();
+    ops_into(old, new, &mut out);
+    out
+}
+
+/// The ops of a minimal diff of `old` and `new`, into `out` (cleared first): equal runs, and
+/// between two of them the tokens of each side that the other lacks as one delete, insert or
+/// replace (the ops of `similar::capture_diff_slices`, without its compaction).
+pub(super) fn ops_into(old: &[u32], new: &[u32], out: &mut Vec<DiffOp>) {
+    out.clear();
     // The common prefix and suffix are part of some LCS; only the middle needs the programme.
     let pre = old.iter().zip(new).take_while(|(a, b)| a == b).count();
     let suf = old[pre..].iter().rev().zip(new[pre..].iter().rev()).take_while(|(a, b)| a == b).count();
     let (a, b) = (&old[pre..old.len() - suf], &new[pre..new.len() - suf]);
-    let mut out = Vec::new();
     let push_equal = |out: &mut Vec<DiffOp>, old_index: usize, new_index: usize, len: usize| {
         if len > 0 {
             out.push(DiffOp::Equal { old_index, new_index, len });
         }
     };
-    push_equal(&mut out, 0, 0, pre);
+    push_equal(out, 0, 0, pre);
     SCRATCH.with(|s| {
         let mut s = s.borrow_mut();
         s.lcs(a, b);
@@ -86,12 +94,11 @@ pub(super) fn ops(old: &[u32], new: &[u32]) -> Vec<DiffOp> {
                 len += 1;
                 k -= 1;
             }
-            push_equal(&mut out, pre + mx, pre + my, len);
+            push_equal(out, pre + mx, pre + my, len);
             (x, y) = (mx + len, my + len);
         }
     });
-    push_equal(&mut out, old.len() - suf, new.len() - suf, suf);
-    out
+    push_equal(out, old.len() - suf, new.len() - suf, suf);
 }
 
 impl Scratch {
@@ -114,9 +121,12 @@ impl Scratch {
             self.masks[t as usize * words + i / 64] |= 1 << (i % 64);
         }
         // Column j + 1 from column j: V' = (V + (V & M)) | (V & !M), M the mask of b[j]; the
-        // addition carries across words.
-        self.cols.clear();
-        self.cols.resize((b.len() + 1) * words, !0);
+        // addition carries across words. Every column past the first is written before it is
+        // read, so the table is only grown, never cleared.
+        if self.cols.len() < (b.len() + 1) * words {
+            self.cols.resize((b.len() + 1) * words, 0);
+        }
+        self.cols[..words].fill(!0);
         for (j, &t) in b.iter().enumerate() {
             let (done, next) = self.cols.split_at_mut((j + 1) * words);
             let (v, out) = (&done[j * words..], &mut next[..words]);
@@ -130,8 +140,10 @@ impl Scratch {
                 out[w] = sum | (v[w] & !m[w]);
             }
         }
-        for &t in a {
-            self.masks[t as usize * words..(t as usize + 1) * words].fill(0);
+        // Only the words set above are cleared, each by one store (a `fill` of `words` words
+        // per token was a call to memset per token).
+        for (i, &t) in a.iter().enumerate() {
+            self.masks[t as usize * words + i / 64] = 0;
         }
         // Back from the end: equal tokens are always matched (some LCS matches them); otherwise
         // the old side's token is dropped when that keeps the LCS length (bit set), else the
