@@ -297,7 +297,8 @@ pub fn import_qdpx(
             let var = |k: &str| s.variables.get(k).filter(|v| !v.is_empty()).cloned();
             let meta = SourceMeta {
                 outlet: var("outlet"),
-                side: var("side").filter(|v| store::check_side(v).is_ok()),
+                // (Typed in another tool: "Russian", "Syrian government".)
+                side: var("side").and_then(|v| store::side_from_label(&v)),
                 language: var("language"),
                 published: var("date").or_else(|| var("published")),
                 ..Default::default()

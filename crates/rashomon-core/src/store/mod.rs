@@ -41,6 +41,14 @@ pub fn check_side(side: &str) -> Result<()> {
     }
 }
 
+/// A side as another tool writes it ("Russian", "Syrian government", "pro-Kurdish") as a side
+/// name ("russian", "syrian_government", "pro_kurdish"), when it makes one.
+pub fn side_from_label(label: &str) -> Option<String> {
+    let words: Vec<String> = label.split(|c: char| c.is_whitespace() || c == '-' || c == '_').filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+    let side = words.join("_");
+    check_side(&side).is_ok().then_some(side)
+}
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
@@ -535,5 +543,16 @@ mod side_tests {
             let e = check_side(bad).unwrap_err();
             assert!(e.message.contains("is not a side name"), "{bad:?}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn labels_of_other_tools_become_side_names() {
+        use super::side_from_label;
+        assert_eq!(side_from_label("Russian").as_deref(), Some("russian"));
+        assert_eq!(side_from_label(" Syrian government ").as_deref(), Some("syrian_government"));
+        assert_eq!(side_from_label("pro-Kurdish").as_deref(), Some("pro_kurdish"));
+        assert_eq!(side_from_label("syrian_opposition").as_deref(), Some("syrian_opposition"));
+        assert_eq!(side_from_label("турецкий"), None);
+        assert_eq!(side_from_label(""), None);
     }
 }
