@@ -48,12 +48,8 @@ pub fn open(db: &Path) -> Result<Store> {
 fn install_lexicons(store: &Store) -> Result<()> {
     for kind in [LexiconKind::Actors, LexiconKind::Framing] {
         let own = store.lexicon(kind.as_str())?;
-        let install = |text: Option<&str>| match kind {
-            LexiconKind::Actors => crate::claims::actors::Gazetteer::install(text),
-            LexiconKind::Framing => crate::align::framing::install(text),
-        };
-        if install(own.as_ref().map(|(text, _)| text.as_str())).is_err() {
-            install(None).map_err(|e| Error::new(ErrorCode::Database, e))?;
+        if kind.install(own.as_ref().map(|(text, _)| text.as_str())).is_err() {
+            kind.install(None).map_err(|e| Error::new(ErrorCode::Database, e))?;
         }
     }
     Ok(())
@@ -75,6 +71,22 @@ impl LexiconKind {
         match self {
             LexiconKind::Actors => "actors",
             LexiconKind::Framing => "framing",
+        }
+    }
+
+    /// Check a project's own lexicon of this kind (the problem, in words, when it does not read).
+    fn check(self, text: &str) -> std::result::Result<(), String> {
+        match self {
+            LexiconKind::Actors => crate::claims::actors::Gazetteer::check_extra(text).map(|_| ()),
+            LexiconKind::Framing => crate::align::framing::parse_extra(text).map(|_| ()),
+        }
+    }
+
+    /// Make `text` (None: nothing) the project's own lexicon of this kind in use.
+    fn install(self, text: Option<&str>) -> std::result::Result<(), String> {
+        match self {
+            LexiconKind::Actors => crate::claims::actors::Gazetteer::install(text),
+            LexiconKind::Framing => crate::align::framing::install(text),
         }
     }
 
@@ -127,11 +139,7 @@ pub fn lexicon(store: &Store, kind: LexiconKind) -> Result<Lexicon> {
     let own = store.lexicon(kind.as_str())?;
     let mut lex = Lexicon { kind, text: None, source: None, problem: None, actors: Vec::new(), groups: Vec::new() };
     if let Some((text, _)) = &own {
-        let checked = match kind {
-            LexiconKind::Actors => crate::claims::actors::Gazetteer::check_extra(text).map(|_| ()),
-            LexiconKind::Framing => crate::align::framing::parse_extra(text).map(|_| ()),
-        };
-        lex.problem = checked.err().map(|e| format!("not in use (the built-in lexicon serves): {e}; load a corrected file or remove it"));
+        lex.problem = kind.check(text).err().map(|e| format!("not in use (the built-in lexicon serves): {e}; load a corrected file or remove it"));
         match kind {
             LexiconKind::Actors => {
                 let actors = crate::claims::actors::Gazetteer::parse_extra(text).unwrap_or_default();
@@ -182,11 +190,7 @@ pub fn set_lexicon(store: &mut Store, kind: LexiconKind, file: Option<&Path>) ->
 /// stored lexicon is unchanged. Articles are re-analysed with the new lexicon on next use.
 pub fn set_lexicon_text(store: &mut Store, kind: LexiconKind, text: Option<&str>, source: &str) -> Result<Lexicon> {
     if let Some(text) = text {
-        let checked = match kind {
-            LexiconKind::Actors => crate::claims::actors::Gazetteer::check_extra(text).map(|_| ()),
-            LexiconKind::Framing => crate::align::framing::parse_extra(text).map(|_| ()),
-        };
-        checked.map_err(|e| Error::bad_input(format!("{source}: {e}")))?;
+        kind.check(text).map_err(|e| Error::bad_input(format!("{source}: {e}")))?;
     }
     store.set_lexicon(kind.as_str(), text.map(|t| (t, source)))?;
     install_lexicons(store)?;

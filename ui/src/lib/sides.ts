@@ -11,6 +11,10 @@ export const SIDE_LABELS: Record<string, string> = {
   other: 'Other',
 };
 
+/** The form of a side name (store::check_side), for inputs' `pattern`, and what to tell the user. */
+export const SIDE_PATTERN = '[a-z][a-z0-9_]{0,31}';
+export const SIDE_HINT = 'one of the listed sides, or one of your own in lowercase letters, digits and _ (e.g. armenian)';
+
 export const knownSide = (side: string): boolean => Object.hasOwn(SIDE_LABELS, side);
 
 /** "kurdish_sdf" → "Kurdish sdf". */

@@ -165,7 +165,6 @@ impl Gazetteer {
                 return Err(format!("actor '{}': unknown language '{lang}' (use ar, ru, tr, en)", a.id));
             }
         }
-        Gazetteer::with_extra(extra)?;
         Ok(actors.len())
     }
 
