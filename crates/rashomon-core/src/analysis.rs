@@ -70,7 +70,18 @@ pub struct ArticleAnalysis {
     pub(crate) vectors: OnceLock<Arc<Vec<Vec<f32>>>>,
     /// Those embeddings packed for the aligner's cosines (made on first use).
     packed: OnceLock<PackedVectors>,
+    /// The two sides' embeddings (from `vectors`) and the right side's packed, for the article
+    /// compared with itself (made on first use).
+    side_vectors: OnceLock<SideVectors>,
     bytes: usize,
+}
+
+/// The embeddings of the two sides of an article quoting both ([`ArticleAnalysis::sides`]), in
+/// their claims' order, and the right side's packed for the aligner.
+pub struct SideVectors {
+    pub left: Vec<Vec<f32>>,
+    pub right: Vec<Vec<f32>>,
+    pub packed_right: PackedVectors,
 }
 
 impl ArticleAnalysis {
@@ -85,7 +96,7 @@ impl ArticleAnalysis {
         // Embeddings (384 floats a claim, and as many doubles packed) are counted ahead: they
         // join the entry once complete.
         let bytes = 256 + prepared.heap_bytes() + claim_bytes + (marks.numbers.len() + marks.speakers.len()) * 16 + claims.len() * (384 * (4 + 8) + 24);
-        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), packed: OnceLock::new(), bytes }
+        ArticleAnalysis { claims, prepared, marks, sides: OnceLock::new(), vectors: OnceLock::new(), packed: OnceLock::new(), side_vectors: OnceLock::new(), bytes }
     }
 
     /// The two sides' claims of an article quoting both (`split` picks the claim indices).
@@ -108,6 +119,19 @@ impl ArticleAnalysis {
     pub fn packed_vectors(&self, vectors: &Arc<Vec<Vec<f32>>>) -> Option<&PackedVectors> {
         let own = self.vectors.get().filter(|v| Arc::ptr_eq(v, vectors))?;
         Some(self.packed.get_or_init(|| PackedVectors::of(own)))
+    }
+
+    /// The sides' embeddings picked from `vectors` ([`SideVectors`]), when they are the complete
+    /// embeddings kept here and the article quotes two sides; `None` otherwise.
+    pub(crate) fn side_vectors(&self, vectors: &Arc<Vec<Vec<f32>>>) -> Option<&SideVectors> {
+        let own = self.vectors.get().filter(|v| Arc::ptr_eq(v, vectors))?;
+        let (left, right) = self.sides.get()?.as_ref()?;
+        Some(self.side_vectors.get_or_init(|| {
+            let pick = |idx: &[usize]| idx.iter().map(|&i| own[i].clone()).collect::<Vec<_>>();
+            let (left, right) = (pick(&left.idx), pick(&right.idx));
+            let packed_right = PackedVectors::of(&right);
+            SideVectors { left, right, packed_right }
+        }))
     }
 
     /// The claims' embeddings (stored ones from `store`, missing ones computed and stored), kept
@@ -349,6 +373,43 @@ mod tests {
                 assert_eq!(fresh, cached, "{} ~ {}", a.summary.id, b.summary.id);
             }
         }
+    }
+
+    #[test]
+    fn side_vectors_kept_align_exactly_like_picked_ones() {
+        use crate::align::align_prepared_packed;
+        let arts = samples();
+        let p = Params::default();
+        let mut rng = crate::align::XorShift(0x9e37_79b9_7f4a_7c15);
+        let mut checked = 0;
+        for a in &arts {
+            let x = ArticleAnalysis::compute(a);
+            let Some((left, right)) = x.sides(crate::api::split_by_side) else { continue };
+            // Unit vectors of the model's length, one a claim: the article's complete embeddings.
+            let vectors: Vec<Vec<f32>> = x
+                .claims
+                .iter()
+                .map(|_| {
+                    let v: Vec<f32> = (0..384).map(|_| rng.centred()).collect();
+                    let norm = v.iter().map(|c| c * c).sum::<f32>().sqrt();
+                    v.into_iter().map(|c| c / norm).collect()
+                })
+                .collect();
+            let vectors = Arc::new(vectors);
+            assert!(x.side_vectors(&vectors).is_none(), "not the analysis' own embeddings");
+            x.vectors.set(vectors.clone()).unwrap();
+            let sv = x.side_vectors(&vectors).expect("own embeddings of an article quoting two sides");
+            let lang = Lang::from_code(&a.summary.language);
+            let doc = |claims, vectors| Doc { text: &a.page_text, lang, claims, published: a.summary.published.as_deref(), vectors };
+            let pick = |idx: &[usize]| idx.iter().map(|&i| vectors[i].clone()).collect::<Vec<_>>();
+            let (vl, vr) = (pick(&left.idx), pick(&right.idx));
+            assert_eq!((&sv.left, &sv.right), (&vl, &vr));
+            let picked = align_prepared(&doc(&left.claims, Some(&vl[..])), &left.prepared, &doc(&right.claims, Some(&vr[..])), &right.prepared, &p);
+            let kept = align_prepared_packed(&doc(&left.claims, Some(&sv.left[..])), &left.prepared, &doc(&right.claims, Some(&sv.right[..])), (&right.prepared, Some(&sv.packed_right)), &p);
+            assert_eq!(serde_json::to_string(&picked).unwrap(), serde_json::to_string(&kept).unwrap(), "article {}", a.summary.id);
+            checked += 1;
+        }
+        assert!(checked >= 1, "a sample article quotes two sides");
     }
 
     #[test]

@@ -1223,10 +1223,23 @@ fn compare_cached(cache: &crate::analysis::Cache, store: Option<&Store>, aa: Art
     let (pairs, marks_b) = if aa.summary.id == ab.summary.id {
         let pairs = match xa.sides(split_by_side) {
             Some((left, right)) => {
-                let pick = |idx: &[usize]| va.as_ref().map(|v| idx.iter().map(|&i| v[i].clone()).collect::<Vec<_>>());
-                let (vl, vr) = (pick(&left.idx), pick(&right.idx));
                 let doc = |claims, vectors| Doc { text: &aa.page_text, lang: la, claims, published: aa.summary.published.as_deref(), vectors };
-                let mut rows = align_prepared(&doc(&left.claims, vl.as_deref()), &left.prepared, &doc(&right.claims, vr.as_deref()), &right.prepared, &params);
+                // The sides' vectors picked (and the right side's packed) once for the article
+                // when its embeddings are complete; else picked for this comparison.
+                let mut rows = match va.as_ref().and_then(|v| xa.side_vectors(v)) {
+                    Some(sv) => align_prepared_packed(
+                        &doc(&left.claims, Some(sv.left.as_slice())),
+                        &left.prepared,
+                        &doc(&right.claims, Some(sv.right.as_slice())),
+                        (&right.prepared, Some(&sv.packed_right)),
+                        &params,
+                    ),
+                    None => {
+                        let pick = |idx: &[usize]| va.as_ref().map(|v| idx.iter().map(|&i| v[i].clone()).collect::<Vec<_>>());
+                        let (vl, vr) = (pick(&left.idx), pick(&right.idx));
+                        align_prepared(&doc(&left.claims, vl.as_deref()), &left.prepared, &doc(&right.claims, vr.as_deref()), &right.prepared, &params)
+                    }
+                };
                 for r in &mut rows {
                     remap(&mut r.a, &left.idx);
                     remap(&mut r.b, &right.idx);
@@ -1256,7 +1269,7 @@ fn compare_cached(cache: &crate::analysis::Cache, store: Option<&Store>, aa: Art
 
 /// Indices of the claims of the two sides most quoted in an article (e.g. russian vs turkish),
 /// when at least two sides speak.
-fn split_by_side(claims: &[crate::claims::Claim]) -> Option<(Vec<usize>, Vec<usize>)> {
+pub(crate) fn split_by_side(claims: &[crate::claims::Claim]) -> Option<(Vec<usize>, Vec<usize>)> {
     let mut by_side: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, c) in claims.iter().enumerate() {
         let Some(side) = c.speaker.as_ref().and_then(|s| s.side.clone()) else { continue };
