@@ -173,16 +173,25 @@ impl Key {
         // Only a 64-bit collision of two different page texts with the same sha256 of their raw
         // bytes (one page extracted by two versions of the code) could confuse two entries.
         let text = text_hash(a.page_text.as_bytes());
-        let spans: Vec<u8> = a.sentences.iter().flat_map(|s| [s.start as u64, s.end as u64]).flat_map(u64::to_le_bytes).collect();
         Key {
             version: ANALYSIS_VERSION,
             sha256: a.raw_sha256.clone(),
             language: a.summary.language.clone(),
             text,
-            sentences: text_hash(&spans),
+            sentences: spans_hash(&a.sentences),
             lexicons: (crate::claims::actors::Gazetteer::active_key(), crate::align::framing::active_key()),
         }
     }
+}
+
+/// 64-bit hash of the sentences' byte spans, start and end of each mixed in turn (read where
+/// the article keeps them: collecting them as bytes first was an allocation per lookup).
+fn spans_hash(sentences: &[crate::store::StoredSentence]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mix = |h: u64, w: u64| (h ^ w).rotate_left(29).wrapping_mul(K);
+    let h = sentences.iter().fold(0x243f_6a88_85a3_08d3, |h, s| mix(mix(h, s.start as u64), s.end as u64));
+    let h = (h ^ sentences.len() as u64 ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 31)
 }
 
 /// 64-bit hash of `bytes`: four lanes, each mixing in every fourth 8-byte word by xor, rotate
