@@ -22,6 +22,8 @@ fn an_articles_outlet_side_and_date_are_corrected_and_bad_values_change_nothing(
         (vec!["--published", "5 March 2020"], "is not a date"),
         (vec!["--published", "2020-3-5"], "is not a date"),
         (vec!["--side", "Russian side"], "is not a side name"),
+        (vec!["--side", "rusian"], "looks like a misspelling of 'russian'"),
+        (vec!["--outlet", "Somewhere new", "--side", "turksh"], "misspelling of 'turkish'"),
         (vec!["--outlet", "  "], "cannot be empty"),
         (vec!["--outlet", "Somewhere new", "--published", "yesterday"], "is not a date"),
     ] {

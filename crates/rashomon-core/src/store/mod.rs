@@ -29,16 +29,59 @@ pub const SIDES: [&str; 6] = ["russian", "turkish", "syrian_government", "syrian
 
 /// A side is one of [`SIDES`] or a name of the researcher's own: lowercase ASCII letters,
 /// digits and '_', starting with a letter, at most 32 bytes (as the schema checks it).
+/// A name a letter away from one of [`SIDES`] (two for the long ones) is refused as its
+/// misspelling ("rusian", "turksh", "others", "syrian_goverment"): a side of one's own made by a typo would split an outlet's accounts from
+/// their side in every story and export.
 pub fn check_side(side: &str) -> Result<()> {
     let named = side.len() <= 32 && side.starts_with(|c: char| c.is_ascii_lowercase()) && side.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if named {
-        Ok(())
+        match misspelt_side(side) {
+            Some(known) => Err(Error::bad_input(format!(
+                "side '{side}' looks like a misspelling of '{known}': use '{known}', or a name of your own that is not a letter or two away from {}",
+                SIDES.join(", ")
+            ))),
+            None => Ok(()),
+        }
     } else {
         Err(Error::bad_input(format!(
             "side '{side}' is not a side name: use one of {} or a name of your own in lowercase letters, digits and '_' (starting with a letter, at most 32)",
             SIDES.join(", ")
         )))
     }
+}
+
+/// The side of [`SIDES`] that `side` (not one of them) is one edit away from (two for names of
+/// nine letters or more): a letter added, dropped, changed, or two neighbours swapped. ("kurdish"
+/// is two from "turkish": a side of its own.)
+fn misspelt_side(side: &str) -> Option<&'static str> {
+    if SIDES.contains(&side) {
+        return None;
+    }
+    SIDES.into_iter().find(|known| {
+        let limit = if known.len().min(side.len()) < 9 { 1 } else { 2 };
+        side.len().abs_diff(known.len()) <= limit && edit_distance(side.as_bytes(), known.as_bytes()) <= limit
+    })
+}
+
+/// Optimal string alignment distance (Levenshtein with swaps of neighbours) of two byte strings.
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let w = b.len() + 1;
+    let mut d: Vec<usize> = vec![0; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        for j in 0..=b.len() {
+            d[i * w + j] = if i == 0 || j == 0 {
+                i + j
+            } else {
+                let change = d[(i - 1) * w + j - 1] + usize::from(a[i - 1] != b[j - 1]);
+                let mut best = change.min(d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    best = best.min(d[(i - 2) * w + j - 2] + 1);
+                }
+                best
+            };
+        }
+    }
+    d[a.len() * w + b.len()]
 }
 
 /// A side as another tool writes it ("Russian", "Syrian government", "pro-Kurdish") as a side
@@ -543,6 +586,35 @@ mod side_tests {
             let e = check_side(bad).unwrap_err();
             assert!(e.message.contains("is not a side name"), "{bad:?}: {}", e.message);
         }
+    }
+
+    #[test]
+    fn a_letter_or_two_from_a_known_side_is_its_misspelling() {
+        for (typo, known) in [
+            ("rusian", "russian"),
+            ("russain", "russian"),
+            ("russians", "russian"),
+            ("russia", "russian"),
+            ("turksh", "turkish"),
+            ("turkishh", "turkish"),
+            ("syrian_goverment", "syrian_government"),
+            ("syrian_oposition", "syrian_opposition"),
+            ("syrain_goverment", "syrian_government"),
+            ("ukranian", "ukrainian"),
+            ("others", "other"),
+            ("ohter", "other"),
+        ] {
+            let e = check_side(typo).unwrap_err();
+            assert!(e.message.contains(&format!("misspelling of '{known}'")), "{typo:?}: {}", e.message);
+        }
+        // Sides of one's own near a known one but not a slip of the keyboard: a country for
+        // its adjective, another conflict's parties, short names.
+        for own in ["turkey", "ukraine", "syria", "syrian_kurds", "kurdish", "armenian", "azerbaijani", "iranian", "israeli", "otter_x", "rus"] {
+            assert!(check_side(own).is_ok(), "{own:?}: {:?}", check_side(own));
+        }
+        assert_eq!(super::edit_distance(b"kitten", b"sitting"), 3);
+        assert_eq!(super::edit_distance(b"ab", b"ba"), 1);
+        assert_eq!(super::edit_distance(b"", b"abc"), 3);
     }
 
     #[test]
