@@ -410,6 +410,16 @@ test('compare view: the first screen renders first, then every pair of the API b
   assert.deepEqual(rels, want);
   const leftNums = await page.locator('[data-testid=compare-row]').evaluateAll((els) => els.map((e) => e.querySelector('.cell.left .num')?.textContent ?? null));
   assert.deepEqual(leftNums, body.pairs.map((p) => (p.a ? String(p.a.clause + 1) : null)));
+  // A related row whose sentence is the row above's refers to it instead of repeating it; every
+  // other sentence is shown in full.
+  const cells = await page.locator('[data-testid=compare-row]').evaluateAll((els) =>
+    els.map((e) => ['left', 'right'].map((s) => (e.querySelector(`.cell.${s} .again`) ? 'again' : e.querySelector(`.cell.${s} .num`) ? 'text' : null))),
+  );
+  const expected = body.pairs.map((p, i) =>
+    ['a', 'b'].map((s) => (!p[s] ? null : p.relation === 'related' && i > 0 && body.pairs[i - 1][s]?.clause === p[s].clause ? 'again' : 'text')),
+  );
+  assert.deepEqual(cells, expected);
+  assert.ok(expected.flat().includes('again'), 'this comparison has a claim related to several');
 });
 
 test('compare rows: every relation renders, n/p move between contradictions', async () => {
