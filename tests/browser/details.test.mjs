@@ -116,6 +116,36 @@ test('import details: a batch takes the outlet, side, language and date given; a
   await shot(page, 'import-details');
 });
 
+test('article language: set again in the form, the sentences are split by its rules and the view reads them anew', async () => {
+  // Russian, imported as English: English rules end sentences at "г." and "им.".
+  await page.goto(`${server.base}#/`);
+  await page.locator('[data-testid=article-row]').first().waitFor();
+  const details = page.locator('[data-testid=import-details]');
+  if (!(await details.locator('select[name=language]').isVisible())) await details.locator('summary').click();
+  for (const name of ['outlet', 'side', 'published']) await details.locator(`input[name=${name}]`).fill('');
+  await details.locator('select[name=language]').selectOption('en');
+  const text = Buffer.from('Встреча прошла в г. Москве им. Ленина. Анкара обвинила Дамаск в ударе.\n');
+  await page.locator('[data-testid=file-input]').setInputFiles([{ name: 'moscow.txt', mimeType: 'text/plain', buffer: text }]);
+  await page.waitForFunction(() => document.querySelector('[data-testid=import-batch]')?.getAttribute('data-state') === 'done');
+  const art = (await api('/articles')).find((a) => a.source_name === 'moscow.txt');
+  assert.equal(art.language, 'en');
+  assert.ok(art.sentence_count > 2, `split by English rules: ${art.sentence_count}`);
+
+  await page.goto(`${server.base}#/article/${art.id}`);
+  await page.locator('[data-testid=article]').waitFor();
+  await page.click('[data-testid=edit-article]');
+  const form = page.locator('[data-testid=edit-details]');
+  await form.locator('select[name=language]').selectOption('ru');
+  assert.match(await form.innerText(), /split again by the rules of Russian/);
+  await form.locator('button[type=submit]').click();
+  await form.waitFor({ state: 'detached' });
+  const meta = page.locator('[data-testid=article] .meta');
+  await page.waitForFunction(() => /Sentences\s*2/.test(document.querySelector('[data-testid=article] .meta')?.innerText ?? ''));
+  assert.match(await meta.innerText(), /Language\s*ru/);
+  const stored = await api(`/articles/${art.id}`);
+  assert.deepEqual(stored.sentences.map((x) => x.text), ['Встреча прошла в г. Москве им. Ленина.', 'Анкара обвинила Дамаск в ударе.']);
+});
+
 const FIXTURES = join(repoRoot, 'tests', 'fixtures', 'lexicon');
 const ACTORS = readFileSync(join(FIXTURES, 'actors.toml'), 'utf8');
 const KARABAKH = readFileSync(join(FIXTURES, 'karabakh.txt'), 'utf8');

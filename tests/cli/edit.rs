@@ -1,4 +1,4 @@
-//! `rashomon edit`: correcting an article's outlet, its outlet's side and its date. A side
+//! `rashomon edit`: correcting an article's outlet, its outlet's side, its date and its language. A side
 //! belongs to an outlet (every article of it moves); a bad value is refused with the reason and
 //! nothing stored changes.
 
@@ -61,3 +61,26 @@ fn an_articles_outlet_side_and_date_are_corrected_and_bad_values_change_nothing(
     let untouched = article(&list, "000_3706dea661108fa7.txt");
     assert_eq!((untouched["side"].as_str(), untouched["published"].as_str()), (Some("other"), Some("2020-02-28")));
 }
+
+#[test]
+fn a_language_set_again_splits_the_sentences_by_its_rules() {
+    let env = Env::new();
+    let dir = tempfile::tempdir().unwrap();
+    // Russian, imported as English: "г." and "им." end sentences by English rules.
+    let page = dir.path().join("peskov.txt");
+    std::fs::write(&page, "Встреча прошла в г. Москве им. Ленина. Анкара обвинила Дамаск в ударе.\n").unwrap();
+    env.run_ok(&["import", s(&page), "--lang", "en"]);
+    let id = article(&env.json(&["list", "--json"]), "peskov.txt")["id"].as_i64().unwrap().to_string();
+    let sentences = |env: &Env| env.json(&["show", &id, "--json"])["sentences"].as_array().unwrap().iter().map(|x| x["text"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert!(sentences(&env).len() > 2, "{:?}", sentences(&env));
+    let o = env.run(&["edit", &id, "--lang", "fr"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("language 'fr' is not one Rashomon reads"), "{}", String::from_utf8_lossy(&o.stderr));
+    let a = env.json(&["edit", &id, "--lang", "ru", "--json"]);
+    assert_eq!(a["language"], "ru");
+    assert_eq!(sentences(&env), ["Встреча прошла в г. Москве им. Ленина.", "Анкара обвинила Дамаск в ударе."]);
+    // The search index follows.
+    let hits = env.json(&["search", "Ленина", "--json"]);
+    assert_eq!(hits.as_array().unwrap().len(), 1, "{hits}");
+}
+

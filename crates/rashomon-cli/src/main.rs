@@ -74,7 +74,8 @@ enum Cmd {
         json: bool,
     },
     /// Correct an article's details: move it to another outlet, set its outlet's side (every
-    /// article of that outlet takes it), set or clear its publication date.
+    /// article of that outlet takes it), set or clear its publication date, set its language
+    /// (its sentences are split again by that language's rules).
     Edit {
         id: i64,
         /// The outlet's name (made when there is none).
@@ -87,6 +88,10 @@ enum Cmd {
         /// Publication date (YYYY-MM-DD or RFC 3339); "" clears it.
         #[arg(long)]
         published: Option<String>,
+        /// The article's language: ar | ru | tr | en | und (another). Codings, notes and
+        /// verdicts are kept (they point at bytes of the page).
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -474,13 +479,13 @@ fn run(cli: Cli) -> Result<ExitCode, Error> {
             if json { print_json(&a) } else { render::article(&a) }
             Ok(ExitCode::SUCCESS)
         }
-        Cmd::Edit { id, outlet, side, published, json } => {
+        Cmd::Edit { id, outlet, side, published, lang, json } => {
             let mut store = api::open(&db)?;
-            let a = api::edit_article(&mut store, id, &api::ArticleEdit { outlet, side, published })?;
+            let a = api::edit_article(&mut store, id, &api::ArticleEdit { outlet, side, published, language: lang })?;
             if json {
                 print_json(&a)
             } else {
-                println!("#{} {} [{}] {}", a.id, a.outlet.as_deref().unwrap_or("(no outlet)"), a.side, a.published.as_deref().unwrap_or("(no date)"));
+                println!("#{} {} [{}] {} {}", a.id, a.outlet.as_deref().unwrap_or("(no outlet)"), a.side, a.language, a.published.as_deref().unwrap_or("(no date)"));
             }
             Ok(ExitCode::SUCCESS)
         }

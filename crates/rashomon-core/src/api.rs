@@ -861,10 +861,18 @@ pub struct ArticleEdit {
     /// Publication date, YYYY-MM-DD or RFC 3339; "" clears it.
     #[serde(default)]
     pub published: Option<String>,
+    /// The article's language (ar, ru, tr, en, or und for another): its sentences are split
+    /// again by that language's rules, and its claims read by them.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
-/// Change an article's outlet, its outlet's side or its publication date (a page's metadata is
-/// often missing or wrong: the side and the date decide how stories and contradictions read).
+/// Change an article's outlet, its outlet's side, its publication date or its language (a page's
+/// metadata is often missing or wrong, and a short page's language can be misdetected: the side
+/// and the date decide how stories and contradictions read, the language how sentences are split
+/// and claims read). A new language splits the article's paragraphs into sentences again; the
+/// raw bytes, the page text and everything pointing at byte spans (codings, notes, verdicts, claim
+/// embeddings) stay; claims whose span changed get embeddings at the next `embed` or comparison.
 /// All or nothing; returns the article's summary as it now is.
 pub fn edit_article(store: &mut Store, id: i64, edit: &ArticleEdit) -> Result<ArticleSummary> {
     let outlet = edit.outlet.as_deref().map(str::trim);
@@ -879,7 +887,26 @@ pub fn edit_article(store: &mut Store, id: i64, edit: &ArticleEdit) -> Result<Ar
             Some(Some(d))
         }
     };
-    store.edit_article(id, outlet, edit.side.as_deref().map(str::trim), published)?;
+    let language = match edit.language.as_deref().map(str::trim) {
+        None => None,
+        Some(code) => {
+            let lang = match Lang::from_code(code) {
+                Lang::Other if !matches!(code, "und" | "other") => {
+                    return Err(Error::bad_input(format!("language '{code}' is not one Rashomon reads: use ar, ru, tr, en, or und for another language")));
+                }
+                lang => lang,
+            };
+            let article = store.article(id)?;
+            let sentences: Vec<Span> = article
+                .blocks
+                .iter()
+                .filter(|b| b.kind == crate::extract::BlockKind::Paragraph)
+                .flat_map(|b| text::segment::sentences(&article.page_text, Span::new(b.start, b.end), lang))
+                .collect();
+            Some((lang.code(), sentences))
+        }
+    };
+    store.edit_article(id, outlet, edit.side.as_deref().map(str::trim), published, language.as_ref().map(|(code, spans)| (*code, spans.as_slice())))?;
     store.article_summary(id)
 }
 

@@ -62,7 +62,12 @@ side: string | null,
 /**
  * Publication date, YYYY-MM-DD or RFC 3339; "" clears it.
  */
-published: string | null, };
+published: string | null, 
+/**
+ * The article's language (ar, ru, tr, en, or und for another): its sentences are split
+ * again by that language's rules, and its claims read by them.
+ */
+language: string | null, };
 
 export type Lexicon = { kind: LexiconKind, 
 /**

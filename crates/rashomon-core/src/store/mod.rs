@@ -489,7 +489,9 @@ impl Store {
     /// article moves to the outlet of that name, made (on `side`, else 'other') when there is none.
     /// `side` is then set on the article's outlet: a side belongs to an outlet, so every article of
     /// that outlet takes it. `published`: `Some(None)` clears the date.
-    pub fn edit_article(&mut self, id: i64, outlet: Option<&str>, side: Option<&str>, published: Option<Option<&str>>) -> Result<()> {
+    /// `language`: the new language's code and the article's sentences split by its rules
+    /// (they replace the stored ones, in the search index too; the article is embedded again).
+    pub fn edit_article(&mut self, id: i64, outlet: Option<&str>, side: Option<&str>, published: Option<Option<&str>>, language: Option<(&str, &[Span])>) -> Result<()> {
         if let Some(s) = side {
             check_side(s)?;
         }
@@ -513,6 +515,23 @@ impl Store {
         }
         if let Some(p) = published {
             tx.execute("UPDATE articles SET published = ?1 WHERE id = ?2", params![p, id])?;
+        }
+        if let Some((code, sentences)) = language {
+            tx.execute("UPDATE articles SET language = ?1 WHERE id = ?2", params![code, id])?;
+            let page_text: String = tx.query_row("SELECT COALESCE(page_text, CAST(raw AS TEXT)) FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
+            // (The delete trigger takes the sentences out of the search index.)
+            tx.execute("DELETE FROM sentences WHERE article_id = ?1", [id])?;
+            {
+                let mut st = tx.prepare("INSERT INTO sentences(article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+                let mut fts = tx.prepare("INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)")?;
+                for (i, span) in sentences.iter().enumerate() {
+                    let text = page_text.get(span.start..span.end).ok_or_else(|| Error::bad_input(format!("sentence {i} of article #{id} is outside its text")))?;
+                    st.execute(params![id, i as i64, span.start as i64, span.end as i64])?;
+                    fts.execute(params![tx.last_insert_rowid(), crate::text::normalize::fold(text)])?;
+                }
+            }
+            // Claims may now have other spans: the article's embeddings are completed again.
+            tx.execute("DELETE FROM embedded_articles WHERE article_id = ?1", [id])?;
         }
         tx.commit()?;
         Ok(())
