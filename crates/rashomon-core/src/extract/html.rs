@@ -670,7 +670,7 @@ const LEAD_GAP: usize = 5;
 fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
     matched.retain(|&i| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture && !ad_label(&l.text)
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture && !ad_label(&l.text) && !dateline(&l.text)
     });
     let weak = |i: usize| {
         let l = &lines[i];
@@ -698,18 +698,20 @@ fn ad_label(text: &str) -> bool {
 /// A line of the site's rather than of the article, told by its words: a copyright or rights
 /// notice in the four languages ("Tüm hakları saklıdır", "Все права защищены"), a call to follow or
 /// subscribe ("Читайте … в Дзене и подписывайтесь на наш канал", "Bizi takip edin"), or a
-/// dateline — a clock time or a numeric date, no sentence end, few words ("18 сентября 2018,
-/// 13:47 обновлено 14:20", "Dış Haberler Servisi | 18.09.2018 - 12:40"). Trimmed only at the
-/// article's edges (see [`filter_content`]).
+/// [`dateline`]. Trimmed only at the article's edges (see [`filter_content`]).
 fn site_line(t: &str) -> bool {
     let low = t.to_lowercase();
     const PHRASES: &[&str] = &[
         "all rights reserved", "tüm hakları saklıdır", "все права защищены", "جميع الحقوق محفوظة",
         "подписывайтесь", "подпишитесь на", "subscribe to our", "follow us", "takip edin", "abone ol", "تابعونا", "اشترك في",
     ];
-    if PHRASES.iter().any(|p| low.contains(p)) {
-        return true;
-    }
+    PHRASES.iter().any(|p| low.contains(p)) || dateline(t)
+}
+
+/// A dateline: a clock time or a numeric date, no sentence end, few words ("18 сентября 2018,
+/// 13:47 обновлено 14:20", "Dış Haberler Servisi | 18.09.2018 - 12:40"). Never a sentence of the
+/// article, wherever it stands (a headline kept before it would shield it from the edge trim).
+fn dateline(t: &str) -> bool {
     let b = t.as_bytes();
     let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
     // "13:47", "18.09.2018" (digits on both sides of ':' or of two '.').
@@ -954,7 +956,7 @@ mod tests {
             "<html><body><div class='news'><h1>Envoy killed</h1>\
              <div class='haber-bilgi'>Dış Haberler Servisi | 18.09.2018 - 12:40 | Son Güncelleme: 18.09.2018 - 13:55</div>\
              <div class='haber-resim'><img src='a.jpg'><div class='resim-kaynak'>Fotoğraf: Arşiv</div></div>\
-             <div class='text'><p>{PARA}</p><p>{PARA}</p></div>\
+             <div class='text'><p>{PARA}</p><p>Güncelleme: 18.09.2018 - 13:55</p><p>{PARA}</p></div>\
              <div class='reklam-alani'><span>REKLAM</span><div>Konut kredisinde faiz indirimi! 120 ay vadeli kredi fırsatı için hemen başvurun.</div></div>\
              <div class='inline-slot'><span>Advertisement</span></div>\
              <div class='text'><p>{PARA}</p></div>\
