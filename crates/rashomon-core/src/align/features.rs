@@ -288,7 +288,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             responsible.is_some_and(|rest| rest.starts_with("يه") || rest.starts_with("يت") || rest.starts_with("يات") || next == "عن")
                 || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
                 // Violated, breached (an agreement, a truce): blame by its act.
-                || a.starts_with("انتهاك") || matches!(a, "انتهك" | "ينتهك" | "تنتهك" | "انتهكت" | "خرق" | "يخرق" | "تخرق" | "خرقت" | "خروقات")
+                || a == "وراء" || a.starts_with("انتهاك") || matches!(a, "انتهك" | "ينتهك" | "تنتهك" | "انتهكت" | "خرق" | "يخرق" | "تخرق" | "خرقت" | "خروقات")
         })
             || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
             || (ar_any(w, |a| matches!(a, "ادت" | "ادي" | "يودي" | "تودي")) && matches!(next, "الي" | "الى" | "لي"))
@@ -296,11 +296,14 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             || ar_any(w, |a| a == "بسبب")
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
+            // Who is behind an act ("FETÖ is behind the attack", "причастность боевиков",
+            // "saldırının arkasında", "يقف وراء الهجوم").
+            || (*w == "behind" && matches!(next, "the" | "it" | "this" | "these"))
             || w.starts_with("violat") || w.starts_with("breach") || w.starts_with("sabotag")
             || (matches!(*w, "led" | "leading") && next == "to")
             || (*w == "because" && next == "of")
             // Russian.
-            || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир")
+            || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир") || w.starts_with("причастн")
             || w.starts_with("нарушил") || w.starts_with("нарушени") || w.starts_with("сорвал")
             || (w.starts_with("привел") && next == "к")
             || *w == "из-за" || (*w == "из" && next == "за")
@@ -308,7 +311,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             || w.starts_with("sorumlu") || w.starts_with("suçla") || w.starts_with("yol aç") || (*w == "yol" && next.starts_with("aç"))
             || w.starts_with("ihlal") || w.starts_with("bozdu") || w.starts_with("bozma") || w.starts_with("bozan")
             || (*w == "neden" && next.starts_with("ol"))
-            || w.starts_with("yüzünden")
+            || w.starts_with("yüzünden") || w.starts_with("arkasında")
     })
 }
 
@@ -349,6 +352,9 @@ pub fn predicate(w: &str) -> Option<u8> {
     match w {
         "met" => return Some(1),
         "struck" => return Some(5),
+        // The bare verb after "did not", "will not" ("did not use the plane as cover"); as a
+        // word beginning "use" would take "useful", "user".
+        "use" => return Some(17),
         _ => {}
     }
     TABLE.iter().find(|(_, ws)| ar_any(w, |a| ws.iter().any(|p| a.starts_with(p)))).map(|(c, _)| *c)
