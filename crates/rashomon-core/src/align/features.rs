@@ -276,6 +276,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
     let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     ws.iter().enumerate().any(|(k, w)| {
         let next = ws.get(k + 1).copied().unwrap_or("");
+        let prev = if k > 0 { ws[k - 1] } else { "" };
         let carry = ar_any(w, |a| matches!(a, "حمل" | "يحمل" | "تحمل" | "حملت"));
         // Arabic: responsible, responsibility, accuses / accusation, caused, blame, holds
         // responsible, led to.
@@ -288,7 +289,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             responsible.is_some_and(|rest| rest.starts_with("يه") || rest.starts_with("يت") || rest.starts_with("يات") || next == "عن")
                 || matches!(a, "اتهم" | "يتهم" | "تتهم" | "اتهمت" | "اتهموا" | "يتهمون" | "اتهام" | "اتهامات" | "تسبب" | "يتسبب" | "تسببت" | "تتسبب" | "لوم" | "يلوم" | "تلوم")
                 // Violated, breached (an agreement, a truce): blame by its act.
-                || a == "وراء" || a.starts_with("انتهاك") || matches!(a, "انتهك" | "ينتهك" | "تنتهك" | "انتهكت" | "خرق" | "يخرق" | "تخرق" | "خرقت" | "خروقات")
+                || a.starts_with("انتهاك") || matches!(a, "انتهك" | "ينتهك" | "تنتهك" | "انتهكت" | "خرق" | "يخرق" | "تخرق" | "خرقت" | "خروقات")
         })
             || (carry && (next.contains("مسوولي") || next.contains("مسؤولي")))
             || (ar_any(w, |a| matches!(a, "ادت" | "ادي" | "يودي" | "تودي")) && matches!(next, "الي" | "الى" | "لي"))
@@ -297,8 +298,10 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
             // Who is behind an act ("FETÖ is behind the attack", "причастность боевиков",
-            // "saldırının arkasında", "يقف وراء الهجوم").
-            || (*w == "behind" && matches!(next, "the" | "it" | "this" | "these"))
+            // "saldırının arkasında FETÖ'nün olduğunu", "يقف وراء الهجوم"); not a place behind
+            // something ("withdraw behind the positions", "إلى ما وراء مواقع").
+            || (*w == "behind" && matches!(prev, "is" | "was" | "are" | "were" | "be" | "been" | "being"))
+            || (ar_any(prev, |a| matches!(a, "يقف" | "تقف" | "وقف" | "وقفت" | "يقفون" | "تقفان" | "يقفان")) && ar_any(w, |a| a.starts_with("ورا")))
             || w.starts_with("violat") || w.starts_with("breach") || w.starts_with("sabotag")
             || (matches!(*w, "led" | "leading") && next == "to")
             || (*w == "because" && next == "of")
@@ -311,7 +314,8 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             || w.starts_with("sorumlu") || w.starts_with("suçla") || w.starts_with("yol aç") || (*w == "yol" && next.starts_with("aç"))
             || w.starts_with("ihlal") || w.starts_with("bozdu") || w.starts_with("bozma") || w.starts_with("bozan")
             || (*w == "neden" && next.starts_with("ol"))
-            || w.starts_with("yüzünden") || w.starts_with("arkasında")
+            || w.starts_with("yüzünden")
+            || (w.starts_with("arkasında") && ws[k + 1..].iter().take(3).any(|v| v.starts_with("ol") || *v == "var"))
     })
 }
 

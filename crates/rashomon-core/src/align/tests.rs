@@ -627,8 +627,12 @@ fn blame_on_parties_beyond_syria_russia_and_turkey_is_told_apart() {
     assert!(attribution_conflict(&ru[0], &tr[0]).is_some(), "{ru:#?} {tr:#?}");
     let en = units_of("Ankara said the Gulen movement was behind the attack on the ambassador.", Lang::En);
     assert!(en[0].blame && en[0].agents.iter().any(|a| a.0 == "gulen_movement"), "{en:#?}");
-    // "Behind" a place is no blame.
-    assert!(!units_of("The jets flew behind Mount Hermon before the strike.", Lang::En)[0].blame);
+    // "Behind" a place is no blame: "the jets flew behind the mountain", "withdraw to beyond the
+    // Turkish observation posts", "the soldiers waited behind the building".
+    assert!(!units_of("The jets flew behind the mountain before the strike.", Lang::En)[0].blame);
+    assert!(!units_of("قال إن من الضروري أن تنسحب القوات السورية إلى ما وراء مواقع مراقبة تركية.", Lang::Ar)[0].blame);
+    assert!(!units_of("Askerler binanın arkasında bekledi.", Lang::Tr)[0].blame);
+    assert!(units_of("قال المسؤول إن موسكو تقف وراء الهجوم.", Lang::Ar)[0].blame);
 }
 
 #[test]
