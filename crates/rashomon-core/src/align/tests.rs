@@ -645,3 +645,21 @@ fn a_bare_verb_after_did_not_is_the_act_denied() {
     assert_eq!(features::predicate("use"), Some(17));
     assert_eq!(features::predicate("useful"), None);
 }
+
+#[test]
+fn a_warning_denied_in_advance_meets_one_given_in_advance_across_languages() {
+    // "Did not warn in advance" / "informed in advance": the denied act (inform) and the word
+    // it governs (in advance) named on the other side, in another language.
+    let a = "Израиль не уведомил российское командование об ударе заранее.";
+    let b = "Israel informed the Russian command of the strike in advance, the army said.";
+    let rows = run(a, Lang::Ru, b, Lang::En, Some("2018-09-18"), Some("2018-09-18"));
+    assert!(rows.iter().any(|r| (r.relation, r.kind) == (Relation::Contradiction, ContradictionKind::Polarity)), "{rows:#?}");
+}
+
+#[test]
+fn the_russian_defence_ministry_spokesman_speaks_for_russia() {
+    let ru = units_of("«Ответственность за гибель самолета лежит на израильской стороне», — заявил Конашенков.", Lang::Ru);
+    let en = units_of("The Israeli army said it holds the Assad regime responsible for the loss of the plane.", Lang::En);
+    assert_eq!(ru[0].side.as_deref(), Some("russian"), "{ru:#?}");
+    assert!(attribution_conflict(&ru[0], &en[0]).is_some(), "{ru:#?} {en:#?}");
+}
