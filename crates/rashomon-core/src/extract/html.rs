@@ -718,7 +718,8 @@ fn dateline(t: &str) -> bool {
     let clock = (1..b.len()).any(|i| b[i] == b':' && digit(i - 1) && digit(i + 1) && digit(i + 2));
     let date = (2..b.len()).any(|i| b[i] == b'.' && digit(i - 1) && digit(i + 1) && digit(i + 2) && b.get(i + 3) == Some(&b'.'));
     let fin = t.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')', '。']);
-    (clock || date) && !fin && t.split_whitespace().count() <= 12
+    // (Words: separators such as '|' and '-' are none.)
+    (clock || date) && !fin && t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= 12
 }
 
 /// Join rendered lines into the page text; returns the text and each line's span.
@@ -968,6 +969,7 @@ mod tests {
         let body: Vec<&str> = e.blocks.iter().map(|b| b.span.text(&e.page_text)).collect();
         assert_eq!(body, [PARA, PARA, PARA], "{body:?}");
         assert!(site_line("18 сентября 2018, 13:47 обновлено 14:20 👁 96 518"));
+        assert!(dateline("Haber Merkezi | 18.09.2018 - 12:40 | Son Güncelleme: 18.09.2018 - 13:55 | Okuma süresi: 2 dk"));
         assert!(site_line("Читайте «Вести Недели» в Дзене и подписывайтесь на наш канал"));
         assert!(!site_line("The plane disappeared from radar at about 23:00 Moscow time, the ministry said."));
         assert!(ad_label("REKLAM") && ad_label(" Реклама ") && !ad_label("Reklam kampanyası başladı"));
