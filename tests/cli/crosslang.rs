@@ -12,6 +12,16 @@ fn id_of(env: &Env, name: &str) -> String {
     list.as_array().unwrap().iter().find(|a| a["source_name"].as_str().unwrap().ends_with(name)).unwrap()["id"].as_i64().unwrap().to_string()
 }
 
+/// No claim of the imported page whose file name ends with `page` contains `furniture`.
+fn assert_no_claim_has(env: &Env, page: &str, furniture: &str) {
+    let claims = env.json(&["claims", &id_of(env, page), "--json"]);
+    let text = claims["page_text"].as_str().unwrap();
+    for c in claims["claims"].as_array().unwrap() {
+        let (a, b) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
+        assert!(!text[a..b].contains(furniture), "{page}: «{}» taken as article text", &text[a..b]);
+    }
+}
+
 /// The held-out set in `dir` imported and embedded, and its gold evaluated with the model; `None`
 /// (the test skipped) without the model.
 fn held_out_eval(env: &Env, dir: &str, gold: &str) -> Option<serde_json::Value> {
@@ -201,12 +211,7 @@ fn sixth_held_out_set_html_pages_with_their_furniture() {
     let id = |name: &str| id_of(&env, name);
     // Only the article: no ticker headline, caption, credit or typo-report line among the claims.
     for (page, furniture) in [("ar_karlov.html", "برلين"), ("ar_karlov.html", "رويترز"), ("tr_karlov.html", "Fotoğraf"), ("ru_karlov.html", "Ctrl+Enter"), ("ru_karlov.html", "Берлине")] {
-        let claims = env.json(&["claims", &id(page), "--json"]);
-        let text = claims["page_text"].as_str().unwrap();
-        for c in claims["claims"].as_array().unwrap() {
-            let (a, b) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
-            assert!(!text[a..b].contains(furniture), "{page}: «{}» taken as article text", &text[a..b]);
-        }
+        assert_no_claim_has(&env, page, furniture);
     }
     // No contradiction beyond the planted ones: the ticker's 48 wounded in Berlin meet nothing.
     for (a, b) in [("ar_karlov.html", "ru_karlov.html"), ("ar_karlov.html", "tr_karlov.html"), ("ru_karlov.html", "tr_karlov.html")] {
@@ -240,12 +245,7 @@ fn seventh_held_out_set_russian_turkish_and_english_pages_and_a_pasted_account()
         ("en_il20.html", "Chronicle articles"), ("en_il20.html", "Typical"), ("en_wire_il20.txt", "ADVERTISEMENT"), ("en_wire_il20.txt", "Tweet"),
     ];
     for (page, word) in furniture {
-        let claims = env.json(&["claims", &id(page), "--json"]);
-        let text = claims["page_text"].as_str().unwrap();
-        for c in claims["claims"].as_array().unwrap() {
-            let (a, b) = (c["span"]["start"].as_u64().unwrap() as usize, c["span"]["end"].as_u64().unwrap() as usize);
-            assert!(!text[a..b].contains(word), "{page}: «{}» taken as article text", &text[a..b]);
-        }
+        assert_no_claim_has(&env, page, word);
     }
     // "More than 30 missiles" holds 33: no numeric contradiction between the Turkish and Israeli pages.
     let cmp = env.json(&["compare", &id("tr_il20.html"), &id("en_il20.html"), "--json"]);
