@@ -276,6 +276,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
     let ws: Vec<&str> = tokens.iter().map(|t| t.norm.as_str()).collect();
     ws.iter().enumerate().any(|(k, w)| {
         let next = ws.get(k + 1).copied().unwrap_or("");
+        let prev = if k > 0 { ws[k - 1] } else { "" };
         let carry = ar_any(w, |a| matches!(a, "حمل" | "يحمل" | "تحمل" | "حملت"));
         // Arabic: responsible, responsibility, accuses / accusation, caused, blame, holds
         // responsible, led to.
@@ -296,11 +297,16 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             || ar_any(w, |a| a == "بسبب")
             // English.
             || w.starts_with("blam") || w.starts_with("accus") || matches!(*w, "responsible" | "responsibility" | "caused" | "provoked")
+            // Who is behind an act ("FETÖ is behind the attack", "причастность боевиков",
+            // "saldırının arkasında FETÖ'nün olduğunu", "يقف وراء الهجوم"); not a place behind
+            // something ("withdraw behind the positions", "إلى ما وراء مواقع").
+            || (*w == "behind" && matches!(prev, "is" | "was" | "are" | "were" | "be" | "been" | "being"))
+            || (ar_any(prev, |a| matches!(a, "يقف" | "تقف" | "وقف" | "وقفت" | "يقفون" | "تقفان" | "يقفان")) && ar_any(w, |a| a.starts_with("ورا")))
             || w.starts_with("violat") || w.starts_with("breach") || w.starts_with("sabotag")
             || (matches!(*w, "led" | "leading") && next == "to")
             || (*w == "because" && next == "of")
             // Russian.
-            || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир")
+            || w.starts_with("винов") || w.starts_with("ответственн") || w.starts_with("обвин") || w.starts_with("спровоцир") || w.starts_with("причастн")
             || w.starts_with("нарушил") || w.starts_with("нарушени") || w.starts_with("сорвал")
             || (w.starts_with("привел") && next == "к")
             || *w == "из-за" || (*w == "из" && next == "за")
@@ -309,6 +315,7 @@ pub fn has_blame_cue(tokens: &[Token]) -> bool {
             || w.starts_with("ihlal") || w.starts_with("bozdu") || w.starts_with("bozma") || w.starts_with("bozan")
             || (*w == "neden" && next.starts_with("ol"))
             || w.starts_with("yüzünden")
+            || (w.starts_with("arkasında") && ws[k + 1..].iter().take(3).any(|v| v.starts_with("ol") || *v == "var"))
     })
 }
 
@@ -349,6 +356,9 @@ pub fn predicate(w: &str) -> Option<u8> {
     match w {
         "met" => return Some(1),
         "struck" => return Some(5),
+        // The bare verb after "did not", "will not" ("did not use the plane as cover"); as a
+        // word beginning "use" would take "useful", "user".
+        "use" => return Some(17),
         _ => {}
     }
     TABLE.iter().find(|(_, ws)| ar_any(w, |a| ws.iter().any(|p| a.starts_with(p)))).map(|(c, _)| *c)

@@ -7,7 +7,8 @@ use std::sync::{OnceLock, RwLock};
 
 use serde::Deserialize;
 
-use super::features::{stems_of, Unit};
+use super::features::{stems_of, tokenize, Unit};
+use crate::span::Span;
 use crate::text::Lang;
 
 #[derive(Deserialize)]
@@ -16,6 +17,10 @@ struct Lexicon {
     /// The terms (group, term) by their first stem: a unit is searched word by word.
     #[serde(skip)]
     by_first: HashMap<String, Vec<(usize, usize)>>,
+    /// Turkish terms by their first word's folded form, when it is long enough to be found at
+    /// the beginning of an inflected word ([`Term::meets`]).
+    #[serde(skip)]
+    by_first_word: HashMap<String, Vec<(usize, usize)>>,
 }
 
 #[derive(Deserialize)]
@@ -31,6 +36,22 @@ pub(crate) struct Term {
     pub(crate) framing: String,
     #[serde(skip)]
     stems: Vec<String>,
+    /// The folded words (as tokens' `norm`), for Turkish terms only.
+    #[serde(skip)]
+    words: Vec<String>,
+}
+
+/// Shortest Turkish term word found at the beginning of a longer word.
+const TR_PREFIX_MIN: usize = 4;
+
+impl Term {
+    /// Does the token name the term's `j`-th word? Its stem, or — Turkish stacks suffixes on a
+    /// noun and the Snowball stemmer does not strip them alike ("ordusu" → "ordus", "ordusunun"
+    /// → "ordu"; "rejimi" → "rej", "rejimini" → "rejim") — a Turkish word that begins with the
+    /// term's word.
+    fn meets(&self, j: usize, t: &super::features::Token) -> bool {
+        t.stem == self.stems[j] || self.words.get(j).is_some_and(|w| w.chars().count() >= TR_PREFIX_MIN && t.norm.starts_with(w.as_str()))
+    }
 }
 
 const BUILTIN: &str = include_str!("../../data/framing.json");
@@ -39,11 +60,20 @@ impl Lexicon {
     /// The stems of every term and the index by first stem.
     fn indexed(mut self) -> Lexicon {
         self.by_first.clear();
+        self.by_first_word.clear();
         for (gi, g) in self.groups.iter_mut().enumerate() {
             for (ti, t) in g.terms.iter_mut().enumerate() {
-                t.stems = stems_of(&t.form, Lang::from_code(&t.lang));
+                let lang = Lang::from_code(&t.lang);
+                let toks = tokenize(&t.form, Span::new(0, t.form.len()), lang);
+                t.stems = toks.iter().map(|k| k.stem.clone()).collect();
+                if lang == Lang::Tr {
+                    t.words = toks.into_iter().map(|k| k.norm).collect();
+                }
                 if let Some(first) = t.stems.first() {
                     self.by_first.entry(first.clone()).or_default().push((gi, ti));
+                }
+                if let Some(w) = t.words.first().filter(|w| w.chars().count() >= TR_PREFIX_MIN) {
+                    self.by_first_word.entry(w.clone()).or_default().push((gi, ti));
                 }
             }
         }
@@ -138,13 +168,23 @@ pub type Found = (usize, &'static str, &'static str);
 /// (group, framing) of every lexicon term found in the unit, in the lexicon's order.
 pub fn found(u: &Unit) -> Vec<Found> {
     let lex = lexicon();
-    let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
-    // The terms starting at each word, checked whole there.
+    let toks = &u.tokens;
+    // The terms starting at each word (by its stem, or a Turkish term by a beginning of the
+    // word), checked whole there.
     let mut hits: Vec<(usize, usize)> = Vec::new();
-    for (k, s) in stems.iter().enumerate() {
-        for &(gi, ti) in lex.by_first.get(*s).map_or(&[][..], Vec::as_slice) {
-            let t = &lex.groups[gi].terms[ti].stems;
-            if stems.len() - k >= t.len() && stems[k..].iter().zip(t).all(|(a, b)| a == b) {
+    for (k, tok) in toks.iter().enumerate() {
+        let by_stem = lex.by_first.get(tok.stem.as_str()).map_or(&[][..], Vec::as_slice);
+        let by_word = tok
+            .norm
+            .char_indices()
+            .skip(TR_PREFIX_MIN)
+            .map(|(i, _)| i)
+            .chain([tok.norm.len()])
+            .filter_map(|i| lex.by_first_word.get(&tok.norm[..i]))
+            .flatten();
+        for &(gi, ti) in by_stem.iter().chain(by_word) {
+            let t = &lex.groups[gi].terms[ti];
+            if toks.len() - k >= t.stems.len() && toks[k..].iter().take(t.stems.len()).enumerate().all(|(j, x)| t.meets(j, x)) {
                 hits.push((gi, ti));
             }
         }
@@ -186,18 +226,16 @@ pub fn conflict_of(fx: &[Found], fy: &[Found]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     /// The lexicon searched through its first stems finds what every term tried at every word
     /// finds, in the same order: on each term's own form, and on two forms in one text.
     #[test]
     fn found_by_first_stem_is_every_term_at_every_word() {
         let scan = |u: &Unit| -> Vec<Found> {
-            let stems: Vec<&str> = u.tokens.iter().map(|t| t.stem.as_str()).collect();
             let mut out = Vec::new();
             for (gi, g) in lexicon().groups.iter().enumerate() {
                 for t in g.terms.iter().filter(|t| !t.stems.is_empty()) {
-                    if stems.windows(t.stems.len()).any(|w| w.iter().zip(&t.stems).all(|(a, b)| a == b)) {
+                    if u.tokens.windows(t.stems.len()).any(|w| w.iter().enumerate().all(|(j, x)| t.meets(j, x))) {
                         out.push((gi, t.framing.as_str(), t.form.as_str()));
                     }
                 }
@@ -216,5 +254,18 @@ mod tests {
             }
         }
         assert!(found_some > terms.len() * terms.len() / 2, "{found_some}");
+    }
+
+    /// A Turkish genitive ("Suriye ordusunun füzesi") names the army as the bare form does, and
+    /// the English "Syrian government" is a state's name against "the Assad regime".
+    #[test]
+    fn inflected_and_plain_state_names_meet_the_loaded_ones() {
+        let unit = |t: &str, l: Lang| Unit::build(t, Span::new(0, t.len()), l);
+        let tr = unit("Rus uçağı, Suriye ordusunun S-200 sistemlerinden atılan bir füzeyle vuruldu.", Lang::Tr);
+        let en = unit("The plane was hit by a missile fired by the Assad regime's S-200 batteries.", Lang::En);
+        assert!(conflict("", "", &tr, &en).is_some(), "{:?} {:?}", found(&tr), found(&en));
+        let gov = unit("The Israeli army blamed the Syrian government, Iran and Hezbollah.", Lang::En);
+        let regime = unit("The Israeli army holds the Assad regime fully responsible.", Lang::En);
+        assert!(conflict("", "", &gov, &regime).is_some(), "{:?} {:?}", found(&gov), found(&regime));
     }
 }

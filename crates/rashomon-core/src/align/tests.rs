@@ -612,3 +612,54 @@ fn the_tails_of_stems_that_meet_may_meet() {
     }
     assert!(met > all.len() && filtered * 10 > all.len() * all.len() * 8, "{met} {filtered}");
 }
+
+#[test]
+fn blame_on_parties_beyond_syria_russia_and_turkey_is_told_apart() {
+    // Blame on Israel against blame on the Assad regime: two parties of different sides.
+    let a = "Russia's defence ministry said Israel is fully responsible for the downing of the plane.";
+    let b = "The Israeli army said it holds the Assad regime fully responsible for the downing of the plane.";
+    let rows = run(a, Lang::En, b, Lang::En, Some("2018-09-18"), Some("2018-09-18"));
+    let r = row(&rows, "Israel is fully", "Assad regime");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Attribution), "{rows:#?}");
+    // Who is behind an act is blame: the Gülen movement against militants fighting in Syria.
+    let (ru, tr) = (units_of("Москва не исключает причастности боевиков к убийству посла.", Lang::Ru), units_of("Çavuşoğlu, saldırının arkasında FETÖ'nün olduğunu söyledi.", Lang::Tr));
+    assert!(ru[0].blame && tr[0].blame, "{ru:#?} {tr:#?}");
+    assert!(attribution_conflict(&ru[0], &tr[0]).is_some(), "{ru:#?} {tr:#?}");
+    let en = units_of("Ankara said the Gulen movement was behind the attack on the ambassador.", Lang::En);
+    assert!(en[0].blame && en[0].agents.iter().any(|a| a.0 == "gulen_movement"), "{en:#?}");
+    // "Behind" a place is no blame: "the jets flew behind the mountain", "withdraw to beyond the
+    // Turkish observation posts", "the soldiers waited behind the building".
+    assert!(!units_of("The jets flew behind the mountain before the strike.", Lang::En)[0].blame);
+    assert!(!units_of("قال إن من الضروري أن تنسحب القوات السورية إلى ما وراء مواقع مراقبة تركية.", Lang::Ar)[0].blame);
+    assert!(!units_of("Askerler binanın arkasında bekledi.", Lang::Tr)[0].blame);
+    assert!(units_of("قال المسؤول إن موسكو تقف وراء الهجوم.", Lang::Ar)[0].blame);
+}
+
+#[test]
+fn a_bare_verb_after_did_not_is_the_act_denied() {
+    let a = "The Israeli jets did not use the Russian plane as cover, the army said.";
+    let b = "The ministry said the Israeli pilots used the Russian plane as cover.";
+    let rows = run(a, Lang::En, b, Lang::En, None, None);
+    let r = row(&rows, "did not use", "pilots used");
+    assert_eq!((r.relation, r.kind), (Relation::Contradiction, ContradictionKind::Polarity), "{rows:#?}");
+    assert_eq!(features::predicate("use"), Some(17));
+    assert_eq!(features::predicate("useful"), None);
+}
+
+#[test]
+fn a_warning_denied_in_advance_meets_one_given_in_advance_across_languages() {
+    // "Did not warn in advance" / "informed in advance": the denied act (inform) and the word
+    // it governs (in advance) named on the other side, in another language.
+    let a = "Израиль не уведомил российское командование об ударе заранее.";
+    let b = "Israel informed the Russian command of the strike in advance, the army said.";
+    let rows = run(a, Lang::Ru, b, Lang::En, Some("2018-09-18"), Some("2018-09-18"));
+    assert!(rows.iter().any(|r| (r.relation, r.kind) == (Relation::Contradiction, ContradictionKind::Polarity)), "{rows:#?}");
+}
+
+#[test]
+fn the_russian_defence_ministry_spokesman_speaks_for_russia() {
+    let ru = units_of("«Ответственность за гибель самолета лежит на израильской стороне», — заявил Конашенков.", Lang::Ru);
+    let en = units_of("The Israeli army said it holds the Assad regime responsible for the loss of the plane.", Lang::En);
+    assert_eq!(ru[0].side.as_deref(), Some("russian"), "{ru:#?}");
+    assert!(attribution_conflict(&ru[0], &en[0]).is_some(), "{ru:#?} {en:#?}");
+}

@@ -647,8 +647,11 @@ fn choose_speaker(text: &str, toks: &[Token], cands: &[Cand], v: usize, lang: La
                     return Some(c);
                 }
             }
-            // 4. Right after the verb ("said Peskov", "заявил Песков").
-            if let Some(c) = after() {
+            // 4. Right after the verb ("said Peskov", "заявил Песков"); not after a pronoun
+            // there, which opens the reported clause ("said it holds the Assad regime
+            // responsible": the regime is what is said, not who says it).
+            let content_opens = toks.get(v + 1).is_some_and(|t| is_pronoun(t, lang));
+            if let Some(c) = after().filter(|_| !content_opens) {
                 return Some(c);
             }
             // 5. First candidate before the verb.

@@ -424,3 +424,13 @@ fn counted_noun_stays_a_noun_before_a_predicate() {
     assert_eq!(concept(counted("Трое раненых доставлены в больницу.", Lang::Ru)), Some("wounded"));
     assert_eq!(concept(counted("Погибли десять мирных жителей.", Lang::Ru)), Some("civilian"));
 }
+
+#[test]
+fn a_pronoun_after_the_verb_opens_what_is_said() {
+    // "X said it holds Y responsible": X speaks, Y is spoken of.
+    let c = run("The Turkish army on Friday mourned the dead but said it holds the Syrian regime responsible for the attack.", Lang::En);
+    assert_eq!(spk(&c[0]).0, Some("turkish_army"), "{c:#?}");
+    // The inverted order still gives the speaker after the verb.
+    let c = run("The talks will go on next week, said Peskov.", Lang::En);
+    assert_eq!(spk(&c[0]).0, Some("peskov"), "{c:#?}");
+}

@@ -384,6 +384,11 @@ const FURNITURE_NAMES: &[&str] = &[
     // ("<p class=caption>… (رويترز)", "<div class=news-img>… Fotoğraf: AA"); a box holding most
     // of the page (a photo story) is a wrapper, not furniture.
     "caption", "credit", "img", "image", "photo",
+    // The same in the sites' own words (Turkish "resim", "foto"; Turkish "reklam" and Russian
+    // "reklama" advertisements, a Russian ad network's "adfox" slots, in-read ads), the
+    // date-and-views line ("b-material__meta", "entry-meta") and the appeals for money or
+    // membership under an article ("support-box": "you've read 12 articles this month").
+    "resim", "foto", "reklam", "adfox", "inread", "meta", "support", "membership", "donate", "paywall",
 ];
 
 /// Class/id names by which content management systems mark an article's body.
@@ -665,7 +670,7 @@ const LEAD_GAP: usize = 5;
 fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
     matched.retain(|&i| {
         let l = &lines[i];
-        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture
+        l.link_chars * 10 <= l.chars * 6 && l.tag != "figcaption" && !l.furniture && !ad_label(&l.text) && !dateline(&l.text)
     });
     let weak = |i: usize| {
         let l = &lines[i];
@@ -674,13 +679,47 @@ fn filter_content(lines: &[RLine], matched: &mut Vec<usize>) {
         let fin = t.ends_with(['.', '!', '?', '"', '”', '»', ')', '。', '！', '？', '」']);
         // A line that tells the reader which keys to press ("Нашли опечатку? Выделите текст и
         // нажмите Ctrl+Enter") is the site's, not the article's.
-        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©') || t.contains("Ctrl+")
+        (words < 6 && l.chars < 40 && !fin) || l.link_chars * 10 > l.chars * 3 || t.contains('©') || t.contains("Ctrl+") || site_line(t)
     };
     while matched.last().is_some_and(|&i| weak(i)) {
         matched.pop();
     }
     let k = matched.iter().take_while(|&&i| weak(i)).count();
     matched.drain(..k);
+}
+
+/// A line that is only an advertisement's label ("REKLAM", "Реклама", "Advertisement", "إعلان"):
+/// the slot's own text is gone with its box, the label may sit outside it, anywhere in the body.
+fn ad_label(text: &str) -> bool {
+    let t = text.trim().trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    matches!(t.as_str(), "advertisement" | "advertising" | "sponsored" | "ad" | "реклама" | "reklam" | "إعلان" | "اعلان" | "anzeige")
+}
+
+/// A line of the site's rather than of the article, told by its words: a copyright or rights
+/// notice in the four languages ("Tüm hakları saklıdır", "Все права защищены"), a call to follow or
+/// subscribe ("Читайте … в Дзене и подписывайтесь на наш канал", "Bizi takip edin"), or a
+/// [`dateline`]. Trimmed only at the article's edges (see [`filter_content`]).
+fn site_line(t: &str) -> bool {
+    let low = t.to_lowercase();
+    const PHRASES: &[&str] = &[
+        "all rights reserved", "tüm hakları saklıdır", "все права защищены", "جميع الحقوق محفوظة",
+        "подписывайтесь", "подпишитесь на", "subscribe to our", "follow us", "takip edin", "abone ol", "تابعونا", "اشترك في",
+    ];
+    PHRASES.iter().any(|p| low.contains(p)) || dateline(t)
+}
+
+/// A dateline: a clock time or a numeric date, no sentence end, few words ("18 сентября 2018,
+/// 13:47 обновлено 14:20", "Dış Haberler Servisi | 18.09.2018 - 12:40"). Never a sentence of the
+/// article, wherever it stands (a headline kept before it would shield it from the edge trim).
+fn dateline(t: &str) -> bool {
+    let b = t.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    // "13:47", "18.09.2018" (digits on both sides of ':' or of two '.').
+    let clock = (1..b.len()).any(|i| b[i] == b':' && digit(i - 1) && digit(i + 1) && digit(i + 2));
+    let date = (2..b.len()).any(|i| b[i] == b'.' && digit(i - 1) && digit(i + 1) && digit(i + 2) && b.get(i + 3) == Some(&b'.'));
+    let fin = t.trim_end().ends_with(['.', '!', '?', '"', '”', '»', ')', '。']);
+    // (Words: separators such as '|' and '-' are none.)
+    (clock || date) && !fin && t.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count() <= 12
 }
 
 /// Join rendered lines into the page text; returns the text and each line's span.
@@ -907,6 +946,33 @@ mod tests {
         let body: Vec<&str> = e.blocks.iter().map(|b| b.span.text(&e.page_text)).collect();
         assert_eq!(body.len(), 3, "{body:?}");
         assert!(body.iter().all(|b| *b == PARA), "{body:?}");
+    }
+
+    /// Datelines, ad labels, credits in the site's language, copyright and follow-us lines and a
+    /// membership appeal around and inside an article split by an advertisement are not the
+    /// article.
+    #[test]
+    fn datelines_ad_labels_rights_and_appeals_are_not_the_article() {
+        let html = format!(
+            "<html><body><div class='news'><h1>Envoy killed</h1>\
+             <div class='haber-bilgi'>Dış Haberler Servisi | 18.09.2018 - 12:40 | Son Güncelleme: 18.09.2018 - 13:55</div>\
+             <div class='haber-resim'><img src='a.jpg'><div class='resim-kaynak'>Fotoğraf: Arşiv</div></div>\
+             <div class='text'><p>{PARA}</p><p>Güncelleme: 18.09.2018 - 13:55</p><p>{PARA}</p></div>\
+             <div class='reklam-alani'><span>REKLAM</span><div>Konut kredisinde faiz indirimi! 120 ay vadeli kredi fırsatı için hemen başvurun.</div></div>\
+             <div class='inline-slot'><span>Advertisement</span></div>\
+             <div class='text'><p>{PARA}</p></div>\
+             <p>Haber Ekspres - Tüm hakları saklıdır. Kaynak gösterilmeden kullanılamaz.</p></div>\
+             <div class='support-box'><p>We're really pleased that you've read 12 articles in the past month, and we'd love you to join us.</p></div>\
+             </body></html>"
+        );
+        let e = extract(html, "UTF-8").unwrap();
+        let body: Vec<&str> = e.blocks.iter().map(|b| b.span.text(&e.page_text)).collect();
+        assert_eq!(body, [PARA, PARA, PARA], "{body:?}");
+        assert!(site_line("18 сентября 2018, 13:47 обновлено 14:20 👁 96 518"));
+        assert!(dateline("Haber Merkezi | 18.09.2018 - 12:40 | Son Güncelleme: 18.09.2018 - 13:55 | Okuma süresi: 2 dk"));
+        assert!(site_line("Читайте «Вести Недели» в Дзене и подписывайтесь на наш канал"));
+        assert!(!site_line("The plane disappeared from radar at about 23:00 Moscow time, the ministry said."));
+        assert!(ad_label("REKLAM") && ad_label(" Реклама ") && !ad_label("Reklam kampanyası başladı"));
     }
 
     #[test]
