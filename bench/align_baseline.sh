@@ -4,7 +4,9 @@
 # alignment recalls and relation F1s on the gold pairs, the times and two speed ratios: with each
 # article's analysis made (as the running app has it after first use; `align_ms`) and cold
 # (every article analysed at its first use in the run; `cold_ms`). The analysed times, both sides,
-# are the median of 15 passes in the same process (one pass moves by tens of percent under load).
+# are each the median of the second half of their warm passes in the same process, the first half
+# warming up: at least 30 passes adding up to at least 500 ms (api::EVAL_PASSES, api::EVAL_MIN_MS;
+# one pass moves by tens of percent under load, and a fresh process's first passes run slower).
 # Goal (issue #5): >= 50x faster at equal or better F1.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -291,7 +291,7 @@ pub fn eval(r: &EvalReport) {
     for m in &r.misses {
         println!("  miss: {m}");
     }
-    println!("time: {:.2} ms with the articles analysed (median of {} passes), {:.2} ms cold (analysis included)", r.align_ms, r.passes, r.cold_ms);
+    println!("time: {:.2} ms with the articles analysed (median of {} passes after as many to warm up), {:.2} ms cold (analysis included)", r.align_ms, r.passes, r.cold_ms);
 }
 
 pub fn claims(r: &rashomon_core::api::ClaimsReport) {

@@ -399,8 +399,9 @@ contradictions_right_kind: number, contradictions: number, misses: Array<string>
  */
 align_ms: number, 
 /**
- * How many warm passes were timed: at least [`EVAL_PASSES`], and more until they add up to
- * [`EVAL_MIN_MS`] (at most [`EVAL_MAX_PASSES`]).
+ * How many warm passes `align_ms` is the median of: the second half of the warm passes,
+ * which run until there are at least twice [`EVAL_PASSES`] and they add up to at least
+ * [`EVAL_MIN_MS`] (at most [`EVAL_MAX_PASSES`]); the first half warms up.
  */
 passes: number, 
 /**
