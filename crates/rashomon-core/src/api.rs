@@ -897,13 +897,16 @@ pub fn edit_article(store: &mut Store, id: i64, edit: &ArticleEdit) -> Result<Ar
                 lang => lang,
             };
             let article = store.article(id)?;
-            let sentences: Vec<Span> = article
-                .blocks
-                .iter()
-                .filter(|b| b.kind == crate::extract::BlockKind::Paragraph)
-                .flat_map(|b| text::segment::sentences(&article.page_text, Span::new(b.start, b.end), lang))
-                .collect();
-            Some((lang.code(), sentences))
+            // The language it has already: nothing to read again.
+            (article.summary.language != lang.code()).then(|| {
+                let sentences: Vec<Span> = article
+                    .blocks
+                    .iter()
+                    .filter(|b| b.kind == crate::extract::BlockKind::Paragraph)
+                    .flat_map(|b| text::segment::sentences(&article.page_text, Span::new(b.start, b.end), lang))
+                    .collect();
+                (lang.code(), sentences)
+            })
         }
     };
     store.edit_article(id, outlet, edit.side.as_deref().map(str::trim), published, language.as_ref().map(|(code, spans)| (*code, spans.as_slice())))?;

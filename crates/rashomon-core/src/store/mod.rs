@@ -30,8 +30,8 @@ pub const SIDES: [&str; 6] = ["russian", "turkish", "syrian_government", "syrian
 /// A side is one of [`SIDES`] or a name of the researcher's own: lowercase ASCII letters,
 /// digits and '_', starting with a letter, at most 32 bytes (as the schema checks it).
 /// A name a letter away from one of [`SIDES`] (two for the long ones) is refused as its
-/// misspelling ("rusian", "turksh", "others", "syrian_goverment"): a side of one's own made by a typo would split an outlet's accounts from
-/// their side in every story and export.
+/// misspelling ("rusian", "turksh", "others", "syrian_goverment"): a side of one's own made by a
+/// typo would split an outlet's accounts from their side in every story and export.
 pub fn check_side(side: &str) -> Result<()> {
     let named = side.len() <= 32 && side.starts_with(|c: char| c.is_ascii_lowercase()) && side.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if named {
