@@ -355,13 +355,7 @@ impl Store {
                 };
                 st.execute(params![id, i as i64, k, span.start as i64, span.end as i64])?;
             }
-            let mut st = tx.prepare("INSERT INTO sentences(article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-            let mut fts = tx.prepare("INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)")?;
-            for (i, span) in a.sentences.iter().enumerate() {
-                st.execute(params![id, i as i64, span.start as i64, span.end as i64])?;
-                let sid = tx.last_insert_rowid();
-                fts.execute(params![sid, crate::text::normalize::fold(span.text(&a.page_text))])?;
-            }
+            insert_sentences(tx, id, &a.page_text, &a.sentences)?;
             if let Some(t) = &a.title {
                 tx.execute(
                     "INSERT INTO title_fts(rowid, text) VALUES (?1, ?2)",
@@ -521,15 +515,7 @@ impl Store {
             let page_text: String = tx.query_row("SELECT COALESCE(page_text, CAST(raw AS TEXT)) FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
             // (The delete trigger takes the sentences out of the search index.)
             tx.execute("DELETE FROM sentences WHERE article_id = ?1", [id])?;
-            {
-                let mut st = tx.prepare("INSERT INTO sentences(article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
-                let mut fts = tx.prepare("INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)")?;
-                for (i, span) in sentences.iter().enumerate() {
-                    let text = page_text.get(span.start..span.end).ok_or_else(|| Error::bad_input(format!("sentence {i} of article #{id} is outside its text")))?;
-                    st.execute(params![id, i as i64, span.start as i64, span.end as i64])?;
-                    fts.execute(params![tx.last_insert_rowid(), crate::text::normalize::fold(text)])?;
-                }
-            }
+            insert_sentences(&tx, id, &page_text, sentences)?;
             // Claims may now have other spans: the article's embeddings are completed again.
             tx.execute("DELETE FROM embedded_articles WHERE article_id = ?1", [id])?;
         }
@@ -563,6 +549,19 @@ impl Store {
     pub fn article_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?)
     }
+}
+
+/// An article's sentences, in order, and their folded texts in the search index (an import, and
+/// a language set again).
+fn insert_sentences(tx: &Connection, id: i64, page_text: &str, sentences: &[Span]) -> Result<()> {
+    let mut st = tx.prepare("INSERT INTO sentences(article_id, idx, start, end) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut fts = tx.prepare("INSERT INTO sentence_fts(rowid, text) VALUES (?1, ?2)")?;
+    for (i, span) in sentences.iter().enumerate() {
+        let text = page_text.get(span.start..span.end).ok_or_else(|| Error::bad_input(format!("sentence {i} of article #{id} is outside its text")))?;
+        st.execute(params![id, i as i64, span.start as i64, span.end as i64])?;
+        fts.execute(params![tx.last_insert_rowid(), crate::text::normalize::fold(text)])?;
+    }
+    Ok(())
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
